@@ -1,0 +1,79 @@
+package org.gan4j.torch;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Loads libtorch once and sets its intra-op thread count before the first op.
+ *
+ * <p>The default thread count is {@link #DEFAULT_THREADS}, chosen by measurement on 2-core machines (see
+ * docs/benchmarks.md); override it with {@code --threads}, the system property {@code gan4j.threads} or the
+ * environment variable {@code GAN4J_THREADS}.
+ */
+public final class Engine {
+
+    /** Measured fastest for SinGAN training on 2 vCPUs (docs/benchmarks.md, "threads"). */
+    public static final int DEFAULT_THREADS = 2;
+
+    private static volatile boolean loaded;
+    private static int threads;
+
+    private Engine() {}
+
+    /** Loads the natives (idempotent) and applies the configured thread count. */
+    public static synchronized void init() {
+        if (!loaded) {
+            Loader.load(torch.class);
+            loaded = true;
+            setThreads(configuredThreads());
+        }
+    }
+
+    /** Sets libtorch's intra-op threads (and inter-op to 1: a GAN step has no independent ops to overlap). */
+    public static synchronized void setThreads(int n) {
+        if (n < 1) {
+            throw new org.gan4j.Gan4jException("--threads must be at least 1, got " + n);
+        }
+        if (!loaded) {
+            Loader.load(torch.class);
+            loaded = true;
+        }
+        torch.set_num_threads(n);
+        threads = n;
+    }
+
+    public static int threads() {
+        init();
+        return threads;
+    }
+
+    private static int configuredThreads() {
+        String v = System.getProperty("gan4j.threads");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("GAN4J_THREADS");
+        }
+        if (v != null && !v.isBlank()) {
+            try {
+                return Math.max(1, Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                throw new org.gan4j.Gan4jException("gan4j.threads / GAN4J_THREADS must be a whole number, got '" + v + "'");
+            }
+        }
+        return DEFAULT_THREADS;
+    }
+
+    /**
+     * The first line of a libtorch error: its message carries the whole C++ backtrace after it, which is
+     * noise for a user.
+     */
+    public static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        String line = nl < 0 ? m : m.substring(0, nl);
+        int bt = line.indexOf("Exception raised from");
+        return (bt > 0 ? line.substring(0, bt) : line).trim();
+    }
+}

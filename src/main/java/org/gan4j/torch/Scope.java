@@ -1,0 +1,43 @@
+package org.gan4j.torch;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Frees the native memory of every tensor created inside it when closed. Every training step and sampling
+ * call runs in one: native memory is invisible to the garbage collector, and without scopes a 2000-step loop
+ * grows by hundreds of megabytes and slows down.
+ *
+ * <pre>{@code
+ * try (Scope s = new Scope()) {
+ *     Tensor loss = ...;            // temporaries die with the scope
+ *     float value = loss.item_float();
+ *     best = s.keep(candidate);     // survives the scope
+ * }
+ * }</pre>
+ */
+public final class Scope implements AutoCloseable {
+
+    private final PointerScope scope = new PointerScope();
+
+    /** Keeps {@code t} alive after this scope closes (its Java handle then lives until garbage-collected). */
+    public Tensor keep(Tensor t) {
+        return keepAlive(t);
+    }
+
+    /**
+     * Keeps {@code t} alive beyond every enclosing scope. Use for long-lived state made inside a scope:
+     * parameters, EMA copies, fixed noise, cached results.
+     */
+    public static Tensor keepAlive(Tensor t) {
+        if (t != null && PointerScope.getInnerScope() != null) {
+            t.retainReference();
+        }
+        return t;
+    }
+
+    @Override
+    public void close() {
+        scope.close();
+    }
+}
