@@ -10,6 +10,10 @@ import java.util.Map;
  * What a method computes per step; {@link TrainLoop} owns when (time, checkpoints, samples, logging, progress,
  * the NaN guard). Training is a sequence of stages (SinGAN: one per scale; StyleGAN2: one), each a number of
  * iterations.
+ *
+ * <p>For a resumed run to match an uninterrupted one, everything a step depends on goes into {@link #save}:
+ * weights, optimizer state, the random generator's state (or seed per iteration), and the position. Sampling
+ * and saving must not disturb that state (use fixed noise or a separate generator for samples).
  */
 public interface Trainer {
 
@@ -31,15 +35,23 @@ public interface Trainer {
      */
     Map<String, Double> step(int stage, long iter);
 
-    /** Called after the last iteration of {@code stage}. */
+    /** Called after the last iteration of {@code stage}, before the stage's final checkpoint. */
     void endStage(int stage);
 
     /**
-     * Writes everything needed to continue at ({@code stage}, {@code nextIter}) to {@code file} (the loop makes
-     * the write atomic: {@code file} is a temporary path that is renamed afterwards).
+     * Writes everything needed to continue at ({@code stage}, {@code nextIter}) to {@code file}, including that
+     * position, which the caller later passes to {@link TrainLoop#run(Trainer, int, long)}. The loop makes the
+     * write atomic: {@code file} is a temporary path (not yet existing) that is renamed afterwards. Positions:
+     * mid-stage ({@code 0 < nextIter < iterations(stage)}); after {@link #endStage} of a stage that has a
+     * successor, ({@code stage + 1}, 0), before that stage's {@link #beginStage}; after the last stage's
+     * {@code endStage}, ({@code stage}, {@code iterations(stage)}), meaning the run is complete. Runs in a
+     * scope under no-grad.
      */
     void save(Path file, int stage, long nextIter) throws IOException;
 
-    /** Images that show progress (written as a grid under samples/). */
+    /**
+     * Images that show progress after {@code iter} iterations of {@code stage} (written as a grid under
+     * samples/); null or empty for none. Runs in a scope under no-grad.
+     */
     List<BufferedImage> samples(int stage, long iter);
 }

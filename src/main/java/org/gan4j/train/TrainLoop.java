@@ -1,0 +1,270 @@
+package org.gan4j.train;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.gan4j.Gan4jException;
+import org.gan4j.torch.Engine;
+import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Scope;
+
+/**
+ * Runs a {@link Trainer} through its stages and iterations and owns everything around the steps: a scope per
+ * step, metrics.csv, progress, the NaN guard, atomic checkpoints, sample grids, loss.png and the run's state.
+ *
+ * <p>Order within an iteration: step (in a {@link Scope}) → metrics row → NaN guard → progress → checkpoint
+ * → milestone → samples. The guard runs before any checkpoint of a diverged step, so {@code latest.pt} always
+ * holds the last good state. At a stage end: {@link Trainer#endStage} → checkpoint at (stage + 1, 0) (or, for
+ * the last stage, at (stage, iterations), meaning "complete") → stage milestone → samples → loss.png.
+ *
+ * <p>Resume is exact: {@code run(trainer, s, i)} with the position stored in the checkpoint calls
+ * {@code beginStage(s, i)}, runs iterations i.. of stage s and then the later stages, drops any metrics rows
+ * at or after (s, i) and continues the run's clock from the last kept row; the checkpoint and sample schedule
+ * depends only on the position, so it is the same as in an uninterrupted run.
+ */
+public final class TrainLoop {
+
+    private final RunDir run;
+    private final LoopOptions options;
+    private final Progress progress;
+
+    private Checkpointer checkpointer;
+    private MetricsLog metrics;
+    private double secondsBefore;
+    private long sessionStartNanos;
+    private long lastCheckpointNanos;
+    private boolean plotWarned;
+
+    /**
+     * @param run      the run directory; its config.json must already be written
+     * @param options  when to checkpoint, sample and log ({@link LoopOptions#defaults()})
+     * @param progress where progress and messages go (not closed by the loop)
+     */
+    public TrainLoop(RunDir run, LoopOptions options, Progress progress) {
+        this.run = run;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Trains from the beginning. */
+    public void run(Trainer trainer) {
+        run(trainer, 0, 0);
+    }
+
+    /**
+     * Trains from ({@code startStage}, {@code startIter}) to the end; on any exception marks the run failed
+     * (keeping the last good checkpoint) and rethrows.
+     *
+     * @param trainer    the method's per-step computation, already restored from the checkpoint if resuming
+     * @param startStage 0, or the stage stored in the checkpoint
+     * @param startIter  0, or the next iteration stored in the checkpoint ({@code iterations(startStage)}
+     *                   means that stage is complete)
+     */
+    public void run(Trainer trainer, int startStage, long startIter) {
+        int stages = trainer.stages();
+        checkPosition(trainer, stages, startStage, startIter);
+        if (!Files.isRegularFile(run.configJson())) {
+            throw new IllegalStateException("write the configuration (RunDir.writeConfig) before training");
+        }
+        long total = 0;
+        long done = startIter;
+        for (int s = 0; s < stages; s++) {
+            total += trainer.iterations(s);
+            done += s < startStage ? trainer.iterations(s) : 0;
+        }
+        Thread onKill = new Thread(this::markInterruptedIfRunning, "gan4j-run-interrupted");
+        try {
+            checkpointer = new Checkpointer(run.checkpoints());
+            checkpointer.deleteStaleTemps();
+            metrics = MetricsLog.open(run.metricsCsv(), startStage, startIter);
+        } catch (IOException e) {
+            throw Gan4jException.failed("cannot prepare " + run.dir() + ": " + e.getMessage());
+        }
+        NanGuard guard = new NanGuard(run.dir(), checkpointer.latest());
+        secondsBefore = metrics.elapsedSeconds();
+        sessionStartNanos = System.nanoTime();
+        lastCheckpointNanos = sessionStartNanos;
+        run.markRunning();
+        Runtime.getRuntime().addShutdownHook(onKill);
+        try {
+            progress.start(total, done);
+            if (startStage > 0 || startIter > 0) {
+                progress.log("resuming " + run.dir() + " at " + trainer.stageLabel(startStage) + " iteration " + startIter);
+            }
+            for (int s = startStage; s < stages; s++) {
+                runStage(trainer, guard, s, s == startStage ? startIter : 0, stages);
+            }
+            plot();
+            run.markFinished();
+            progress.log("finished " + run.dir() + " in " + Progress.duration(seconds()) + " of training; checkpoint "
+                    + checkpointer.latest());
+        } catch (RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        } finally {
+            progress.endStage();
+            closeMetrics();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onKill);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or will run; nothing to undo
+            }
+        }
+    }
+
+    private void runStage(Trainer trainer, NanGuard guard, int s, long first, int stages) {
+        long n = trainer.iterations(s);
+        if (first >= n) {
+            return; // completed (and ended) before the checkpoint was written
+        }
+        String label = trainer.stageLabel(s);
+        trainer.beginStage(s, first);
+        progress.beginStage(label, n, first);
+        for (long i = first; i < n; i++) {
+            Map<String, Double> losses;
+            try (Scope scope = new Scope()) {
+                Map<String, Double> out = trainer.step(s, i);
+                losses = out == null ? Map.of() : new LinkedHashMap<>(out);
+            }
+            long iter = i;
+            long next = i + 1;
+            boolean last = next == n;
+            if (next % options.metricsEvery() == 0 || last || !allFinite(losses)) {
+                io("append to " + run.metricsCsv(), () -> metrics.append(s, iter, seconds(), losses));
+            }
+            guard.check(losses, label, i);
+            progress.update(next, losses);
+            if (last) {
+                break;
+            }
+            boolean milestone = options.milestoneEvery() > 0 && next % options.milestoneEvery() == 0;
+            if (milestone || checkpointDue(next)) {
+                checkpoint(trainer, s, next);
+            }
+            if (milestone) {
+                io("keep a milestone", () -> checkpointer.keepMilestone(String.format(Locale.ROOT, "stage%02d-iter%07d", s, next)));
+            }
+            if (options.sampleEvery() > 0 && next % options.sampleEvery() == 0) {
+                samples(trainer, s, next);
+                plot();
+            }
+        }
+        trainer.endStage(s);
+        progress.endStage();
+        if (s + 1 < stages) {
+            checkpoint(trainer, s + 1, 0);
+        } else {
+            checkpoint(trainer, s, n);
+        }
+        if (options.stageMilestones()) {
+            io("keep a milestone", () -> checkpointer.keepMilestone(String.format(Locale.ROOT, "stage%02d", s)));
+        }
+        samples(trainer, s, n);
+        plot();
+    }
+
+    private boolean checkpointDue(long next) {
+        if (options.checkpointEvery() > 0 && next % options.checkpointEvery() == 0) {
+            return true;
+        }
+        return options.checkpointsByTime()
+                && System.nanoTime() - lastCheckpointNanos >= options.checkpointInterval().toNanos();
+    }
+
+    private void checkpoint(Trainer trainer, int stage, long nextIter) {
+        io("write checkpoint " + checkpointer.latest(), () -> checkpointer.saveLatest(tmp -> {
+            try (Scope scope = new Scope(); NoGrad ng = new NoGrad()) {
+                trainer.save(tmp, stage, nextIter);
+            }
+        }));
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    private void samples(Trainer trainer, int stage, long iter) {
+        List<BufferedImage> images;
+        try (Scope scope = new Scope(); NoGrad ng = new NoGrad()) {
+            images = trainer.samples(stage, iter);
+        }
+        if (images != null && !images.isEmpty()) {
+            String label = String.format(Locale.ROOT, "stage%02d-iter%07d", stage, iter);
+            io("write samples", () -> SampleGrid.write(run.samples(), label, images));
+        }
+    }
+
+    /** Redraws loss.png; a plot that cannot be drawn is reported once and never stops a run. */
+    private void plot() {
+        try {
+            LossPlot.render(run.metricsCsv(), run.lossPng(), options.logScalePlot());
+        } catch (IOException | RuntimeException e) {
+            if (!plotWarned) {
+                plotWarned = true;
+                progress.log("warning: cannot draw " + run.lossPng() + ": " + Engine.firstLine(e));
+            }
+        }
+    }
+
+    private double seconds() {
+        return secondsBefore + (System.nanoTime() - sessionStartNanos) / 1e9;
+    }
+
+    private void fail(Throwable e) {
+        closeMetrics();
+        plot();
+        String reason = e instanceof Gan4jException ? e.getMessage() : Engine.firstLine(e);
+        try {
+            run.markFailed(reason);
+        } catch (RuntimeException marking) {
+            e.addSuppressed(marking);
+        }
+    }
+
+    private void markInterruptedIfRunning() {
+        if (RunInfo.RUNNING.equals(run.info().state())) {
+            run.markInterrupted();
+        }
+    }
+
+    private void closeMetrics() {
+        try {
+            if (metrics != null) {
+                metrics.close();
+            }
+        } catch (IOException ignored) {
+            // every row was flushed when written
+        }
+    }
+
+    private static void checkPosition(Trainer trainer, int stages, int stage, long iter) {
+        if (stages < 1) {
+            throw new IllegalArgumentException("a trainer needs at least one stage");
+        }
+        if (stage < 0 || stage >= stages || iter < 0 || iter > trainer.iterations(stage)) {
+            String limit = stage >= 0 && stage < stages ? " (it has " + trainer.iterations(stage) + " iterations)" : "";
+            throw new Gan4jException("cannot resume at stage " + stage + " iteration " + iter + ": the run has " + stages
+                    + " stages" + limit + "; was the configuration changed since the checkpoint?");
+        }
+    }
+
+    private static boolean allFinite(Map<String, Double> losses) {
+        return losses.values().stream().allMatch(Double::isFinite);
+    }
+
+    @FunctionalInterface
+    private interface IOAction {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code action}; an I/O failure ends the run with a one-line message (most likely a full disk). */
+    private static void io(String what, IOAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw Gan4jException.failed("cannot " + what + ": " + e + " (is the disk full or read-only?)");
+        }
+    }
+}
