@@ -1,9 +1,15 @@
 package org.gan4j.torch;
 
 import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * Images to float32 CPU tensors and back: RGB {@code [N,3,H,W]} in [-1, 1] as SinGAN normalises them, masks
@@ -28,11 +34,9 @@ public final class ImageTensors {
 
     /** {@code [1,3,H,W]} float32 in [-1, 1]: {@code (v/255 - 0.5) * 2}, exactly as SinGAN's {@code np2torch}. */
     public static Tensor fromImage(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        float[] data = new float[3 * w * h];
-        normalise(Pixels.rgb(img), data, 0);
-        return Tensors.of(data, 1, 3, h, w);
+        Tensor t = empty(1, 3, img.getHeight(), img.getWidth());
+        normalise(Pixels.rgb(img), t.createBuffer(), 0, new float[img.getWidth() * img.getHeight()]);
+        return t;
     }
 
     /** {@code [N,3,H,W]} float32 in [-1, 1]; every image must have the size of the first. */
@@ -42,7 +46,9 @@ public final class ImageTensors {
         }
         int w = images.get(0).getWidth();
         int h = images.get(0).getHeight();
-        float[] data = new float[images.size() * 3 * w * h];
+        Tensor t = empty(images.size(), 3, h, w);
+        FloatBuffer buf = t.createBuffer();
+        float[] plane = new float[w * h];
         for (int k = 0; k < images.size(); k++) {
             BufferedImage img = images.get(k);
             if (img.getWidth() != w || img.getHeight() != h) {
@@ -50,9 +56,9 @@ public final class ImageTensors {
                         + img.getHeight() + " (WxH) but image 0 is " + w + "x" + h
                         + "; resize or crop them to one size first");
             }
-            normalise(Pixels.rgb(img), data, k * 3 * w * h);
+            normalise(Pixels.rgb(img), buf, k * 3 * w * h, plane);
         }
-        return Tensors.of(data, images.size(), 3, h, w);
+        return t;
     }
 
     /**
@@ -89,7 +95,9 @@ public final class ImageTensors {
         int h = (int) s[s.length - 2];
         int w = (int) s[s.length - 1];
         int c = s.length == 2 ? 1 : (int) s[s.length - 3];
-        return image(Tensors.floats(t), 0, c, h, w);
+        try (Scope sc = new Scope(); NoGrad ng = new NoGrad()) {
+            return image(floatBuffer(t), 0, c, h, w);
+        }
     }
 
     /** One RGB image per batch entry of {@code [N,C,H,W]} with {@code C} 1 or 3, mapped as in {@link #toImage}. */
@@ -103,44 +111,66 @@ public final class ImageTensors {
         int c = (int) s[1];
         int h = (int) s[2];
         int w = (int) s[3];
-        float[] data = Tensors.floats(t);
         List<BufferedImage> out = new ArrayList<>(n);
-        for (int k = 0; k < n; k++) {
-            out.add(image(data, k * c * h * w, c, h, w));
+        try (Scope sc = new Scope(); NoGrad ng = new NoGrad()) {
+            FloatBuffer buf = floatBuffer(t);
+            for (int k = 0; k < n; k++) {
+                out.add(image(buf, k * c * h * w, c, h, w));
+            }
         }
         return out;
     }
 
-    private static void normalise(int[] px, float[] data, int offset) {
-        int plane = px.length;
-        for (int i = 0; i < plane; i++) {
-            int p = px[i];
-            data[offset + i] = NORM[p >>> 16 & 0xFF];
-            data[offset + plane + i] = NORM[p >>> 8 & 0xFF];
-            data[offset + 2 * plane + i] = NORM[p & 0xFF];
+    /** An uninitialised float32 CPU tensor; filled through its buffer, which saves a copy of the whole image. */
+    private static Tensor empty(long... shape) {
+        Engine.init();
+        return torch.empty(shape, new TensorOptions(ScalarType.Float), null);
+    }
+
+    /** The values of {@code t} as a float32 contiguous CPU tensor's buffer (valid while the enclosing scope lives). */
+    private static FloatBuffer floatBuffer(Tensor t) {
+        Tensor c = t.detach().to(new Device(DeviceType.CPU), ScalarType.Float).contiguous();
+        return c.createBuffer();
+    }
+
+    /** Writes the three normalised planes of packed RGB {@code px} at {@code offset}; {@code plane} is scratch. */
+    private static void normalise(int[] px, FloatBuffer buf, int offset, float[] plane) {
+        for (int ch = 0; ch < 3; ch++) {
+            int shift = 16 - 8 * ch;
+            for (int i = 0; i < px.length; i++) {
+                plane[i] = NORM[px[i] >>> shift & 0xFF];
+            }
+            buf.put(offset + ch * px.length, plane);
         }
     }
 
-    private static BufferedImage image(float[] data, int offset, int c, int h, int w) {
-        int plane = h * w;
-        int gOff = c == 3 ? plane : 0;
-        int bOff = c == 3 ? 2 * plane : 0;
-        int[] px = new int[plane];
-        for (int i = 0; i < plane; i++) {
-            int r = to8Bit(data[offset + i]);
-            int g = to8Bit(data[offset + gOff + i]);
-            int b = to8Bit(data[offset + bOff + i]);
-            px[i] = r << 16 | g << 8 | b;
+    private static BufferedImage image(FloatBuffer buf, int offset, int c, int h, int w) {
+        int n = h * w;
+        float[] plane = new float[n];
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        int[] px = Pixels.intRgbData(img); // starts all zero
+        for (int ch = 0; ch < 3; ch++) {
+            int shift = 16 - 8 * ch;
+            if (ch < c) {
+                buf.get(offset + ch * n, plane);
+                for (int i = 0; i < n; i++) {
+                    px[i] |= to8Bit(plane[i]) << shift;
+                }
+            } else { // gray: copy the first channel into G and B
+                for (int i = 0; i < n; i++) {
+                    px[i] |= (px[i] >>> 16 & 0xFF) << shift;
+                }
+            }
         }
-        return Pixels.fromRgb(px, w, h);
+        return img;
     }
 
     /** {@code round(255 * clamp((x+1)/2, 0, 1))}; NaN gives 0. */
     private static int to8Bit(float x) {
-        float v = (x + 1f) / 2f;
-        v = v > 1f ? 1f : v;
+        float v = Math.min(1f, Math.max(0f, (x + 1f) / 2f));
         // DEVIATION: the official torch2uint8 truncates (astype(uint8)); rounding makes image -> tensor -> image
-        // exact, where truncation turns about half of the values into v-1.
-        return v > 0f ? Math.round(v * 255f) : 0;
+        // exact, where truncation turns about half of the values into v-1. (int)(y + 0.5f) rounds y >= 0 half up
+        // at 2.5x the speed of Math.round; (int) NaN is 0.
+        return (int) (v * 255f + 0.5f);
     }
 }

@@ -66,8 +66,19 @@ public final class Pixels {
                     + px.length);
         }
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        out.getRaster().setDataElements(0, 0, w, h, px);
+        System.arraycopy(px, 0, intRgbData(out), 0, px.length);
         return out;
+    }
+
+    /**
+     * The pixel array behind a new {@code TYPE_INT_RGB} image ({@code 0xRRGGBB}, row-major, no padding): filling
+     * it directly saves a copy of the whole image.
+     */
+    public static int[] intRgbData(BufferedImage img) {
+        if (img.getType() != BufferedImage.TYPE_INT_RGB || img.getRaster().getParent() != null) {
+            throw new IllegalArgumentException("expected a whole TYPE_INT_RGB image, got type " + img.getType());
+        }
+        return ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     }
 
     private static boolean isRgbOrGray(ColorModel cm) {

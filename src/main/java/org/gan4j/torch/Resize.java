@@ -7,11 +7,15 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * Resizing of {@code [N,C,H,W]} tensors: SinGAN's MATLAB-style antialiased bicubic {@code imresize}, and thin
  * wrappers over libtorch's bilinear, nearest and bicubic interpolation.
+ *
+ * <p>{@code imresize} multiplies by one {@code [out, in]} weight matrix per dim; the matrices are computed once
+ * per (length, output length, scale, antialiasing, dtype), kept in a small cache on the CPU, and copied to the
+ * input's device when it is not the CPU.
  */
 public final class Resize {
 
-    /** Refuse weight matrices beyond this many entries (e.g. a scale of 1e6 by mistake). */
-    private static final long MAX_MATRIX_ENTRIES = 64L << 20;
+    /** Refuse weight matrices beyond this many entries (e.g. a scale of 1e6 by mistake); 4096 x 4096 is allowed. */
+    private static final long MAX_MATRIX_ENTRIES = 16L << 20;
 
     private Resize() {}
 

@@ -85,4 +85,16 @@ class PixelsTest {
         assertThat(Pixels.toIntRgb(bgr).getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
         assertThat(Pixels.toIntRgb(rgb)).isSameAs(rgb);
     }
+
+    @Test
+    void intRgbDataIsOnlyHandedOutForWholeIntRgbImages() {
+        BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+        Pixels.intRgbData(img)[4] = 0x123456;
+        assertThat(img.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0x123456);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Pixels.intRgbData(img.getSubimage(1, 0, 2, 2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Pixels.intRgbData(new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TYPE_INT_RGB");
+    }
 }
