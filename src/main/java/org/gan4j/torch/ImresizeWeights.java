@@ -66,6 +66,8 @@ final class ImresizeWeights {
      * so the kernel sees a huge distance. We reproduce that, since SinGAN's published results were made with it.
      */
     static double[] weights(int in, int out, double scale, boolean antialias) {
+        // DEVIATION: an output length of 1 raises IndexError in the official code (its np.squeeze drops the
+        // output axis); here it is just a one-row matrix.
         // Same operations in the same order as the official numpy code, so the doubles agree bit for bit.
         double kernelWidth = antialias ? 4.0 * (1.0 / scale) : 4.0;
         int taps = (int) Math.ceil(kernelWidth) + 2;

@@ -165,6 +165,19 @@ class ResizeTest {
     }
 
     @Test
+    void outputLengthOneWorks() {
+        try (Scope s = new Scope()) {
+            float[] ones = new float[3 * 11 * 17];
+            java.util.Arrays.fill(ones, 7f);
+            Tensor y = Resize.imresizeTo(Tensors.of(ones, 1, 3, 11, 17), 1, 1);
+            assertThat(y.shape()).containsExactly(1, 3, 1, 1);
+            for (float v : Tensors.floats(y)) {
+                assertThat(v).isCloseTo(7f, org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void scaleOneIsACopy() {
         try (Scope s = new Scope()) {
             Tensor x = Tensors.of(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
