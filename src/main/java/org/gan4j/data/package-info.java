@@ -1,0 +1,8 @@
+/**
+ * Data: reading and writing image files, image folders and paired datasets, procedural datasets that ship
+ * inside the jar, augmentation and batching.
+ *
+ * <p>{@link org.gan4j.data.Images} is the one place image files are decoded: every reader hands the rest of
+ * gan4j an 8-bit {@code TYPE_INT_RGB} image, or a one-line {@link org.gan4j.Gan4jException} naming the file.
+ */
+package org.gan4j.data;
