@@ -2,7 +2,6 @@ package org.gan4j.torch;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,14 +77,14 @@ final class LegacyCheckpoint {
             if (s == null || !read.add(key)) {
                 throw new PtFormatError("is corrupt: storage '" + key + "' is listed twice or belongs to no tensor");
             }
-            ByteBuffer count = NativeIO.readAt(ch, pos, 8, ch.size());
             long nbytes = s.bytes().numel();
-            if (count == null || count.getLong(0) != nbytes / s.dtype().size) {
-                throw new PtFormatError("is truncated or corrupt: storage '" + key + "' does not have "
-                        + nbytes / s.dtype().size + " elements");
-            }
             if (pos + 8 + nbytes > ch.size()) {
-                throw ZipReader.corrupt("ends inside storage '" + key + "'");
+                throw ZipReader.corrupt("ends inside the data of storage '" + key + "'");
+            }
+            long count = NativeIO.readAt(ch, pos, 8, ch.size()).getLong(0);
+            if (count != nbytes / s.dtype().size) {
+                throw new PtFormatError("is corrupt: storage '" + key + "' has " + count + " elements where the"
+                        + " pickle expects " + nbytes / s.dtype().size);
             }
             for (long done = 0; done < nbytes; done += 1 << 22) {
                 NativeIO.readFully(ch, NativeIO.window(s.bytes().data_ptr(), done,

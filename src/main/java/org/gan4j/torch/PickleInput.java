@@ -115,6 +115,6 @@ final class PickleInput {
     }
 
     private static PtFormatError truncated() {
-        return new PtFormatError("truncated or corrupt checkpoint (the pickle data ends early)");
+        return new PtFormatError("is truncated or corrupt: its pickle data ends early");
     }
 }

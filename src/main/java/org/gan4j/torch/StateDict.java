@@ -53,9 +53,13 @@ public final class StateDict {
         return out;
     }
 
+    /** A Python-side name for what a checkpoint holds, for messages. */
     private static String describe(Object o) {
         if (o == null) {
             return "None";
+        }
+        if (o instanceof PtNamespace) {
+            return "an argparse Namespace";
         }
         if (o instanceof Map<?, ?>) {
             return "a dict";
@@ -68,6 +72,21 @@ public final class StateDict {
         }
         if (o instanceof Iterable<?>) {
             return "a list";
+        }
+        if (o instanceof Long || o instanceof java.math.BigInteger) {
+            return "an int";
+        }
+        if (o instanceof Double) {
+            return "a float";
+        }
+        if (o instanceof Boolean) {
+            return "a bool";
+        }
+        if (o instanceof String) {
+            return "a string";
+        }
+        if (o instanceof byte[]) {
+            return "bytes";
         }
         return "a " + o.getClass().getSimpleName();
     }

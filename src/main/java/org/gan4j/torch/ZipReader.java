@@ -244,6 +244,6 @@ final class ZipReader {
     }
 
     static PtFormatError corrupt(String what) {
-        return new PtFormatError("is a truncated or corrupt checkpoint: it " + what);
+        return new PtFormatError("is truncated or corrupt: it " + what);
     }
 }
