@@ -60,6 +60,11 @@ final class ZipReader {
         return entries.get(prefix + name);
     }
 
+    /** All records, in central-directory order. */
+    java.util.Collection<Entry> entries() {
+        return entries.values();
+    }
+
     /** Reads a small record (the pickle, the version) onto the heap. */
     byte[] readBytes(Entry e, long max) throws IOException {
         if (e.size() > max) {
@@ -140,7 +145,8 @@ final class ZipReader {
         }
     }
 
-    private long dataOffset(Entry e) throws IOException {
+    /** Where the record's data starts in the file. */
+    long dataOffset(Entry e) throws IOException {
         ByteBuffer h = NativeIO.readAt(ch, e.headerOffset(), 30, fileSize);
         if (h == null || h.getInt(0) != LOCAL) {
             throw corrupt("record '" + e.name() + "' has no local header");

@@ -35,6 +35,16 @@ final class ZipWriter {
         this.folder = folder;
     }
 
+    /**
+     * Starts the archive {@code start} bytes into the file. Tests use it to reach zip64 header offsets (past
+     * 4 GB) through a sparse hole instead of gigabytes of data.
+     */
+    ZipWriter(FileChannel ch, String folder, long start) throws IOException {
+        this(ch, folder);
+        ch.position(start);
+        position = start;
+    }
+
     void write(String name, byte[] data) throws IOException {
         CRC32 crc = new CRC32();
         long header = beginRecord(name, data.length);
