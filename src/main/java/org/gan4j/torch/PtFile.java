@@ -24,7 +24,12 @@ import org.gan4j.Gan4jException;
  * Float accepted), {@code Boolean}, {@code String}, {@code byte[]}, {@code null} (None) and
  * {@link org.bytedeco.pytorch.Tensor} of any common dtype. Loaded tensors are CPU tensors with the stored dtype,
  * shape, strides and offset (views of one storage share memory, as in PyTorch) and live beyond the caller's
- * {@link Scope}s; numpy scalars load as Long, Double or Boolean.
+ * {@link Scope}s; {@code requires_grad} is kept both ways; numpy scalars load as Long, Double or Boolean.
+ *
+ * <p>Files are written as PyTorch 2.x writes them (pickle protocol 2, the same zip records and alignment), so
+ * {@code torch.load(f, weights_only=True)} reads dicts, lists, tuples, ints, strings, bools, None and tensors
+ * in every version that has the flag, and floats from torch 2.0 on. Bytes and sets are written as torch.save
+ * writes them too, but weights-only loading accepts them only in recent PyTorch releases.
  *
  * <p>A checkpoint is untrusted input: loading runs no code and allows only the Python globals a checkpoint needs
  * (tensors, storages, OrderedDict, argparse.Namespace, sets, bytes, numpy scalars); anything else is refused by

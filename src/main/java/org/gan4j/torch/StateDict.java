@@ -43,7 +43,7 @@ public final class StateDict {
      */
     public static OrderedDict of(Map<String, Tensor> tensors) {
         OrderedDict out = new OrderedDict();
-        try (NoGrad ng = new NoGrad()) {
+        try (Scope scope = new Scope(); NoGrad ng = new NoGrad()) {
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 Tensor t = e.getValue().detach().contiguous();
                 boolean ownsStorage = t.storage_offset() == 0 && t.storage().nbytes() == t.nbytes();
