@@ -36,6 +36,20 @@ public final class Scope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Makes the current thread's innermost scope the owner of {@code t}, a tensor kept alive elsewhere (e.g.
+     * returned by a task that ran on another thread, see {@link Lanes}). Without an enclosing scope it stays
+     * alive until garbage-collected.
+     */
+    public static Tensor adopt(Tensor t) {
+        PointerScope inner = PointerScope.getInnerScope();
+        if (t != null && inner != null) {
+            inner.attach(t);
+            t.releaseReference();
+        }
+        return t;
+    }
+
     @Override
     public void close() {
         scope.close();

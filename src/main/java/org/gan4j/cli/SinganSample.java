@@ -1,0 +1,129 @@
+package org.gan4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Images;
+import org.gan4j.singan.ModelFile;
+import org.gan4j.singan.Sampler;
+import org.gan4j.singan.SinGANModel;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gan4j singan sample}: random samples of a trained model, at any size. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = {"Write random samples of a trained SinGAN as PNGs: from any start scale (coarser = more",
+                "variety), at any size and aspect ratio (--scale-w, --scale-h), or the reconstruction from z_opt."},
+        footer = {"", "Examples:", "  gan4j singan sample --model runs/mountains --count 8 --out samples/",
+                "  gan4j singan sample --model runs/mountains --count 4 --scale-w 2 --scale-h 1 --out wide/",
+                "  gan4j singan sample --model runs/mountains --count 4 --start-scale 3 --out close/",
+                "  gan4j singan sample --model runs/mountains --reconstruct --out rec/"})
+final class SinganSample implements Callable<Integer> {
+
+    /** Samples generated per batch: bounded so that large outputs fit in memory. */
+    private static final int CHUNK = 4;
+
+    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A run directory or its model.pt.")
+    Path model;
+
+    @Option(names = "--count", defaultValue = "8", paramLabel = "N", description = "Number of samples. Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = "--start-scale", defaultValue = "0", paramLabel = "n",
+            description = "Fresh noise from this scale on, z_opt below it (0 = fully random). Default: ${DEFAULT-VALUE}.")
+    int startScale;
+
+    @Option(names = "--scale-w", defaultValue = "1", paramLabel = "X", description = "Width relative to the training image. Default: ${DEFAULT-VALUE}.")
+    double scaleW;
+
+    @Option(names = "--scale-h", defaultValue = "1", paramLabel = "Y", description = "Height relative to the training image. Default: ${DEFAULT-VALUE}.")
+    double scaleH;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one).")
+    Long seed;
+
+    @Option(names = "--reconstruct", description = "Write the reconstruction G(z_opt) instead of random samples.")
+    boolean reconstruct;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter pw = spec.commandLine().getOut();
+        if (count < 1) {
+            throw new Gan4jException("--count must be at least 1, got " + count);
+        }
+        if (!(scaleW > 0) || !(scaleH > 0) || scaleW > 16 || scaleH > 16) {
+            throw new Gan4jException("--scale-w and --scale-h must be in (0, 16], got " + scaleW + " and " + scaleH);
+        }
+        engine.apply();
+        SinGANModel m = loadModel(model);
+        if (reconstruct) {
+            try (Scope s = new Scope()) {
+                Tensor rec = Sampler.reconstruct(m);
+                Path file = out.resolve("reconstruction.png");
+                Images.writePng(file, ImageTensors.toImage(rec));
+                pw.println("Wrote " + file);
+            }
+            return 0;
+        }
+        m.checkScale(startScale, 0, "--start-scale");
+        long s = seed != null ? seed : Seeds.fresh();
+        List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
+        pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);
+        return 0;
+    }
+
+    /** Loads a model from a run directory (its model.pt) or a model file, with a clear error when absent. */
+    static SinGANModel loadModel(Path runOrFile) {
+        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve("model.pt") : runOrFile;
+        if (!Files.exists(file)) {
+            throw new Gan4jException(Files.isDirectory(runOrFile)
+                    ? runOrFile + " has no model.pt yet (is training still at its first scale? see its checkpoints/)"
+                    : "model not found: " + runOrFile);
+        }
+        return ModelFile.load(file);
+    }
+
+    /** Generates and writes {@code count} random samples as prefix-000.png ...; returns the files. */
+    static List<Path> writeRandom(SinGANModel m, int count, int startScale, double scaleV, double scaleH, long seed,
+            Path dir, String prefix) {
+        Seeds.seed(seed);
+        List<Path> files = new ArrayList<>();
+        for (int done = 0; done < count; done += CHUNK) {
+            int n = Math.min(CHUNK, count - done);
+            try (Scope s = new Scope()) {
+                Tensor x = Sampler.generate(m, Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH));
+                var images = ImageTensors.toImages(x);
+                for (int i = 0; i < images.size(); i++) {
+                    Path f = dir.resolve(String.format("%s-%03d.png", prefix, done + i));
+                    Images.writePng(f, images.get(i));
+                    files.add(f);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String sizeOf(Path png) {
+        var img = Images.read(png);
+        return img.getWidth() + "x" + img.getHeight();
+    }
+}

@@ -1,0 +1,136 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.data.Landscape;
+import org.gan4j.torch.OrderedDict;
+import org.gan4j.torch.PtFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gan4j singan train/sample from the command line: a whole tiny run, and every bad input as one line, exit 2. */
+class SinganCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path tinyImage() throws Exception {
+        Path png = tmp.resolve("tiny.png");
+        ImageIO.write(Landscape.render(44, 36, 3), "png", png.toFile());
+        return png;
+    }
+
+    @Test
+    void trainsSamplesAtAnySizeReconstructsAndResumes() throws Exception {
+        Path run = tmp.resolve("run");
+        Cli train = Cli.run("singan", "train", "--image", tinyImage().toString(), "--iters", "3", "--seed", "4",
+                "--samples", "2", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(run.resolve("model.pt")).isRegularFile();
+        assertThat(run.resolve("config.json")).isRegularFile();
+        assertThat(run.resolve("metrics.csv")).isRegularFile();
+        assertThat(run.resolve("loss.png")).isRegularFile();
+        assertThat(run.resolve("checkpoints/latest.pt")).isRegularFile();
+        assertThat(run.resolve("samples/final/sample-001.png")).isRegularFile();
+        assertThat(train.out()).contains("4 scales");
+
+        Path out = tmp.resolve("wide");
+        Cli sample = Cli.run("singan", "sample", "--model", run.toString(), "--count", "3", "--scale-w", "1.5",
+                "--scale-h", "0.75", "--seed", "1", "--out", out.toString());
+        assertThat(sample.code()).as(sample.err()).isZero();
+        for (int i = 0; i < 3; i++) {
+            BufferedImage img = ImageIO.read(out.resolve(String.format("sample-%03d.png", i)).toFile());
+            assertThat(img.getWidth()).isEqualTo((int) Math.rint(1.5 * 44));
+            assertThat(img.getHeight()).isEqualTo((int) Math.rint(0.75 * 36));
+        }
+
+        Cli rec = Cli.run("singan", "sample", "--model", run.resolve("model.pt").toString(), "--reconstruct",
+                "--out", tmp.resolve("rec").toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        BufferedImage r = ImageIO.read(tmp.resolve("rec/reconstruction.png").toFile());
+        assertThat(r.getWidth()).isEqualTo(44);
+        assertThat(r.getHeight()).isEqualTo(36);
+
+        // A finished run resumes to "nothing left to do" and still writes its samples.
+        Cli again = Cli.run("singan", "train", "--resume", run.toString(), "--samples", "1");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming");
+    }
+
+    @Test
+    void aMissingImageIsOneLine() {
+        Cli c = Cli.run("singan", "train", "--image", tmp.resolve("nope.png").toString(), "--out", tmp.resolve("r").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errLines()).isEqualTo(1);
+        assertThat(c.err()).contains("nope.png");
+    }
+
+    @Test
+    void aTextFileNamedPngIsOneLine() throws Exception {
+        Path fake = tmp.resolve("notes.png");
+        Files.writeString(fake, "these are my notes, not a picture\n");
+        Cli c = Cli.run("singan", "train", "--image", fake.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errLines()).isEqualTo(1);
+        assertThat(c.err()).contains("notes.png");
+    }
+
+    @Test
+    void aTruncatedPngIsOneLine() throws Exception {
+        byte[] whole = Files.readAllBytes(tinyImage());
+        Path cut = tmp.resolve("cut.png");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Cli c = Cli.run("singan", "train", "--image", cut.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errLines()).isEqualTo(1);
+        assertThat(c.err()).contains("cut.png");
+    }
+
+    @Test
+    void aOneByOneImageIsOneLine() throws Exception {
+        Path one = tmp.resolve("one.png");
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png", one.toFile());
+        Cli c = Cli.run("singan", "train", "--image", one.toString(), "--out", tmp.resolve("r").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errLines()).isEqualTo(1);
+        assertThat(c.err()).contains("1x1").contains("min size");
+    }
+
+    @Test
+    void aCheckpointOfAnotherKindIsOneLine() throws Exception {
+        Path other = tmp.resolve("stylegan.pt");
+        OrderedDict g = new OrderedDict();
+        g.put("style.1.weight", torch.zeros(4, 4));
+        PtFile.save(other, new java.util.LinkedHashMap<Object, Object>(Map.of("g_ema", g)));
+        Cli c = Cli.run("singan", "sample", "--model", other.toString(), "--count", "1", "--out", tmp.resolve("o").toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.errLines()).isEqualTo(1);
+        assertThat(c.err()).contains("stylegan.pt").contains("not a gan4j SinGAN model");
+    }
+
+    @Test
+    void aWrongFlagIsUsageWithExitCode2() {
+        Cli c = Cli.run("singan", "train", "--imag", "x.png");
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err()).contains("--imag");
+    }
+
+    @Test
+    void everyCommandHasHelpWithAnExample() {
+        for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"singan", "--help"},
+                {"singan", "train", "--help"}, {"singan", "sample", "--help"}, {"import", "singan", "--help"}}) {
+            Cli c = Cli.run(cmd);
+            assertThat(c.code()).as(String.join(" ", cmd)).isZero();
+            assertThat(c.out()).as(String.join(" ", cmd)).containsIgnoringCase("example");
+        }
+        Cli v = Cli.run("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).startsWith("gan4j ");
+    }
+}
