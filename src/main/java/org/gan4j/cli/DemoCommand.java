@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j demo}: SinGAN on the bundled landscape with the fast preset, then samples to look at. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Train SinGAN on the bundled landscape (192x128, drawn procedurally) with the fast preset and",
-                "write random samples, wider-than-trained samples and the reconstruction. A few minutes on 2 cores."},
+        description = {"Train SinGAN on the bundled landscape with the fast preset.",
+                "Then write random samples, wider-than-trained samples and the reconstruction.",
+                "The landscape (192x128) is drawn procedurally by gan4j. A few minutes on 2 cores."},
         footer = {"", "Example:", "  gan4j demo --out runs/demo"})
 final class DemoCommand implements Callable<Integer> {
 

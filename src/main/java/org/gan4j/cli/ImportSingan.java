@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gan4j import singan DIR --out RUN}: a model trained by the official SinGAN code, as a gan4j run. */
 @Command(name = "singan", mixinStandardHelpOptions = true,
-        description = {"Import a model trained by the official SinGAN code (its TrainedModels/<image>/scale_factor=...",
-                "directory: N/netG.pth, N/netD.pth, N/z_opt.pth, NoiseAmp.pth, reals.pth) into a gan4j run that",
-                "samples the same way."},
+        description = {"Import a model trained by the official SinGAN code.",
+                "Reads its TrainedModels/<image>/scale_factor=... directory (N/netG.pth, N/netD.pth,",
+                "N/z_opt.pth, NoiseAmp.pth, reals.pth) into a gan4j run that samples the same way."},
         footer = {"", "Example:",
                 "  gan4j import singan SinGAN/TrainedModels/balloons/scale_factor=0.750000,alpha=10 --out runs/balloons",
                 "  gan4j singan sample --model runs/balloons --count 8 --out samples/"})

@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j singan sample}: random samples of a trained model, at any size. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Write random samples of a trained SinGAN as PNGs: from any start scale (coarser = more",
-                "variety), at any size and aspect ratio (--scale-w, --scale-h), or the reconstruction from z_opt."},
+        description = {"Write random samples of a trained SinGAN as PNGs.",
+                "From any start scale (coarser = more variety), at any size and aspect ratio (--scale-w,",
+                "--scale-h), or the reconstruction from z_opt (--reconstruct)."},
         footer = {"", "Examples:", "  gan4j singan sample --model runs/mountains --count 8 --out samples/",
                 "  gan4j singan sample --model runs/mountains --count 4 --scale-w 2 --scale-h 1 --out wide/",
                 "  gan4j singan sample --model runs/mountains --count 4 --start-scale 3 --out close/",

@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j singan train}: trains the pyramid on one image into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train SinGAN on one image, coarse to fine. The run directory gets config.json, metrics.csv,",
-                "loss.png, samples/, checkpoints/latest.pt (resumable) and model.pt (the trained model)."},
+        description = {"Train SinGAN on one image, coarse to fine.",
+                "The run directory gets config.json, metrics.csv, loss.png, samples/, checkpoints/latest.pt",
+                "(resumable with --resume) and model.pt (the trained model)."},
         footer = {"", "Examples:", "  gan4j singan train --image mountains.png --preset fast --out runs/mountains",
                 "  gan4j singan train --resume runs/mountains        continue a killed run where it stopped"})
 final class SinganTrain implements Callable<Integer> {
