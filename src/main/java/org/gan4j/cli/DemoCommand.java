@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gan4j.data.Bundled;
 import org.gan4j.data.Images;
-import org.gan4j.singan.ModelFile;
-import org.gan4j.singan.Sampler;
 import org.gan4j.singan.SinGANConfig;
+import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
-import org.gan4j.torch.ImageTensors;
-import org.gan4j.torch.Scope;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,18 +49,16 @@ final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Path dir = out != null ? out : Path.of("runs", "demo-"
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        RunDir run = SinganTrain.trainNew(pw, Bundled.landscape(), config, dir, "singan", 8);
-        SinGANModel m = ModelFile.load(run.path("model.pt"));
+        RunDir run = RunDir.create("singan", dir);
+        SinGANModel m = SinganTrain.trainNew(pw, Bundled.landscape(), config, run, 8);
         Path wide = run.path("samples", "wide");
         List<Path> wideFiles = SinganSample.writeRandom(m, 2, 0, 1, 2, seed + 1, wide, "wide");
         Path rec = run.path("samples", "reconstruction.png");
-        try (Scope s = new Scope()) {
-            Images.writePng(rec, ImageTensors.toImage(Sampler.reconstruct(m)));
-        }
+        Images.writePng(rec, SinGAN.reconstruct(m));
         double minutes = (System.nanoTime() - t0) / 60e9;
         pw.println();
         pw.printf("Done in %.1f min. Look at:%n", minutes);
-        pw.println("  training image    " + run.path(SinganTrain.INPUT_PNG));
+        pw.println("  training image    " + run.path(SinGAN.INPUT_PNG));
         pw.println("  random samples    " + run.path("samples", "final") + "/sample-*.png");
         pw.println("  2x wider samples  " + wide + "/wide-*.png (" + wideFiles.size() + ")");
         pw.println("  reconstruction    " + rec);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.gan4j.data.Images;
 import org.gan4j.singan.ModelFile;
 import org.gan4j.singan.OfficialImport;
+import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.train.RunDir;
@@ -48,7 +49,7 @@ final class ImportSingan implements Callable<Integer> {
         SinGANModel m = OfficialImport.load(dir, minSize);
         RunDir run = RunDir.create("singan", out);
         run.writeConfig(m.config());
-        Images.writePng(run.path(SinganTrain.INPUT_PNG), ImageTensors.toImage(m.scale(m.finest()).real()));
+        Images.writePng(run.path(SinGAN.INPUT_PNG), ImageTensors.toImage(m.scale(m.finest()).real()));
         ModelFile.saveAtomic(m, run.path("model.pt"));
         run.markFinished();
         pw.println("Imported " + m.size() + " scales (r = " + String.format("%.4f", m.scaleFactor()) + ") into "

@@ -1,19 +1,14 @@
 package org.gan4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
-import org.gan4j.singan.ModelFile;
-import org.gan4j.singan.Sampler;
+import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
-import org.gan4j.torch.ImageTensors;
-import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,15 +72,11 @@ final class SinganSample implements Callable<Integer> {
         engine.apply();
         SinGANModel m = loadModel(model);
         if (reconstruct) {
-            try (Scope s = new Scope()) {
-                Tensor rec = Sampler.reconstruct(m);
-                Path file = out.resolve("reconstruction.png");
-                Images.writePng(file, ImageTensors.toImage(rec));
-                pw.println("Wrote " + file);
-            }
+            Path file = out.resolve("reconstruction.png");
+            Images.writePng(file, SinGAN.reconstruct(m));
+            pw.println("Wrote " + file);
             return 0;
         }
-        m.checkScale(startScale, 0, "--start-scale");
         long s = seed != null ? seed : Seeds.fresh();
         List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
         pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);
@@ -94,32 +85,18 @@ final class SinganSample implements Callable<Integer> {
 
     /** Loads a model from a run directory (its model.pt) or a model file, with a clear error when absent. */
     static SinGANModel loadModel(Path runOrFile) {
-        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve("model.pt") : runOrFile;
-        if (!Files.exists(file)) {
-            throw new Gan4jException(Files.isDirectory(runOrFile)
-                    ? runOrFile + " has no model.pt yet (is training still at its first scale? see its checkpoints/)"
-                    : "model not found: " + runOrFile);
-        }
-        return ModelFile.load(file);
+        return SinGAN.load(runOrFile);
     }
 
     /** Generates and writes {@code count} random samples as prefix-000.png ...; returns the files. */
     static List<Path> writeRandom(SinGANModel m, int count, int startScale, double scaleV, double scaleH, long seed,
             Path dir, String prefix) {
-        Seeds.seed(seed);
         List<Path> files = new ArrayList<>();
-        for (int done = 0; done < count; done += CHUNK) {
-            int n = Math.min(CHUNK, count - done);
-            try (Scope s = new Scope()) {
-                Tensor x = Sampler.generate(m, Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH));
-                var images = ImageTensors.toImages(x);
-                for (int i = 0; i < images.size(); i++) {
-                    Path f = dir.resolve(String.format("%s-%03d.png", prefix, done + i));
-                    Images.writePng(f, images.get(i));
-                    files.add(f);
-                }
-            }
-        }
+        SinGAN.forEachSample(m, count, scaleV, scaleH, startScale, seed, img -> {
+            Path f = dir.resolve(String.format("%s-%03d.png", prefix, files.size()));
+            Images.writePng(f, img);
+            files.add(f);
+        });
         return files;
     }
 

@@ -2,26 +2,18 @@ package org.gan4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
-import org.gan4j.singan.ModelFile;
 import org.gan4j.singan.Pyramid;
-import org.gan4j.singan.Reals;
 import org.gan4j.singan.SinGANConfig;
+import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
-import org.gan4j.singan.SinGANTrainer;
-import org.gan4j.singan.StageState;
-import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Seeds;
-import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
-import org.gan4j.train.TrainLoop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +27,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  gan4j singan train --image mountains.png --preset fast --out runs/mountains",
                 "  gan4j singan train --resume runs/mountains        continue a killed run where it stopped"})
 final class SinganTrain implements Callable<Integer> {
-
-    static final String INPUT_PNG = "input.png";
 
     @Option(names = "--image", paramLabel = "FILE", description = "The training image (PNG, JPEG, BMP or GIF).")
     Path image;
@@ -84,7 +74,18 @@ final class SinganTrain implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (resume != null) {
-            return resume(out);
+            if (image != null || iters != null || maxSize != null || minSize != null || seed != null) {
+                throw new Gan4jException("--resume continues a run with its saved configuration; drop --image, --iters, --max-size, --min-size and --seed");
+            }
+            engine.apply();
+            RunDir run = RunDir.open(resume, "singan");
+            out.println("Resuming " + run.dir() + " from its last checkpoint.");
+            SinGANModel m;
+            try (Progress progress = Progress.fromEnvironment()) {
+                m = SinGAN.resume(resume, progress);
+            }
+            finish(out, run, m, samples);
+            return 0;
         }
         if (image == null) {
             throw new Gan4jException("give the training image with --image FILE (or --resume RUN to continue a run)");
@@ -99,20 +100,8 @@ final class SinganTrain implements Callable<Integer> {
             return 0;
         }
         engine.apply();
-        trainNew(out, img, config, this.out, "singan", samples);
+        trainNew(out, img, config, RunDir.create("singan", this.out), samples);
         return 0;
-    }
-
-    /** Starts a new run on {@code img}; returns it when training (and the final samples) are done. */
-    static RunDir trainNew(PrintWriter out, BufferedImage img, SinGANConfig config, Path outDir, String method,
-            int samples) {
-        Pyramid pyramid = Pyramid.plan(img.getHeight(), img.getWidth(), config);
-        RunDir run = RunDir.create(method, outDir);
-        Images.writePng(run.path(INPUT_PNG), img);
-        run.writeConfig(config);
-        SinGANModel model = new SinGANModel(config, pyramid.scaleFactor());
-        train(out, run, config, img, pyramid, model, null, 0, 0, samples);
-        return run;
     }
 
     private SinGANConfig configure() {
@@ -134,52 +123,27 @@ final class SinganTrain implements Callable<Integer> {
         return c.withSeed(seed != null ? seed : Seeds.fresh());
     }
 
-    private int resume(PrintWriter out) {
-        if (image != null || iters != null || maxSize != null || minSize != null || seed != null) {
-            throw new Gan4jException("--resume continues a run with its saved configuration; drop --image, --iters, --max-size, --min-size and --seed");
-        }
-        engine.apply();
-        RunDir run = RunDir.open(resume, "singan");
-        SinGANConfig config = run.readConfig(SinGANConfig.class);
-        Path input = run.path(INPUT_PNG);
-        BufferedImage img = Images.read(input);
+    /** Trains a new run, then writes final samples and says where everything is. */
+    static SinGANModel trainNew(PrintWriter out, BufferedImage img, SinGANConfig config, RunDir run, int samples) {
         Pyramid pyramid = Pyramid.plan(img.getHeight(), img.getWidth(), config);
-        Path latest = run.checkpoints().resolve("latest.pt");
-        if (!Files.isRegularFile(latest)) {
-            out.println("No checkpoint yet in " + run.dir() + "; starting it from the beginning.");
-            train(out, run, config, img, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0, samples);
-            return 0;
-        }
-        ModelFile.Checkpoint ck = ModelFile.loadCheckpoint(latest);
-        StageState cur = ck.current();
-        int stage = cur != null ? cur.scale() : ck.model().size();
-        long iter = cur != null ? cur.iter() : 0;
-        if (stage >= pyramid.scales()) {
-            stage = pyramid.scales() - 1;
-            iter = config.niter();
-        }
-        out.println("Resuming " + run.dir() + " at scale " + stage + ", iteration " + iter + ".");
-        train(out, run, config, img, pyramid, ck.model(), cur, stage, iter, samples);
-        return 0;
-    }
-
-    private static void train(PrintWriter out, RunDir run, SinGANConfig config, BufferedImage img, Pyramid pyramid,
-            SinGANModel model, StageState current, int stage, long iter, int samples) {
-        Tensor x = ImageTensors.fromImage(img);
-        List<Tensor> reals = Reals.build(x, pyramid);
         out.println("SinGAN: " + pyramid.scales() + " scales (" + String.join(" ", pyramid.describe()) + "), r = "
                 + String.format("%.4f", pyramid.scaleFactor()) + ", " + config.niter() + " iterations each, preset "
                 + config.preset() + ", seed " + config.seed() + "; run " + run.dir());
-        Path modelFile = run.path("model.pt");
-        SinGANTrainer trainer = new SinGANTrainer(config, pyramid, reals, model, current, modelFile);
+        SinGANModel m;
         try (Progress progress = Progress.fromEnvironment()) {
-            new TrainLoop(run, LoopOptions.defaults(), progress).run(trainer, stage, iter);
+            m = SinGAN.train(img, config, run, progress);
         }
+        finish(out, run, m, samples);
+        return m;
+    }
+
+    private static void finish(PrintWriter out, RunDir run, SinGANModel m, int samples) {
         if (samples > 0) {
             Path dir = run.path("samples", "final");
-            List<Path> written = SinganSample.writeRandom(trainer.model(), samples, 0, 1, 1, config.seed(), dir, "sample");
+            List<Path> written = SinganSample.writeRandom(m, samples, 0, 1, 1, m.config().seed(), dir, "sample");
             out.println("Wrote " + written.size() + " random samples to " + dir);
         }
-        out.println("Model: " + modelFile + "  (sample more with: gan4j singan sample --model " + run.dir() + " --count 8)");
+        out.println("Model: " + run.path(SinGAN.MODEL_PT) + "  (sample more with: gan4j singan sample --model "
+                + run.dir() + " --count 8 --out samples/)");
     }
 }

@@ -3,6 +3,7 @@ package org.gan4j.singan;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Engine;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
 import org.gan4j.torch.Scope;
@@ -56,6 +57,10 @@ public final class Sampler {
         int p = m.config().pad();
         int count = q.count();
         Tensor prev = null;
+        // One large output gains from libtorch's intra-op threads; small ones lose (see Engine).
+        long pixels = count * Math.round(m.scale(last).height() * q.scaleV())
+                * Math.round(m.scale(last).width() * q.scaleH());
+        int before = Engine.intraOpThreads(pixels >= 512L * 512 ? Engine.threads() : 1);
         try (NoGrad ng = new NoGrad()) {
             for (int k = q.fromScale(); k <= last; k++) {
                 // One scope per scale: only the scale's output outlives it (this keeps a 1024-px run in memory).
@@ -67,6 +72,8 @@ public final class Sampler {
                     prev = s.keep(out);
                 }
             }
+        } finally {
+            Engine.intraOpThreads(before);
         }
         return Scope.adopt(prev);
     }

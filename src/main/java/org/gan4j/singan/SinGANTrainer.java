@@ -434,7 +434,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         d = null;
         optG = null;
         optD = null;
-        torch.set_num_threads(Engine.threads());
+        torch.set_num_threads(1);
     }
 
     @Override

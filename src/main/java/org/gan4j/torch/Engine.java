@@ -4,11 +4,14 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Loads libtorch once and sets its intra-op thread count before the first op.
+ * Loads libtorch once and manages its threads.
  *
- * <p>The default thread count is {@link #DEFAULT_THREADS}, chosen by measurement on 2-core machines (see
- * docs/benchmarks.md); override it with {@code --threads}, the system property {@code gan4j.threads} or the
- * environment variable {@code GAN4J_THREADS}.
+ * <p>{@link #threads()} is the thread budget ({@link #DEFAULT_THREADS}, chosen by measurement on 2-core machines,
+ * see docs/benchmarks.md; override it with {@code --threads}, the system property {@code gan4j.threads} or the
+ * environment variable {@code GAN4J_THREADS}). Measured here, libtorch's own intra-op threading (OpenMP) pays
+ * off only for large ops and makes small ones up to 30x slower, so the calling thread runs with one intra-op
+ * thread and the budget is spent on {@link Lanes} (independent work side by side) or, for one large op stream,
+ * through {@link #intraOpThreads(int)}.
  */
 public final class Engine {
 
@@ -29,7 +32,7 @@ public final class Engine {
         }
     }
 
-    /** Sets libtorch's intra-op threads and OpenBLAS's threads. */
+    /** Sets the thread budget (the calling thread keeps one intra-op thread; OpenBLAS gets one). */
     public static synchronized void setThreads(int n) {
         if (n < 1) {
             throw new org.gan4j.Gan4jException("--threads must be at least 1, got " + n);
@@ -38,7 +41,7 @@ public final class Engine {
             Loader.load(torch.class);
             loaded = true;
         }
-        torch.set_num_threads(n);
+        torch.set_num_threads(1);
         // matmul (e.g. the MATLAB resize) runs in OpenBLAS, whose own worker threads ignore libtorch's setting
         // and busy-wait after every call, stealing a core from the other lane: measured 10-25x slower resizes
         // under load, and a 20% slower SinGAN step, with more than one. Our matmuls are small: one thread.
@@ -46,9 +49,21 @@ public final class Engine {
         threads = n;
     }
 
+    /** The thread budget. */
     public static int threads() {
         init();
         return threads;
+    }
+
+    /**
+     * Sets libtorch's intra-op threads for the calling thread (e.g. the budget around one large sampling call,
+     * then 1 again) and returns the previous value.
+     */
+    public static int intraOpThreads(int n) {
+        init();
+        int before = torch.get_num_threads();
+        torch.set_num_threads(Math.max(1, n));
+        return before;
     }
 
     private static int configuredThreads() {

@@ -1,6 +1,5 @@
 package org.gan4j.train;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

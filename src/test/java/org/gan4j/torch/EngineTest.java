@@ -10,6 +10,11 @@ class EngineTest {
     void loadsAndHonoursTheThreadProperty() {
         Engine.init();
         assertThat(Engine.threads()).isEqualTo(Integer.getInteger("gan4j.threads", Engine.DEFAULT_THREADS));
+        // The calling thread runs with one intra-op thread; the budget goes to lanes or large ops.
+        assertThat(org.bytedeco.pytorch.global.torch.get_num_threads()).isEqualTo(1);
+        int before = Engine.intraOpThreads(2);
+        assertThat(org.bytedeco.pytorch.global.torch.get_num_threads()).isEqualTo(2);
+        Engine.intraOpThreads(before);
     }
 
     @Test

@@ -1,0 +1,133 @@
+package org.gan4j.singan;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Images;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import org.gan4j.train.LoopOptions;
+import org.gan4j.train.Progress;
+import org.gan4j.train.RunDir;
+import org.gan4j.train.TrainLoop;
+
+/**
+ * The library entry point for SinGAN: train on one image, load a model, draw samples.
+ *
+ * <pre>{@code
+ * SinGANModel m = SinGAN.train(Images.read(Path.of("mountains.png")), SinGANConfig.fast().withSeed(1),
+ *         Path.of("runs/mountains"), Progress.fromEnvironment());
+ * List<BufferedImage> wide = SinGAN.sample(m, 4, 1.0, 2.0, 0, 42);   // 4 samples, twice as wide
+ * }</pre>
+ */
+public final class SinGAN {
+
+    /** Name of the training image a run keeps (so that {@code --resume} can rebuild the pyramid). */
+    public static final String INPUT_PNG = "input.png";
+    /** Name of the trained model in a run directory. */
+    public static final String MODEL_PT = "model.pt";
+
+    private SinGAN() {}
+
+    /**
+     * Trains a new run in {@code runDir} (created; a non-empty foreign directory is refused) and returns the
+     * model, also written as {@code runDir/model.pt}.
+     */
+    public static SinGANModel train(BufferedImage image, SinGANConfig config, Path runDir, Progress progress) {
+        Pyramid.plan(image.getHeight(), image.getWidth(), config); // fail on a too-small image before creating the run
+        return train(image, config, RunDir.create("singan", runDir), progress);
+    }
+
+    /** As {@link #train(BufferedImage, SinGANConfig, Path, Progress)} into an already created run directory. */
+    public static SinGANModel train(BufferedImage image, SinGANConfig config, RunDir run, Progress progress) {
+        Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
+        Images.writePng(run.path(INPUT_PNG), image);
+        run.writeConfig(config);
+        return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0, progress);
+    }
+
+    /** Continues a killed run from its last checkpoint (or finishes nothing if it is complete). */
+    public static SinGANModel resume(Path runDir, Progress progress) {
+        RunDir run = RunDir.open(runDir, "singan");
+        SinGANConfig config = run.readConfig(SinGANConfig.class);
+        BufferedImage image = Images.read(run.path(INPUT_PNG));
+        Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
+        Path latest = run.checkpoints().resolve("latest.pt");
+        if (!Files.isRegularFile(latest)) {
+            return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0,
+                    progress);
+        }
+        ModelFile.Checkpoint ck = ModelFile.loadCheckpoint(latest);
+        int[] pos = resumePosition(ck, pyramid, config);
+        return train(run, config, image, pyramid, ck.model(), ck.current(), pos[0], pos[1], progress);
+    }
+
+    /** (scale, iteration) where a checkpoint continues; (last scale, niter) when it is complete. */
+    public static int[] resumePosition(ModelFile.Checkpoint ck, Pyramid pyramid, SinGANConfig config) {
+        StageState cur = ck.current();
+        int stage = cur != null ? cur.scale() : ck.model().size();
+        long iter = cur != null ? cur.iter() : 0;
+        if (stage >= pyramid.scales()) {
+            return new int[] {pyramid.scales() - 1, config.niter()};
+        }
+        return new int[] {stage, (int) iter};
+    }
+
+    private static SinGANModel train(RunDir run, SinGANConfig config, BufferedImage image, Pyramid pyramid,
+            SinGANModel model, StageState current, int stage, long iter, Progress progress) {
+        List<Tensor> reals = Reals.build(ImageTensors.fromImage(image), pyramid);
+        try (SinGANTrainer trainer = new SinGANTrainer(config, pyramid, reals, model, current, run.path(MODEL_PT))) {
+            new TrainLoop(run, LoopOptions.defaults(), progress).run(trainer, stage, iter);
+            return trainer.model();
+        }
+    }
+
+    /** Loads a model from a run directory (its model.pt) or a model file. */
+    public static SinGANModel load(Path runOrFile) {
+        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(MODEL_PT) : runOrFile;
+        if (!Files.exists(file)) {
+            throw new Gan4jException(Files.isDirectory(runOrFile)
+                    ? runOrFile + " has no model.pt yet (is its first scale still training? see its checkpoints/)"
+                    : "model not found: " + runOrFile);
+        }
+        return ModelFile.load(file);
+    }
+
+    /**
+     * Random samples at {@code scaleV} x {@code scaleH} times the training size, fresh noise from scale
+     * {@code startScale} on.
+     */
+    public static List<BufferedImage> sample(SinGANModel m, int count, double scaleV, double scaleH, int startScale,
+            long seed) {
+        List<BufferedImage> out = new ArrayList<>();
+        forEachSample(m, count, scaleV, scaleH, startScale, seed, out::add);
+        return out;
+    }
+
+    /** As {@link #sample} but hands over each image as soon as its batch is done (bounded memory). */
+    public static void forEachSample(SinGANModel m, int count, double scaleV, double scaleH, int startScale,
+            long seed, java.util.function.Consumer<BufferedImage> sink) {
+        m.checkScale(startScale, 0, "--start-scale");
+        Seeds.seed(seed);
+        int chunk = 4; // samples per batch: bounded so large outputs fit in memory
+        for (int done = 0; done < count; done += chunk) {
+            int n = Math.min(chunk, count - done);
+            try (Scope s = new Scope()) {
+                Tensor x = Sampler.generate(m, Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH));
+                ImageTensors.toImages(x).forEach(sink);
+            }
+        }
+    }
+
+    /** The reconstruction of the training image from z_opt. */
+    public static BufferedImage reconstruct(SinGANModel m) {
+        try (Scope s = new Scope()) {
+            return ImageTensors.toImage(Sampler.reconstruct(m));
+        }
+    }
+}
