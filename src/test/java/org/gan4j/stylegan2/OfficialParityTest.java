@@ -29,12 +29,16 @@ class OfficialParityTest {
     }
 
     private static void check(String model, String output, Function<Stylegan2Checkpoint, Tensor> ours) {
+        check(model, output, output, ours);
+    }
+
+    private static void check(String model, String label, String output, Function<Stylegan2Checkpoint, Tensor> ours) {
         Map<String, Object> io = Fixtures.io(model);
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Stylegan2Checkpoint ck = model(model);
             double err = maxAbs(ours.apply(ck), t(io, output));
-            ERRORS.put(model + " " + output, err);
-            assertThat(err).as(model + " " + output + " max abs error").isLessThan(TOL);
+            ERRORS.put(model + " " + label, err);
+            assertThat(err).as(model + " " + label + " max abs error").isLessThan(TOL);
         }
     }
 
@@ -57,6 +61,19 @@ class OfficialParityTest {
     @ValueSource(strings = {"g32", "g64"})
     void generatorWithStoredNoise(String m) {
         check(m, "img_const", ck -> ck.gEma().forward(Styles.z(io(m, "z")), NoiseMode.CONST));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"g32", "g64"})
+    void fusedModulatedConvolutionsToo(String m) {
+        check(m, "img_mix fused", "img_mix", ck -> {
+            int k = ((Number) Fixtures.io(m).get("inject_index")).intValue();
+            try {
+                return ck.gEma().setFused(true).forward(Styles.z(io(m, "z"), io(m, "z2")).mix(k), NoiseMode.CONST);
+            } finally {
+                ck.gEma().setFused(false);
+            }
+        });
     }
 
     @ParameterizedTest
