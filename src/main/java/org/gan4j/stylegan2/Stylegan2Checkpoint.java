@@ -43,6 +43,15 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
 
     /** Reads a checkpoint; every problem is a one-line {@link Gan4jException} naming the file. */
     public static Stylegan2Checkpoint load(Path file) {
+        return load(file, true);
+    }
+
+    /** Reads only what sampling needs: {@code g_ema}, {@code latent_avg} and the config ({@code g}, {@code d} and optimizer states are skipped). */
+    public static Stylegan2Checkpoint loadForSampling(Path file) {
+        return load(file, false);
+    }
+
+    private static Stylegan2Checkpoint load(Path file, boolean everything) {
         if (!Files.exists(file)) {
             throw new Gan4jException("checkpoint not found: " + file);
         }
@@ -59,10 +68,10 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
         Map<?, ?> args = root.get("args") instanceof Map<?, ?> a ? a : null;
         StyleGAN2Config config = Architecture.infer(gEmaState, args, file);
         Generator gEma = loadGenerator(config, gEmaState, file + " g_ema");
-        Generator g = root.get("g") == null ? null
+        Generator g = !everything || root.get("g") == null ? null
                 : loadGenerator(config, StateDict.tensors(root.get("g"), file + " ['g']"), file + " g");
         Discriminator d = null;
-        if (root.get("d") != null) {
+        if (everything && root.get("d") != null) {
             d = new Discriminator(config);
             d.loadStateDict(StateDict.tensors(root.get("d"), file + " ['d']"), file + " d");
         }
@@ -80,7 +89,8 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
                 extras.put(k, e.getValue());
             }
         }
-        return new Stylegan2Checkpoint(config, g, d, gEma, avg, root.get("g_optim"), root.get("d_optim"), extras);
+        return everything ? new Stylegan2Checkpoint(config, g, d, gEma, avg, root.get("g_optim"), root.get("d_optim"), extras)
+                : new Stylegan2Checkpoint(config, null, null, gEma, avg, null, null, Map.of());
     }
 
     private static Generator loadGenerator(StyleGAN2Config config, Map<String, Tensor> state, String what) {
