@@ -14,6 +14,7 @@ import org.gan4j.stylegan2.Sampling;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
+import org.gan4j.train.SampleGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,9 @@ final class Stylegan2Generate implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(names = "--grid", paramLabel = "FILE.png", description = "Also write all images tiled into one grid.")
+    Path grid;
+
     @Mixin
     EngineOptions engine = new EngineOptions();
 
@@ -73,6 +77,7 @@ final class Stylegan2Generate implements Callable<Integer> {
         }
         long seed = opts.applySeed();
         List<Path> files = new ArrayList<>();
+        List<BufferedImage> tiles = new ArrayList<>();
         try (Scope scope = new Scope()) {
             Tensor z = codes != null ? Tensors.of(codes.data(), codes.shape()) : torch.randn(count, s);
             Tensor center = opts.center(ck);
@@ -81,12 +86,19 @@ final class Stylegan2Generate implements Callable<Integer> {
                 Path f = out.resolve(String.format("%s%04d.png", prefix, files.size()));
                 Images.writePng(f, img);
                 files.add(f);
+                if (grid != null) {
+                    tiles.add(img);
+                }
             });
+        }
+        if (grid != null) {
+            Images.writePng(grid, SampleGrid.tile(tiles));
         }
         int size = ck.config().size();
         spec.commandLine().getOut().println("Wrote " + files.size() + " images (" + size + "x" + size + ", "
                 + (codes == null ? "seed " + seed : "latents from " + latents + (wSpace ? " in W" : " in Z")) + ", "
-                + opts.truncationNote(ck) + ", noise " + opts.noise().name().toLowerCase() + ") to " + out);
+                + opts.truncationNote(ck) + ", noise " + opts.noise().name().toLowerCase() + ") to " + out
+                + (grid != null ? " and the grid " + grid : ""));
         return 0;
     }
 }

@@ -56,7 +56,7 @@ class Stylegan2CliTest {
         Path npy = tmp.resolve("z.npy");
         Npy.write(npy, Tensors.floats(z), z.shape());
         Cli r = Cli.run("stylegan2", "generate", "--model", fixture("g32.pt").toString(), "--latents", npy.toString(),
-                "--out", tmp.resolve("z").toString(), "--threads", "1");
+                "--out", tmp.resolve("z").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Wrote 4 images (32x32, latents from");
         List<BufferedImage> official = ImageTensors.toImages((Tensor) io.get("img_const"));
@@ -82,7 +82,8 @@ class Stylegan2CliTest {
         String model = fixture("g64.pt").toString(); // legacy format, no args
         for (String dir : List.of("a", "b")) {
             Cli r = Cli.run("stylegan2", "generate", "--model", model, "--count", "3", "--seed", "5", "--truncation",
-                    "0.5", "--noise-mode", "random", "--batch", "2", "--out", tmp.resolve(dir).toString());
+                    "0.5", "--noise-mode", "random", "--batch", "2", "--out", tmp.resolve(dir).toString(), "--grid",
+                    tmp.resolve(dir + ".png").toString());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Wrote 3 images (64x64, seed 5, truncation 0.5 toward latent_avg, noise random)");
         }
@@ -90,6 +91,7 @@ class Stylegan2CliTest {
             String f = String.format("seed5-%04d.png", i);
             assertThat(Files.readAllBytes(tmp.resolve("a").resolve(f))).isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f)));
         }
+        assertThat(Images.read(tmp.resolve("a.png")).getWidth()).isEqualTo(2 * 64 + 3 * 2); // 3 images: 2 columns
     }
 
     @Test
