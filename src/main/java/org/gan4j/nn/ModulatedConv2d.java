@@ -37,7 +37,7 @@ public final class ModulatedConv2d extends Module {
     private final double scale;
     // DEVIATION: the non-fused path by default (rosinality defaults to fused). Same maths -- it is the official
     // non-fused path, and both are checked against the official outputs -- but libtorch's CPU grouped convolution
-    // is slow: a 32 px generator forward measured 2.1x faster unfused (docs/benchmarks.md).
+    // is slow: a 32 px generator forward measured 2.5x faster non-fused (docs/benchmarks.md).
     private boolean fused = false;
 
     /**

@@ -16,16 +16,6 @@ public final class ModuleList<M extends Module> extends Module {
         return m;
     }
 
-    /**
-     * Appends {@code m} under an explicit index, for {@code nn.Sequential}s whose parameter-free entries
-     * (e.g. PixelNorm at {@code style.0}) take an index but no keys.
-     */
-    public M add(int index, M m) {
-        registerModule(Integer.toString(index), m);
-        items.add(m);
-        return m;
-    }
-
     public M get(int i) {
         return items.get(i);
     }

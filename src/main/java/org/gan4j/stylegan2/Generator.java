@@ -151,6 +151,8 @@ public final class Generator extends Module {
             Shapes.check(w, "W code", -1, config.styleDim());
             return w.unsqueeze(1).repeat(1, nl, 1);
         }
+        // DEVIATION: a random crossover comes from libtorch's seeded generator (rosinality: Python's random), so
+        // --seed fixes it too.
         int k = styles.injectIndex() != null ? styles.injectIndex() : 1 + (int) (torch.rand(1).item_double() * (nl - 1));
         if (k < 0 || k > nl) {
             throw new IllegalArgumentException("inject index must be in [0, " + nl + "], got " + k);

@@ -86,7 +86,11 @@ public record StyleGAN2Config(
         };
     }
 
-    /** Channels of the feature maps at resolution {@code res} (4 ≤ res ≤ size). */
+    /**
+     * Channels of the feature maps at resolution {@code res} (4 ≤ res ≤ size). DEVIATION: rosinality hard-codes
+     * the table; gan4j parameterises it (channelMax, channelBase), with defaults that reproduce it exactly, so
+     * that CPU-sized models exist.
+     */
     public int channels(int res) {
         return (int) Math.min(channelMax, (long) channelBase * channelMultiplier / res);
     }

@@ -139,7 +139,11 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
         Checkpointer.write(file, tmp -> PtFile.save(tmp, root));
     }
 
-    /** rosinality's argparse names for the config (written as a dict; see {@link PtNamespace}). */
+    /**
+     * rosinality's argparse names for the config, plus {@code channel_max}, {@code channel_base} and {@code lr_mlp}.
+     * DEVIATION: written as a plain dict, not an argparse.Namespace, so that {@code torch.load(weights_only=True)}
+     * reads it (see {@link PtNamespace}); rosinality's scripts never read {@code args} back.
+     */
     static PtNamespace args(StyleGAN2Config c) {
         PtNamespace a = new PtNamespace();
         a.put("size", (long) c.size());
