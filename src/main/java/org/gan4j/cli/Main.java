@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code gan4j} command. */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Controllable GAN image synthesis, editing and alignment on libtorch.",
-        subcommands = {DemoCommand.class, SinganCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, SinganCommand.class, Stylegan2Command.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  gan4j demo                                     train SinGAN on the bundled image (fast preset)",
                 "  gan4j singan train --image photo.png           train SinGAN on your own image",
                 "  gan4j singan sample --model runs/singan-... --count 8 --scale-w 2",
+                "  gan4j stylegan2 generate --model ckpt.pt --count 8 --truncation 0.7 --out samples/",
                 "", "Run 'gan4j <command> --help' for a command's options and an example."})
 public final class Main implements Runnable {
 

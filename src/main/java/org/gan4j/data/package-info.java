@@ -4,5 +4,7 @@
  *
  * <p>{@link org.gan4j.data.Images} is the one place image files are decoded: every reader hands the rest of
  * gan4j an 8-bit {@code TYPE_INT_RGB} image, or a one-line {@link org.gan4j.Gan4jException} naming the file.
+ * {@link org.gan4j.data.Npy} reads and writes NumPy arrays (latent codes), {@link org.gan4j.data.AnimatedGif}
+ * writes looping animations.
  */
 package org.gan4j.data;

@@ -1,0 +1,166 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.data.Images;
+import org.gan4j.data.Npy;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.PtFile;
+import org.gan4j.torch.Tensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gan4j stylegan2 generate / mix / interpolate, in-process, on the official parity checkpoints. */
+class Stylegan2CliTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(Stylegan2CliTest.class.getResource("/parity/stylegan2/" + name).toURI());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> io(String model) throws URISyntaxException {
+        return (Map<String, Object>) PtFile.load(fixture(model + "_io.pt"));
+    }
+
+    private static int maxPixelDiff(BufferedImage a, BufferedImage b) {
+        int d = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int sh = 0; sh <= 16; sh += 8) {
+                    d = Math.max(d, Math.abs(((p >> sh) & 255) - ((q >> sh) & 255)));
+                }
+            }
+        }
+        return d;
+    }
+
+    @Test
+    void generateRendersLatentsLikeTheOfficialCode() throws Exception {
+        Map<String, Object> io = io("g32");
+        Tensor z = (Tensor) io.get("z");
+        Path npy = tmp.resolve("z.npy");
+        Npy.write(npy, Tensors.floats(z), z.shape());
+        Cli r = Cli.run("stylegan2", "generate", "--model", fixture("g32.pt").toString(), "--latents", npy.toString(),
+                "--out", tmp.resolve("z").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Wrote 4 images (32x32, latents from");
+        List<BufferedImage> official = ImageTensors.toImages((Tensor) io.get("img_const"));
+        for (int i = 0; i < 4; i++) {
+            BufferedImage ours = Images.read(tmp.resolve("z").resolve(String.format("latent-%04d.png", i)));
+            assertThat(maxPixelDiff(ours, official.get(i))).as("image " + i).isLessThanOrEqualTo(1);
+        }
+        // the same images from W with --w-space, and the truncated ones toward latent_avg
+        Tensor w = (Tensor) io.get("w");
+        Path wNpy = tmp.resolve("w.npy");
+        Npy.write(wNpy, Tensors.floats(w), w.shape());
+        assertThat(Cli.run("stylegan2", "generate", "--model", fixture("g32.pt").toString(), "--latents", wNpy.toString(),
+                "--w-space", "--truncation", "0.7", "--out", tmp.resolve("w").toString()).code()).isZero();
+        List<BufferedImage> trunc = ImageTensors.toImages((Tensor) io.get("img_trunc"));
+        for (int i = 0; i < 4; i++) {
+            BufferedImage ours = Images.read(tmp.resolve("w").resolve(String.format("latent-%04d.png", i)));
+            assertThat(maxPixelDiff(ours, trunc.get(i))).as("truncated image " + i).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void generateIsRepeatableUnderASeedAndReadsLegacyOfficialFiles() throws Exception {
+        String model = fixture("g64.pt").toString(); // legacy format, no args
+        for (String dir : List.of("a", "b")) {
+            Cli r = Cli.run("stylegan2", "generate", "--model", model, "--count", "3", "--seed", "5", "--truncation",
+                    "0.5", "--noise-mode", "random", "--batch", "2", "--out", tmp.resolve(dir).toString(), "--grid",
+                    tmp.resolve(dir + ".png").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Wrote 3 images (64x64, seed 5, truncation 0.5 toward latent_avg, noise random)");
+        }
+        for (int i = 0; i < 3; i++) {
+            String f = String.format("seed5-%04d.png", i);
+            assertThat(Files.readAllBytes(tmp.resolve("a").resolve(f))).isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f)));
+        }
+        assertThat(Images.read(tmp.resolve("a.png")).getWidth()).isEqualTo(2 * 64 + 3 * 2); // 3 images: 2 columns
+    }
+
+    @Test
+    void mixWritesTheGridWithABlankCorner() throws Exception {
+        Path out = tmp.resolve("mix.png");
+        Cli r = Cli.run("stylegan2", "mix", "--model", fixture("g32.pt").toString(), "--rows", "2", "--cols", "3",
+                "--cutoff", "4", "--seed", "1", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        BufferedImage grid = Images.read(out);
+        assertThat(grid.getWidth()).isEqualTo(4 * 32 + 5 * 2);
+        assertThat(grid.getHeight()).isEqualTo(3 * 32 + 4 * 2);
+        assertThat(r.out()).contains("2x3 style-mixing grid (cutoff 4 of 8 layers, seed 1, no truncation)");
+    }
+
+    @Test
+    void interpolateWritesALoopingGif() throws Exception {
+        Path out = tmp.resolve("walk.gif");
+        Cli r = Cli.run("stylegan2", "interpolate", "--model", fixture("g32.pt").toString(), "--frames", "6",
+                "--points", "3", "--seed", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(6);
+            assertThat(reader.read(0).getWidth()).isEqualTo(32);
+            String meta = new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(meta).contains("NETSCAPE2.0");
+        }
+    }
+
+    @Test
+    void badInputsAreOneLineErrors() throws Exception {
+        String model = fixture("g32.pt").toString();
+        Cli cutoff = Cli.run("stylegan2", "mix", "--model", model, "--cutoff", "8", "--out", tmp.resolve("m.png").toString());
+        assertThat(cutoff.code()).isEqualTo(2);
+        assertThat(cutoff.err().trim()).isEqualTo("gan4j: --cutoff must be between 1 and 7 for this 32 px model (it has 8 style layers), got 8");
+
+        Path npy = tmp.resolve("bad.npy");
+        Npy.write(npy, new float[12], 2, 6);
+        Cli shape = Cli.run("stylegan2", "generate", "--model", model, "--latents", npy.toString(), "--out", tmp.toString());
+        assertThat(shape.err().trim()).isEqualTo("gan4j: " + npy + ": expected latents of shape [N, 64] for this model (style dim 64), got [2, 6]");
+
+        Path notNpy = Files.writeString(tmp.resolve("x.npy"), "hello world");
+        assertThat(Cli.run("stylegan2", "generate", "--model", model, "--latents", notNpy.toString(), "--out",
+                tmp.toString()).err()).contains("is not a NumPy .npy file");
+
+        Cli missing = Cli.run("stylegan2", "generate", "--model", tmp.resolve("none.pt").toString(), "--out", tmp.toString());
+        assertThat(missing.err().trim()).isEqualTo("gan4j: checkpoint not found: " + tmp.resolve("none.pt"));
+
+        Path singan = tmp.resolve("model.pt");
+        PtFile.save(singan, Map.of("gan4j", "singan-model"));
+        Cli wrong = Cli.run("stylegan2", "interpolate", "--model", singan.toString(), "--out", tmp.resolve("w.gif").toString());
+        assertThat(wrong.errLines()).isEqualTo(1);
+        assertThat(wrong.err()).contains("is not a StyleGAN2 checkpoint (it is a gan4j 'singan-model' file)");
+
+        Cli noise = Cli.run("stylegan2", "generate", "--model", model, "--noise-mode", "loud", "--out", tmp.toString());
+        assertThat(noise.err().trim()).isEqualTo("gan4j: --noise-mode must be const, random or none, got 'loud'");
+        for (Cli c : List.of(cutoff, shape, missing, noise)) {
+            assertThat(c.errLines()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void everyVerbHasHelpWithAnExample() {
+        for (String verb : List.of("generate", "mix", "interpolate")) {
+            Cli r = Cli.run("stylegan2", verb, "--help");
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("Example").contains("gan4j stylegan2 " + verb).contains("--threads");
+        }
+        assertThat(Cli.run("--help").out()).contains("stylegan2");
+    }
+}
