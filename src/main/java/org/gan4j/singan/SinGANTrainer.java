@@ -109,8 +109,12 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
                 + pyramid.heights()[stage] + ")";
     }
 
+    /**
+     * The coarsest scale draws z_opt at random, in every mode: the official SR.py trains its model in 'train'
+     * mode (its 'SR_train' branch of train_single_scale is never reached and would not run).
+     */
     private boolean coarsestRandom() {
-        return n == 0 && !c.superResolution();
+        return n == 0;
     }
 
     private int padNoise() {
@@ -145,7 +149,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             optD = new Adam(d.parameters(), c.lrD(), c.beta1(), 0.999);
             inS = s.keep(torch.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
             zerosPadded = s.keep(torch.zeros(1, 3, h + 2L * p, w + 2L * p));
-            if (n == 0 && !c.superResolution()) {
+            if (coarsestRandom()) {
                 noiseAmp = 1.0;
                 zPrev = zerosPadded;
                 zOpt = s.keep(drawNoise(rng(-1, 0), true));
@@ -160,7 +164,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             if (resume != null && resume.scale() == n && startIter > 0) {
                 resume.restore(g, d, optG, optD);
                 noiseAmp = resume.noiseAmp();
-                if (n == 0 && !c.superResolution()) {
+                if (coarsestRandom()) {
                     zOpt = s.keep(resume.zOpt());
                 }
             }
