@@ -78,9 +78,9 @@ abstract class MaskedInjection implements Callable<Integer> {
             Path maskOut = AppFiles.beside(out, "mask");
             Images.writePng(maskOut, ImageTensors.toImage(r.mask().mul(new org.bytedeco.pytorch.Scalar(2.0))
                     .sub(new org.bytedeco.pytorch.Scalar(1.0))));
-            writeExtra(r, pw);
             pw.println("Wrote " + out + " (" + AppFiles.size(r.output()) + ", injected at scale " + startScale + " of 0.."
                     + m.finest() + ", seed " + s + ") and its dilated mask " + maskOut);
+            writeExtra(r, pw);
         }
         return 0;
     }

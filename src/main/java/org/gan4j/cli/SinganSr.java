@@ -97,7 +97,7 @@ final class SinganSr implements Callable<Integer> {
             Pyramid p = Pyramid.plan(img.getHeight(), img.getWidth(), c);
             // Check the upsampling's memory before spending the training time on it.
             SuperResolution.checkMemory(c, c.channelsAt(p.stopScale()),
-                    SuperResolution.plan(p.scaleFactor(), factor, img.getHeight(), img.getWidth()), img.getHeight(),
+                    SuperResolution.plan(SuperResolutionSteps.steps(factor), factor, img.getHeight(), img.getWidth()), img.getHeight(),
                     img.getWidth());
             pw.println("Training SinGAN for x" + trim(factor) + " super-resolution ("
                     + SuperResolutionSteps.steps(factor) + " steps of x" + String.format(Locale.ROOT, "%.4f",

@@ -31,20 +31,22 @@ public final class SuperResolution {
     private SuperResolution() {}
 
     /**
-     * The steps for factor F on an h x w input: k = round(ln F / ln(1/r)) with the model's r (≥ 1), and
-     * s = F^(1/k). A model trained for this factor ({@link SinGANConfig#forSuperResolution}) has 1/r = s exactly,
-     * as the official calc_init_scale; another model's r gives the nearest whole number of its own steps.
+     * The steps for factor F on an h x w input, s = F^(1/k). For a model trained for super-resolution
+     * ({@link SinGANConfig#forSuperResolution}), k is the official calc_init_scale's (the number of nominal
+     * 2^(1/3) steps closest to F), whatever the scale factor the pyramid recomputed for the image, as SR.py
+     * resets it; for any other model, k = round(ln F / ln(1/r)) with its r, so the generator upsamples by about
+     * the factor it was trained between.
      */
     public static Plan plan(SinGANModel m, double factor, int h, int w) {
-        return plan(m.scaleFactor(), factor, h, w);
+        checkFactor(factor);
+        int k = trainedFor(m) ? SuperResolutionSteps.steps(factor)
+                : (int) Math.max(1, Math.rint(Math.log(factor) / Math.log(1 / m.scaleFactor())));
+        return plan(k, factor, h, w);
     }
 
-    /** As {@link #plan(SinGANModel, double, int, int)} for a model with scale factor r. */
-    public static Plan plan(double r, double factor, int h, int w) {
-        if (!(factor > 1) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("the super-resolution factor must be greater than 1, got " + factor);
-        }
-        int k = (int) Math.max(1, Math.rint(Math.log(factor) / Math.log(1 / r)));
+    /** The plan for k steps of F^(1/k). */
+    public static Plan plan(int k, double factor, int h, int w) {
+        checkFactor(factor);
         double s = Math.pow(factor, 1.0 / k);
         int[] hs = new int[k];
         int[] ws = new int[k];
@@ -57,6 +59,12 @@ public final class SuperResolution {
             ws[j] = pw;
         }
         return new Plan(factor, k, s, hs, ws, (int) (factor * h), (int) (factor * w));
+    }
+
+    private static void checkFactor(double factor) {
+        if (!(factor > 1) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("the super-resolution factor must be greater than 1, got " + factor);
+        }
     }
 
     /** Whether the model was trained for super-resolution (α 100, min size 18, its factor's scale factor). */
