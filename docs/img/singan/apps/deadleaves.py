@@ -1,4 +1,5 @@
-# Dead-leaves test image (scale-invariant: disks with radii ~ 1/r^3), rendered at 4x then downscaled.
+# Dead-leaves test image (scale-invariant: disks with radii ~ 1/r^3 from a 12-colour palette until covered).
+# Usage: python3 deadleaves.py WIDTH HEIGHT SEED OUT.png [RMIN RMAX]   (Debian's python3 with numpy and Pillow)
 import numpy as np, sys
 from PIL import Image
 def dead_leaves(w, h, seed, rmin=3, rmax=60):
@@ -17,4 +18,5 @@ def dead_leaves(w, h, seed, rmin=3, rmax=60):
         covered |= d
     return img.astype(np.uint8)
 w, h = int(sys.argv[1]), int(sys.argv[2])
-Image.fromarray(dead_leaves(w, h, int(sys.argv[3]))).save(sys.argv[4])
+rmin, rmax = (float(sys.argv[5]), float(sys.argv[6])) if len(sys.argv) > 6 else (3, 60)
+Image.fromarray(dead_leaves(w, h, int(sys.argv[3]), rmin, rmax)).save(sys.argv[4])
