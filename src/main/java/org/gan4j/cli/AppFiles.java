@@ -20,8 +20,7 @@ final class AppFiles {
     /** Fails with one line, before any work, when {@code out} cannot be written as a file. */
     static void checkWritable(Path out, String flag) {
         if (Files.isDirectory(out)) {
-            throw new Gan4jException(flag + " " + out + " is a directory; give a file name such as "
-                    + out.resolve(flag.equals("--out") && out.toString().endsWith(".gif") ? "animation.gif" : "out.png"));
+            throw new Gan4jException(flag + " " + out + " is a directory; give a file name inside it");
         }
         Path parent = out.toAbsolutePath().getParent();
         try {
