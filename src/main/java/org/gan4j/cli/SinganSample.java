@@ -7,7 +7,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
+<<<<<<< HEAD
 import org.gan4j.singan.SinGAN;
+=======
+import org.gan4j.singan.ModelFile;
+import org.gan4j.singan.OutputMemory;
+import org.gan4j.singan.Sampler;
+import org.gan4j.singan.Scale;
+>>>>>>> wip-apps
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.Seeds;
 import picocli.CommandLine;
@@ -77,6 +84,11 @@ final class SinganSample implements Callable<Integer> {
             pw.println("Wrote " + file);
             return 0;
         }
+<<<<<<< HEAD
+=======
+        m.checkScale(startScale, 0, "--start-scale");
+        checkMemory(m, Math.min(CHUNK, count), scaleH, scaleW);
+>>>>>>> wip-apps
         long s = seed != null ? seed : Seeds.fresh();
         List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
         pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);
@@ -86,6 +98,17 @@ final class SinganSample implements Callable<Integer> {
     /** Loads a model from a run directory (its model.pt) or a model file, with a clear error when absent. */
     static SinGANModel loadModel(Path runOrFile) {
         return SinGAN.load(runOrFile);
+    }
+
+    /** Fails with one line, naming the largest size that fits, when the samples clearly cannot fit in memory. */
+    static void checkMemory(SinGANModel m, int batch, double scaleV, double scaleH) {
+        Scale fin = m.scale(m.finest());
+        long h = Math.round(scaleV * fin.height());
+        long w = Math.round(scaleH * fin.width());
+        OutputMemory.check("a batch of " + batch + " samples", h, w, 1 / m.scaleFactor(),
+                t -> OutputMemory.bytes(m.config(), fin.channels(), batch, (long) Math.ceil(t * h), (long) Math.ceil(t * w)),
+                t -> String.format(java.util.Locale.ROOT, " (--scale-w %.2f --scale-h %.2f)", Math.floor(t * scaleH * 100) / 100,
+                        Math.floor(t * scaleV * 100) / 100));
     }
 
     /** Generates and writes {@code count} random samples as prefix-000.png ...; returns the files. */

@@ -256,7 +256,7 @@ public final class Images {
         return new Gan4jException("Cannot read image " + path + ": " + why, cause);
     }
 
-    private static String ioReason(Exception e) {
+    static String ioReason(Exception e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -104,7 +104,7 @@ public final class Sampler {
             z = sc.zOpt().expand(count, 3, sc.zOpt().size(2), sc.zOpt().size(3));
         }
         Tensor zIn = z.mul(new Scalar(sc.noiseAmp())).add(iPrev);
-        return sc.g().forward(zIn, iPrev);
+        return Bands.forward(sc, m.config(), zIn, iPrev); // in bands when large
     }
 
     /** generate_in2coarsest: zeros of round(scaleV·H_0) x round(scaleH·W_0). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -42,6 +43,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     private final StageState resume;  // partial state of the scale being trained when resuming, or null
     private final Path modelFile;     // model.pt, rewritten after every scale (may be null)
     private final Lanes lanes;
+    private UnaryOperator<Tensor> coarseInput = UnaryOperator.identity(); // see withCoarseInput
+    private boolean warmStart = true;
 
     // State of the scale being trained.
     private int n = -1;
@@ -83,6 +86,23 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         this.lanes = lanes;
     }
 
+    /**
+     * Applies {@code transform} to the upsampled input from the scales below, x̃↑ (padded, [1,3,H+2p,W+2p]), on
+     * both the random and the reconstruction path, as the official paint training applies its colour
+     * quantisation (train_single_scale with centers). The transform must be a pure function: it runs on both
+     * lanes. σ_n is still measured on the untransformed reconstruction, as the official code does.
+     */
+    public SinGANTrainer withCoarseInput(UnaryOperator<Tensor> transform) {
+        this.coarseInput = transform;
+        return this;
+    }
+
+    /** Starts every scale from freshly initialised networks (official train_paint), not the previous scale's. */
+    public SinGANTrainer withFreshNetworks() {
+        this.warmStart = false;
+        return this;
+    }
+
     /** Stops the helper lane's thread. */
     @Override
     public void close() {
@@ -109,8 +129,12 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
                 + pyramid.heights()[stage] + ")";
     }
 
+    /**
+     * The coarsest scale draws z_opt at random, in every mode: the official SR.py trains its model in 'train'
+     * mode (its 'SR_train' branch of train_single_scale is never reached and would not run).
+     */
     private boolean coarsestRandom() {
-        return n == 0 && !c.superResolution();
+        return n == 0;
     }
 
     private int padNoise() {
@@ -132,7 +156,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             long w = real.size(3);
             g = new Generator(c.channelsAt(n), c.minChannelsAt(n), c.kerSize(), c.numLayer());
             d = new Discriminator(c.channelsAt(n), c.minChannelsAt(n), c.kerSize(), c.numLayer());
-            if (n > 0 && c.channelsAt(n - 1) == c.channelsAt(n)) {
+            if (warmStart && n > 0 && c.channelsAt(n - 1) == c.channelsAt(n)) {
                 // A new scale starts from the previous one's weights when the shapes match (official).
                 g.copyFrom(model.scale(n - 1).g());
                 d.copyFrom(model.scale(n - 1).d());
@@ -145,7 +169,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             optD = new Adam(d.parameters(), c.lrD(), c.beta1(), 0.999);
             inS = s.keep(torch.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
             zerosPadded = s.keep(torch.zeros(1, 3, h + 2L * p, w + 2L * p));
-            if (n == 0 && !c.superResolution()) {
+            if (coarsestRandom()) {
                 noiseAmp = 1.0;
                 zPrev = zerosPadded;
                 zOpt = s.keep(drawNoise(rng(-1, 0), true));
@@ -154,13 +178,13 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
                 try (NoGrad ng = new NoGrad()) {
                     noiseAmp = c.noiseAmpInit() * Math.sqrt(torch.mse_loss(real, rec).item_double());
                 }
-                zPrev = s.keep(Noise.pad(rec, p));
+                zPrev = s.keep(coarseInput.apply(Noise.pad(rec, p)));
                 zOpt = zerosPadded;
             }
             if (resume != null && resume.scale() == n && startIter > 0) {
                 resume.restore(g, d, optG, optD);
                 noiseAmp = resume.noiseAmp();
-                if (n == 0 && !c.superResolution()) {
+                if (coarsestRandom()) {
                     zOpt = s.keep(resume.zOpt());
                 }
             }
@@ -307,8 +331,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
                     prev = zerosPadded;
                     noisy = noiseBase;
                 } else {
-                    prev = Noise.pad(Cascade.draw(model.scales(), real, inS, true, padNoise(), p, model.scaleFactor(),
-                            rng(epoch, 1 + j)), p);
+                    prev = coarseInput.apply(Noise.pad(Cascade.draw(model.scales(), real, inS, true, padNoise(), p,
+                            model.scaleFactor(), rng(epoch, 1 + j)), p));
                     noisy = noiseBase.mul(new Scalar(noiseAmp)).add(prev);
                 }
                 Tensor fake;

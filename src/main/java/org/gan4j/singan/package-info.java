@@ -18,5 +18,12 @@
  * </pre>
  * with the scales below frozen. Sampling feeds fresh noise at every scale from a start scale on (z_opt below
  * it), at any output size: the generators are fully convolutional.
+ *
+ * <p>Applications (paper §4): {@link org.gan4j.singan.SuperResolution} re-applies G_N k times with upsampling by
+ * F^(1/k); {@link org.gan4j.singan.PaintToImage} and {@link org.gan4j.singan.Harmonization} (harmonization and
+ * editing) inject an image at scale n ({@link org.gan4j.singan.Injection}) and regenerate from there, the latter
+ * composited as out = (1 - m)·input + m·G(...) with m the dilated, blurred mask ({@link org.gan4j.singan.Masks});
+ * {@link org.gan4j.singan.Animation} walks the noise as z_{t+1} = α·z_opt + (1-α)·(z_t + β·(z_t - z_{t-1}) +
+ * (1-β)·ε).
  */
 package org.gan4j.singan;

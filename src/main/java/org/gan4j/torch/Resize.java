@@ -15,7 +15,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class Resize {
 
     /** Refuse weight matrices beyond this many entries (e.g. a scale of 1e6 by mistake); 4096 x 4096 is allowed. */
-    private static final long MAX_MATRIX_ENTRIES = 16L << 20;
+    public static final long MAX_MATRIX_ENTRIES = 16L << 20;
 
     private Resize() {}
 

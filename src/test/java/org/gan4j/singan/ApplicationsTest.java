@@ -1,0 +1,164 @@
+package org.gan4j.singan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.data.Landscape;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import org.gan4j.torch.Tensors;
+import org.gan4j.train.LoopOptions;
+import org.gan4j.train.Progress;
+import org.gan4j.train.RunDir;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The applications' library API on a tiny trained model (44x36, 4 scales): sizes, compositing, walks, bands. */
+class ApplicationsTest {
+
+    @TempDir
+    static Path tmp;
+
+    static SinGANModel m;
+
+    @BeforeAll
+    static void train() {
+        m = TinySinGAN.train(TinySinGAN.config(6, 3), tmp.resolve("run"), TinySinGAN.quietOptions()).model();
+    }
+
+    @Test
+    void bandedForwardEqualsTheWholeForward() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            Scale sc = m.scale(m.finest());
+            int p = m.config().pad();
+            Seeds.seed(5);
+            Tensor prev = torch.randn(2, 3, sc.height() + 2L * p, sc.width() + 2L * p);
+            Tensor noisy = prev.add(torch.randn(2, 3, prev.size(2), prev.size(3)).mul(new Scalar(0.1)));
+            Tensor whole = sc.g().forward(noisy, prev);
+            Tensor banded = Bands.forward(sc, m.config(), noisy, prev, 1); // one output row per band
+            assertThat(banded.sizes().vec().get()).isEqualTo(whole.sizes().vec().get());
+            assertThat(torch.max(torch.abs(banded.sub(whole))).item_double()).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void injectionGivesTheScaleSizeAndHarmonizationKeepsPixelsOutsideTheMask() {
+        try (Scope s = new Scope()) {
+            Scale fin = m.scale(m.finest());
+            Tensor image = ImageTensors.fromImage(Landscape.render(fin.width(), fin.height(), 9));
+            Tensor in2 = Injection.at(m, image, 2);
+            assertThat(in2.size(2)).isEqualTo(m.scale(2).height());
+            assertThat(in2.size(3)).isEqualTo(m.scale(2).width());
+
+            BufferedImage maskImg = new BufferedImage(fin.width(), fin.height(), BufferedImage.TYPE_INT_RGB);
+            maskImg.setRGB(2, 2, 0xFFFFFF);
+            Tensor mask = ImageTensors.fromImage(maskImg);
+            Seeds.seed(1);
+            Harmonization.Result r = Harmonization.harmonize(m, image, mask, 1);
+            float[] out = Tensors.floats(r.output());
+            float[] in = Tensors.floats(image);
+            float[] soft = Tensors.floats(r.mask());
+            int hw = fin.width() * fin.height();
+            int outside = 0;
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < hw; i++) {
+                    if (soft[i] == 0) {
+                        assertThat(out[c * hw + i]).isEqualTo(in[c * hw + i]);
+                        outside++;
+                    }
+                }
+            }
+            assertThat(outside).as("pixels outside the dilated mask").isGreaterThan(0);
+            // Where the mask is 1, the output is the generated image.
+            int peak = 0;
+            for (int i = 0; i < hw; i++) {
+                peak = soft[i] > soft[peak] ? i : peak;
+            }
+            assertThat(soft[peak]).isEqualTo(1f);
+            assertThat(out[peak]).isEqualTo(Tensors.floats(r.generated())[peak]);
+        }
+    }
+
+    @Test
+    void superResolutionIsExactlyFTimesTheInput() {
+        try (Scope s = new Scope()) {
+            Tensor lr = ImageTensors.fromImage(Landscape.render(30, 26, 4));
+            SuperResolution.Plan p = SuperResolution.plan(m, 2.5, 26, 30);
+            assertThat(p.steps()).isEqualTo((int) Math.rint(Math.log(2.5) / Math.log(1 / m.scaleFactor())));
+            assertThat(Math.pow(p.stepScale(), p.steps())).isCloseTo(2.5, org.assertj.core.data.Offset.offset(1e-9));
+            Seeds.seed(2);
+            Tensor hr = SuperResolution.upsample(m, lr, p);
+            assertThat(hr.size(2)).isEqualTo(65);
+            assertThat(hr.size(3)).isEqualTo(75);
+            assertThat(Tensors.allFinite(hr)).isTrue();
+        }
+    }
+
+    @Test
+    void animationFramesMoveAndRepeatForASeed() {
+        try (Scope s = new Scope()) {
+            Animation.Walk walk = new Animation.Walk(11, 0.1, 0.9, 1);
+            Tensor a = Animation.frames(m, walk, 7);
+            Scale fin = m.scale(m.finest());
+            assertThat(a.sizes().vec().get()).containsExactly(11, 3, fin.height(), fin.width());
+            for (int i = 0; i + 1 < 11; i++) {
+                double d = torch.mean(torch.abs(a.select(0, i).sub(a.select(0, i + 1)))).item_double();
+                assertThat(d).as("frames " + i + " and " + (i + 1)).isGreaterThan(1e-4);
+            }
+            Tensor b = Animation.frames(m, walk, 7);
+            assertThat(torch.max(torch.abs(a.sub(b))).item_double()).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void paintQuantisationUsesFiveColoursAndFineTuningReplacesOneScale() {
+        try (Scope s = new Scope()) {
+            Scale fin = m.scale(m.finest());
+            // A clip-art painting: six flat colour bands (more than five, so the mapping must merge some).
+            BufferedImage paint = new BufferedImage(fin.width(), fin.height(), BufferedImage.TYPE_INT_RGB);
+            int[] colours = {0x4A7BD0, 0xE8E0D0, 0x6B7A8F, 0x2F5E3A, 0x3A6FA0, 0x203020};
+            for (int y = 0; y < fin.height(); y++) {
+                for (int x = 0; x < fin.width(); x++) {
+                    paint.setRGB(x, y, colours[y * colours.length / fin.height()]);
+                }
+            }
+            PaintToImage.Quantization q = PaintToImage.quantize(m, ImageTensors.fromImage(paint), 2, 0);
+            assertThat(distinctColours(ImageTensors.toImage(q.realQuant()))).isEqualTo(5);
+            assertThat(distinctColours(ImageTensors.toImage(q.paintQuant()))).isEqualTo(5);
+            assertThat(q.inS().size(2)).isEqualTo(m.scale(2).height());
+
+            SinGANConfig c = m.config().withIters(3).withSeed(1);
+            RunDir run = RunDir.create("singan", tmp.resolve("paint"));
+            SinGANModel tuned = PaintToImage.fineTune(m, 2, q.centers(), c, run,
+                    new Progress(Progress.Mode.OFF, System.err, java.time.Duration.ZERO));
+            assertThat(tuned.size()).isEqualTo(m.size());
+            for (int k = 0; k < m.size(); k++) {
+                assertThat(tuned.scale(k) == m.scale(k)).as("scale " + k + " kept").isEqualTo(k != 2);
+            }
+            assertThat(run.metricsCsv()).isRegularFile();
+            Seeds.seed(3);
+            Tensor out = PaintToImage.generate(tuned, q.inS(), 2);
+            assertThat(out.size(2)).isEqualTo(fin.height());
+            assertThat(out.size(3)).isEqualTo(fin.width());
+        }
+    }
+
+    static int distinctColours(BufferedImage img) {
+        Set<Integer> s = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                s.add(img.getRGB(x, y));
+            }
+        }
+        return s.size();
+    }
+}
