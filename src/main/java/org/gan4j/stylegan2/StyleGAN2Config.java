@@ -172,6 +172,12 @@ public record StyleGAN2Config(
                 batch, iters, v, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
+    /** The lazy R1 and path-length intervals ({@code d_reg_every}, {@code g_reg_every}). */
+    public StyleGAN2Config withLazyIntervals(int dEvery, int gEvery) {
+        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+                batch, iters, lr, r1, pathRegularize, pathBatchShrink, dEvery, gEvery, mixing, emaHalfLifeKimg, seed);
+    }
+
     public StyleGAN2Config withSeed(long v) {
         return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, v);
