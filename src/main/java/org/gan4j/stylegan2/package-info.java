@@ -48,5 +48,4 @@
  * minimise d(G(w + σ(t)·ε, n), x) + mse·‖G(w, n) − x‖² + 10⁵·Σ_i L_autocorr(n_i) over w (W or W+) and the noise
  * maps n, from w = w̄, with a ramped learning rate and noise maps renormalised after every step.
  */
- */
 package org.gan4j.stylegan2;
