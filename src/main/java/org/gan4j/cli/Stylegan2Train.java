@@ -118,7 +118,7 @@ final class Stylegan2Train implements Callable<Integer> {
         if (batch != null) {
             c = c.withBatch(batch);
             if ("fast".equals(c.preset())) {
-                c = c.withR1(StyleGAN2Config.fast(c.size()).withBatch(batch).r1() * 8 / batch);
+                c = c.withR1(StyleGAN2Config.smallR1(c.size(), batch)); // the fast preset's γ depends on the batch
             }
         }
         if (kimg != null) {

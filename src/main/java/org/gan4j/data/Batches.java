@@ -67,6 +67,8 @@ public final class Batches {
         return ImageTensors.fromImages(images);
     }
 
+    // DEVIATION: the order comes from java.util.Random seeded by (seed, epoch) rather than torch's RandomSampler,
+    // so that batch i can be recomputed on resume without storing a sampler state.
     private synchronized int[] order(long epoch) {
         if (epoch != cachedEpoch) {
             int n = data.size();

@@ -32,6 +32,8 @@ public final class SquareImages {
         if (sq.getWidth() == size) {
             return copy(sq);
         }
+        // DEVIATION: rosinality's prepare_data.py resizes with PIL's Lanczos; gan4j with the antialiased bicubic it
+        // already has (both antialiased; slightly different kernels).
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Tensor x = ImageTensors.fromImage(sq);
             return ImageTensors.toImage(Resize.imresizeTo(x, size, size));

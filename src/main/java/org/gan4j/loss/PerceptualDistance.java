@@ -30,6 +30,8 @@ public final class PerceptualDistance implements ImageDistance {
         this.vgg = vgg;
     }
 
+    // DEVIATION: rosinality's projector uses LPIPS (learned channel weights, summed over layers); without those
+    // weights gan4j weights channels equally and averages the layers, as documented above.
     @Override
     public Tensor distance(Tensor x, Tensor y) { // [N,3,H,W] x2 -> [N]
         List<Tensor> fx = vgg.forward(scale(x));

@@ -20,6 +20,8 @@ record LatentDraw(Tensor z1, Tensor z2, int injectIndex, List<Tensor> noise) {
 
     /** Draws a batch of {@code n}: the mixing coin, then z (one or two), then k, then the noise maps. */
     static LatentDraw draw(org.bytedeco.pytorch.Generator gen, int n, StyleGAN2Config c, double mixing) {
+        // DEVIATION: the mixing coin and crossover come from the step's seeded libtorch generator (rosinality: Python's
+        // random), so that a step's draws depend only on (seed, iteration).
         GeneratorOptional g = new GeneratorOptional(gen);
         boolean mix = mixing > 0 && torch.rand(new long[] {1}, g).item_double() < mixing;
         int nl = c.nLatent();

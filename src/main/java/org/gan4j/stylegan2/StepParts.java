@@ -22,6 +22,8 @@ import org.gan4j.torch.Scope;
  * of each half). Gradients are returned by {@code torch.grad}, summed in a fixed order, and the split never
  * depends on the lane count, so one lane and two give the same numbers.
  */
+// DEVIATION: the same gradients as rosinality's whole-batch backward passes, summed in another order (float
+// rounding differs at the 1e-7 level; StepPartsTest checks them against the whole-batch formulas).
 final class StepParts {
 
     /** Gradients for every parameter (zeros where a term does not reach one) and the term's value. */

@@ -83,7 +83,12 @@ public record StyleGAN2Config(
     public static StyleGAN2Config fast(int size) {
         StyleGAN2Config c = paper(size).withPreset("fast").withStyleDim(128).withNMlp(4).withChannels(1, 64, 2048)
                 .withBatch(8).withIters(3000);
-        return c.withR1(0.0002 * size * size / c.batch());
+        return c.withR1(smallR1(size, c.batch()));
+    }
+
+    /** StyleGAN2-ADA's heuristic R1 weight for small models, γ = 0.0002·size²/batch. */
+    public static double smallR1(int size, int batch) {
+        return 0.0002 * size * size / batch;
     }
 
     public static StyleGAN2Config preset(String name, int size) {

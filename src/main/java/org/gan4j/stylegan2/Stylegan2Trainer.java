@@ -94,6 +94,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         gEma.copyFrom(ck.gEma());
         gOptim.loadStateDict(ck.gOptim(), "checkpoint g_optim");
         dOptim.loadStateDict(ck.dOptim(), "checkpoint d_optim");
+        // DEVIATION: rosinality restarts the path-length mean at 0 on --ckpt; gan4j stores it, for an exact resume.
         if (ck.extras().get(MEAN_PATH_KEY) instanceof Number m) {
             meanPathLength = m.doubleValue();
         }
@@ -212,7 +213,10 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         checkpoint(nextIter).save(file);
     }
 
-    /** w̄ of g_ema over 4096 z from a fixed generator (the checkpoint's {@code latent_avg}, for truncation). */
+    /**
+     * w̄ of g_ema over 4096 z from a fixed generator (the checkpoint's {@code latent_avg}, for truncation).
+     * DEVIATION: rosinality's train.py saves no latent_avg; gan4j does, so truncation needs no extra pass.
+     */
     private Tensor latentAverage() {
         try (NoGrad ng = new NoGrad()) {
             Tensor z = torch.randn(new long[] {4096, c.styleDim()}, new GeneratorOptional(rng(-1, 3)));
@@ -220,7 +224,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         }
     }
 
-    /** g_ema on fixed z (the same every time), stored noise. */
+    /** g_ema on fixed z (the same every time). DEVIATION: stored noise (rosinality: fresh noise), so grids are comparable. */
     @Override
     public List<BufferedImage> samples(int stage, long iter) {
         Tensor z = torch.randn(new long[] {sampleCount, c.styleDim()}, new GeneratorOptional(rng(-1, 4)));
