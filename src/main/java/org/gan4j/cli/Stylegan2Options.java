@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 final class Stylegan2Options {
 
     @Option(names = "--model", required = true, paramLabel = "CKPT",
-            description = "A StyleGAN2 checkpoint in rosinality's layout (only g_ema is used; official files load too).")
+            description = "A StyleGAN2 checkpoint in rosinality's layout (only g_ema is used; official files load too),"
+                    + " or a gan4j training run directory (its checkpoints/latest.pt).")
     Path model;
 
     @Option(names = "--truncation", defaultValue = "1", paramLabel = "PSI",
@@ -55,7 +56,20 @@ final class Stylegan2Options {
     }
 
     Stylegan2Checkpoint load() {
-        return Stylegan2Checkpoint.loadForSampling(model);
+        return Stylegan2Checkpoint.loadForSampling(checkpointFile(model));
+    }
+
+    /** {@code model} itself, or a training run's {@code checkpoints/latest.pt} when it is a directory. */
+    static Path checkpointFile(Path model) {
+        if (!java.nio.file.Files.isDirectory(model)) {
+            return model;
+        }
+        Path latest = model.resolve("checkpoints").resolve("latest.pt");
+        if (!java.nio.file.Files.isRegularFile(latest)) {
+            throw new Gan4jException(model + " is a directory without checkpoints/latest.pt; give a checkpoint file or a"
+                    + " gan4j stylegan2 run directory");
+        }
+        return latest;
     }
 
     /** The truncation centre {@code [S]} (kept alive), or null without truncation. */

@@ -1,5 +1,6 @@
 /**
  * GAN losses and regularisers shared by the methods, as pure functions of tensors where possible: WGAN-GP
- * (SinGAN), and later non-saturating logistic, R1, path length (StyleGAN2), hinge and feature matching (SPADE).
+ * (SinGAN); non-saturating logistic, R1 and path length (StyleGAN2 training); image distances for projection
+ * (an LPIPS-style VGG16 distance, a multi-scale pixel loss); later hinge and feature matching (SPADE).
  */
 package org.gan4j.loss;

@@ -39,6 +39,22 @@ public final class Sampling {
     }
 
     /**
+     * As {@link #render(Generator, Tensor, boolean, double, Tensor, NoiseMode, int, Consumer)} with explicit
+     * noise maps ({@code [1,1,r,r]} each, shared by every image), e.g. a projection's optimised noise.
+     */
+    public static void render(Generator g, Tensor codes, boolean wSpace, double psi, Tensor center, List<Tensor> noise,
+            int batch, Consumer<BufferedImage> sink) {
+        long n = codes.size(0);
+        for (long i = 0; i < n; i += batch) {
+            try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+                Tensor c = codes.narrow(0, i, Math.min(batch, n - i));
+                Styles st = wSpace ? Styles.w(c) : Styles.z(c);
+                ImageTensors.toImages(g.synthesize(g.latents(psi < 1 ? st.truncate(psi, center) : st), noise)).forEach(sink);
+            }
+        }
+    }
+
+    /**
      * The style-mixing grid of the StyleGAN papers: a blank corner, the column sources along the top, the row
      * sources down the left, and in cell (r, c) the W+ code whose rows {@code [0, cutoff)} (coarse styles) come
      * from row source r and the rest from column source c.

@@ -27,8 +27,9 @@ import org.gan4j.Gan4jException;
  * @param dRegEvery         lazy R1 interval (16)
  * @param gRegEvery         lazy path-length interval (4)
  * @param mixing            style-mixing probability during training (0.9)
- * @param emaHalfLifeKimg   half-life of the generator EMA in thousands of images (10: rosinality's
- *                          accum = 0.5^(32 / 10000) at batch 32)
+ * @param emaHalfLifeKimg   half-life of the generator EMA in thousands of images at rosinality's nominal batch
+ *                          of 32 (10): the per-iteration decay is rosinality's accum = 0.5^(32 / (1000·k))
+ *                          whatever the batch, i.e. a half-life of 1000·k/32 iterations (312.5)
  * @param seed              random seed
  */
 public record StyleGAN2Config(
@@ -73,9 +74,21 @@ public record StyleGAN2Config(
                 16, 800_000, 0.002, 10, 2, 2, 16, 4, 0.9, 10, 0);
     }
 
-    /** For a 2-core CPU: narrower networks (at most 128 channels, style dim 256, 4 mapping layers), batch 8. */
+    /**
+     * For a 2-core CPU: narrow networks (64 channels at every resolution up to 32 px, 32 at 64 px; style dim 128,
+     * 4 mapping layers), batch 8, 3000 iterations (24 kimg), and StyleGAN2-ADA's rule for R1 at small sizes,
+     * γ = 0.0002·size²/batch (0.0256 at 32 px) instead of rosinality's 10, which is meant for 256 px and up and
+     * holds a small discriminator back. The rest (lr, mixing, lazy intervals, path length, EMA) is rosinality's.
+     */
     public static StyleGAN2Config fast(int size) {
-        return paper(size).withPreset("fast").withStyleDim(256).withNMlp(4).withChannels(1, 128, 4096).withBatch(8);
+        StyleGAN2Config c = paper(size).withPreset("fast").withStyleDim(128).withNMlp(4).withChannels(1, 64, 2048)
+                .withBatch(8).withIters(3000);
+        return c.withR1(smallR1(size, c.batch()));
+    }
+
+    /** StyleGAN2-ADA's heuristic R1 weight for small models, γ = 0.0002·size²/batch. */
+    public static double smallR1(int size, int batch) {
+        return 0.0002 * size * size / batch;
     }
 
     public static StyleGAN2Config preset(String name, int size) {
@@ -152,6 +165,22 @@ public record StyleGAN2Config(
     public StyleGAN2Config withIters(long v) {
         return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, v, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
+    }
+
+    public StyleGAN2Config withR1(double v) {
+        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+                batch, iters, lr, v, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
+    }
+
+    public StyleGAN2Config withLr(double v) {
+        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+                batch, iters, v, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
+    }
+
+    /** The lazy R1 and path-length intervals ({@code d_reg_every}, {@code g_reg_every}). */
+    public StyleGAN2Config withLazyIntervals(int dEvery, int gEvery) {
+        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+                batch, iters, lr, r1, pathRegularize, pathBatchShrink, dEvery, gEvery, mixing, emaHalfLifeKimg, seed);
     }
 
     public StyleGAN2Config withSeed(long v) {

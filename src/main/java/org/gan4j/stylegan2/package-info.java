@@ -27,8 +27,25 @@
  * y = (conv↓(conv(x)) + conv1×1↓(x))/√2 down to 4×4, minibatch standard deviation (groups of 4, one
  * feature), 3×3 conv and two equalized linear layers.
  *
- * <p>Checkpoints ({@link org.gan4j.stylegan2.Stylegan2Checkpoint}) use rosinality's dict layout; what part 2
- * (training, projection) builds on: {@link org.gan4j.stylegan2.Generator#latents}, {@code synthesize(W+, noise)},
- * {@code makeNoise}, {@code meanLatent}, the noise buffers, and the discriminator.
+ * <p>Checkpoints ({@link org.gan4j.stylegan2.Stylegan2Checkpoint}) use rosinality's dict layout.
+ *
+ * <p>Training ({@link org.gan4j.stylegan2.Stylegan2Trainer}, rosinality's {@code train.py}), per iteration i,
+ * with softplus(x) = log(1 + eˣ) ({@link org.gan4j.loss.Logistic}, {@link org.gan4j.loss.R1},
+ * {@link org.gan4j.loss.PathLength}):
+ * <pre>
+ *   L_D    = E_x[softplus(−D(x))] + E_z[softplus(D(G(z)))]                       non-saturating logistic
+ *   L_R1   = (γ/2)·E_x[‖∇_x D(x)‖²]·k_D + 0·D(x)_0        only when i mod k_D = 0 (lazy R1, k_D = 16, γ = r1)
+ *   L_G    = E_z[softplus(−D(G(z)))],  z = (z1, z2) mixed at a random layer with probability 0.9
+ *   l_n    = sqrt( mean_L Σ_S (J_wᵀ y_n)² ),  y_n ~ N(0, I)/sqrt(H·W),  w = the W+ code of sample n
+ *   a      ← a + 0.01·(mean_n l_n − a)
+ *   L_path = λ_pl·k_G·mean_n (l_n − a)²     only when i mod k_G = 0 (lazy, k_G = 4, λ_pl = 2, batch / 2)
+ *   G_ema  ← β·G_ema + (1 − β)·G,   β = 0.5^(32 / (1000·ema_kimg))  (rosinality's accum, ema_kimg = 10)
+ * </pre>
+ * Lazy regularization (Sec. 4.1): a regularizer applied every k steps is multiplied by k, and each network's Adam
+ * is adjusted for the extra steps, c = k/(k+1): lr' = lr·c, β₁' = 0^c = 0, β₂' = 0.99^c.
+ *
+ * <p>Projection ({@link org.gan4j.stylegan2.Projector}, rosinality's {@code projector.py}, Appendix D):
+ * minimise d(G(w + σ(t)·ε, n), x) + mse·‖G(w, n) − x‖² + 10⁵·Σ_i L_autocorr(n_i) over w (W or W+) and the noise
+ * maps n, from w = w̄, with a ramped learning rate and noise maps renormalised after every step.
  */
 package org.gan4j.stylegan2;

@@ -156,7 +156,7 @@ class Stylegan2CliTest {
 
     @Test
     void everyVerbHasHelpWithAnExample() {
-        for (String verb : List.of("generate", "mix", "interpolate")) {
+        for (String verb : List.of("train", "generate", "mix", "interpolate", "project")) {
             Cli r = Cli.run("stylegan2", verb, "--help");
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("Example").contains("gan4j stylegan2 " + verb).contains("--threads");

@@ -28,8 +28,10 @@ class StyleGAN2ConfigTest {
     @Test
     void presetsAndJsonRoundTrip() throws Exception {
         StyleGAN2Config fast = StyleGAN2Config.preset("fast", 64);
-        assertThat(fast.channels(4)).isEqualTo(128);
-        assertThat(fast.styleDim()).isEqualTo(256);
+        assertThat(fast.channels(4)).isEqualTo(64);
+        assertThat(fast.channels(64)).isEqualTo(32);
+        assertThat(fast.styleDim()).isEqualTo(128);
+        assertThat(fast.r1()).isCloseTo(0.0002 * 64 * 64 / 8, org.assertj.core.api.Assertions.within(1e-12));
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(fast);
         assertThat(text).doesNotContain("nLatent").contains("\"channelBase\"");

@@ -1,0 +1,243 @@
+package org.gan4j.stylegan2;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Batches;
+import org.gan4j.nn.Adam;
+import org.gan4j.torch.Lanes;
+import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import org.gan4j.train.Ema;
+import org.gan4j.train.Trainer;
+
+/**
+ * rosinality's {@code train.py} loop as a {@link Trainer} (one stage of {@code iters} iterations). Per iteration:
+ * a discriminator step on the logistic loss; every {@code d_reg_every} iterations a lazy R1 step; a generator
+ * step on the non-saturating loss with style mixing; every {@code g_reg_every} iterations a lazy path-length step;
+ * then the EMA of the generator. Adam(lr·c, β = (0^c, 0.99^c)) with c = k/(k+1) for the lazy interval k (see
+ * the package docs for the equations).
+ *
+ * <p>Every random number of iteration i comes from generators seeded by (seed, i) and the batch from
+ * {@link Batches} (seed, i); the checkpoint holds everything else a step reads (the networks, both Adam states
+ * and the path-length running mean), so a resumed run equals the uninterrupted one bit for bit. The work of a
+ * step is split into the same halves whatever the number of {@link Lanes}, so one lane and two train the same
+ * model (see {@link StepParts}).
+ */
+public final class Stylegan2Trainer implements Trainer, AutoCloseable {
+
+    /** Checkpoint entries beyond rosinality's layout: the next iteration and the path-length running mean. */
+    public static final String ITER_KEY = "iter";
+    public static final String MEAN_PATH_KEY = "mean_path_length";
+    /** rosinality's {@code accum = 0.5 ** (32 / (10 * 1000))} uses a nominal batch of 32 whatever the batch. */
+    public static final int EMA_NOMINAL_BATCH = 32;
+
+    private final StyleGAN2Config c;
+    private final Batches data;
+    private final Generator g;
+    private final Discriminator d;
+    private final Generator gEma;
+    private final Adam gOptim;
+    private final Adam dOptim;
+    private final Ema ema;
+    private final Lanes lanes;
+    private final StepParts parts;
+    private final int sampleCount;
+    private double meanPathLength;
+    private final Map<String, Double> last = new LinkedHashMap<>();
+
+    /**
+     * A new run: networks initialised from the seed, or continued from {@code resume}.
+     *
+     * @param config      the model and training settings
+     * @param data        the real images
+     * @param resume      a checkpoint written by {@link #save} (or rosinality's train.py), or null
+     * @param lanes       where the halves of a step run
+     * @param sampleCount images in each sample grid
+     */
+    public Stylegan2Trainer(StyleGAN2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount) {
+        this.c = config;
+        this.data = data;
+        this.lanes = lanes;
+        this.sampleCount = sampleCount;
+        Seeds.seed(config.seed()); // weight init draws from the global generator
+        this.g = new Generator(config);
+        this.d = new Discriminator(config);
+        this.gEma = new Generator(config);
+        this.ema = new Ema(g, gEma, Ema.halfLifeDecay(EMA_NOMINAL_BATCH, config.emaHalfLifeKimg() * 1000));
+        double gRatio = (double) c.gRegEvery() / (c.gRegEvery() + 1);
+        double dRatio = (double) c.dRegEvery() / (c.dRegEvery() + 1);
+        this.gOptim = new Adam(g.parameters(), c.lr() * gRatio, Math.pow(0, gRatio), Math.pow(0.99, gRatio));
+        this.dOptim = new Adam(d.parameters(), c.lr() * dRatio, Math.pow(0, dRatio), Math.pow(0.99, dRatio));
+        if (resume != null) {
+            restore(resume);
+        }
+        this.parts = new StepParts(c, g, d, lanes);
+        List.of("d", "g", "real_score", "fake_score", "r1", "path", "path_length", "mean_path").forEach(k -> last.put(k, 0.0));
+    }
+
+    private void restore(Stylegan2Checkpoint ck) {
+        if (ck.g() == null || ck.d() == null || ck.gOptim() == null || ck.dOptim() == null) {
+            throw new Gan4jException("the checkpoint lacks g, d or an optimizer state; it cannot continue training");
+        }
+        g.copyFrom(ck.g());
+        d.copyFrom(ck.d());
+        gEma.copyFrom(ck.gEma());
+        gOptim.loadStateDict(ck.gOptim(), "checkpoint g_optim");
+        dOptim.loadStateDict(ck.dOptim(), "checkpoint d_optim");
+        // DEVIATION: rosinality restarts the path-length mean at 0 on --ckpt; gan4j stores it, for an exact resume.
+        if (ck.extras().get(MEAN_PATH_KEY) instanceof Number m) {
+            meanPathLength = m.doubleValue();
+        }
+    }
+
+    /** The iteration a checkpoint continues at (0 for a file without gan4j's position, e.g. rosinality's). */
+    public static long position(Stylegan2Checkpoint ck) {
+        return ck.extras().get(ITER_KEY) instanceof Number n ? n.longValue() : 0;
+    }
+
+    @Override
+    public void close() {
+        lanes.close();
+    }
+
+    public Generator g() {
+        return g;
+    }
+
+    public Discriminator d() {
+        return d;
+    }
+
+    public Generator gEma() {
+        return gEma;
+    }
+
+    public double meanPathLength() {
+        return meanPathLength;
+    }
+
+    @Override
+    public int stages() {
+        return 1;
+    }
+
+    @Override
+    public long iterations(int stage) {
+        return c.iters();
+    }
+
+    @Override
+    public String stageLabel(int stage) {
+        return "StyleGAN2 " + c.size() + "x" + c.size();
+    }
+
+    @Override
+    public void beginStage(int stage, long startIter) {
+        torch.set_num_threads(lanes.intraThreads());
+    }
+
+    @Override
+    public Map<String, Double> step(int stage, long i) {
+        Tensor real = data.batch(i); // [B,3,S,S]
+        int b = (int) real.size(0);
+
+        // Discriminator: L_D = softplus(-D(x)) + softplus(D(G(z))), G frozen.
+        LatentDraw dz = LatentDraw.draw(rng(i, 0), b, c, c.mixing());
+        StepParts.DStep ds = parts.discriminatorStep(real, dz);
+        dOptim.step(ds.grads());
+        last.put("d", ds.loss());
+        last.put("real_score", ds.realScore());
+        last.put("fake_score", ds.fakeScore());
+
+        // Lazy R1: (γ/2)·R1·d_reg_every, every d_reg_every iterations.
+        if (i % c.dRegEvery() == 0) {
+            StepParts.Grads r1 = parts.r1Step(real, c.r1() / 2 * c.dRegEvery());
+            dOptim.step(r1.grads());
+            last.put("r1", r1.value());
+        }
+
+        // Generator: L_G = softplus(-D(G(z))), with style mixing.
+        LatentDraw gz = LatentDraw.draw(rng(i, 1), b, c, c.mixing());
+        StepParts.Grads gs = parts.generatorStep(gz);
+        gOptim.step(gs.grads());
+        last.put("g", gs.value());
+
+        // Lazy path length: path_regularize·g_reg_every·L_path on a batch shrunk by path_batch_shrink.
+        if (i % c.gRegEvery() == 0) {
+            int pb = Math.max(1, b / Math.max(1, c.pathBatchShrink()));
+            org.bytedeco.pytorch.Generator gen = rng(i, 2);
+            LatentDraw pz = LatentDraw.draw(gen, pb, c, c.mixing());
+            Tensor y = torch.randn(new long[] {pb, 3, c.size(), c.size()}, new GeneratorOptional(gen));
+            StepParts.PathStep ps = parts.pathStep(pz, y, meanPathLength, c.pathRegularize() * c.gRegEvery());
+            gOptim.step(ps.grads());
+            meanPathLength = ps.meanPathLength();
+            last.put("path", ps.penalty());
+            last.put("path_length", ps.pathLength());
+            last.put("mean_path", meanPathLength);
+        }
+
+        ema.update();
+        return new LinkedHashMap<>(last);
+    }
+
+    /** A generator for (iteration, stream): 0 = D step, 1 = G step, 2 = path-length step. */
+    private org.bytedeco.pytorch.Generator rng(long iter, int stream) {
+        return torch.make_generator_cpu(mix(c.seed(), iter, stream));
+    }
+
+    @Override
+    public void endStage(int stage) {
+        torch.set_num_threads(1);
+    }
+
+    /** The checkpoint of the current state, positioned at {@code nextIter}. */
+    public Stylegan2Checkpoint checkpoint(long nextIter) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put(ITER_KEY, nextIter);
+        extras.put(MEAN_PATH_KEY, meanPathLength);
+        return new Stylegan2Checkpoint(c, g, d, gEma, latentAverage(), gOptim.stateDict(), dOptim.stateDict(), extras);
+    }
+
+    @Override
+    public void save(Path file, int stage, long nextIter) throws IOException {
+        checkpoint(nextIter).save(file);
+    }
+
+    /**
+     * w̄ of g_ema over 4096 z from a fixed generator (the checkpoint's {@code latent_avg}, for truncation).
+     * DEVIATION: rosinality's train.py saves no latent_avg; gan4j does, so truncation needs no extra pass.
+     */
+    private Tensor latentAverage() {
+        try (NoGrad ng = new NoGrad()) {
+            Tensor z = torch.randn(new long[] {4096, c.styleDim()}, new GeneratorOptional(rng(-1, 3)));
+            return Scope.keepAlive(gEma.getLatent(z).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
+        }
+    }
+
+    /** g_ema on fixed z (the same every time). DEVIATION: stored noise (rosinality: fresh noise), so grids are comparable. */
+    @Override
+    public List<BufferedImage> samples(int stage, long iter) {
+        Tensor z = torch.randn(new long[] {sampleCount, c.styleDim()}, new GeneratorOptional(rng(-1, 4)));
+        List<BufferedImage> out = new ArrayList<>();
+        Sampling.render(gEma, z, false, 1, null, NoiseMode.CONST, 8, out::add);
+        return out;
+    }
+
+    /** SplitMix64 of (seed, iteration, stream). */
+    static long mix(long seed, long iter, long stream) {
+        long z = seed * 0x9E3779B97F4A7C15L + (iter + 1) * 0xBF58476D1CE4E5B9L + (stream + 1) * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+}

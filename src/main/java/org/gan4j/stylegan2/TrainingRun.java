@@ -1,0 +1,37 @@
+package org.gan4j.stylegan2;
+
+import org.gan4j.Gan4jException;
+
+/**
+ * What a StyleGAN2 training run needs besides the model settings, stored with them as the run's
+ * {@code config.json} so that {@code --resume} rebuilds the same run.
+ *
+ * @param config      the model and training settings
+ * @param data        the training images: a folder, or {@code builtin:landscapes}
+ * @param flip        mirror training images at random (rosinality's {@code RandomHorizontalFlip}; default on)
+ * @param sampleCount images in each sample grid of g_ema (fixed z)
+ */
+public record TrainingRun(StyleGAN2Config config, String data, boolean flip, int sampleCount) {
+
+    public TrainingRun {
+        int b = config.batch();
+        if (b < 1 || (b > Discriminator.STDDEV_GROUP && b % Discriminator.STDDEV_GROUP != 0)) {
+            throw new Gan4jException("--batch must be 1 to 4 or a multiple of 4 (the discriminator's minibatch"
+                    + " standard deviation works on groups of 4), got " + b);
+        }
+        if (config.iters() < 1) {
+            throw new Gan4jException("the run needs at least one iteration (--kimg too small?), got " + config.iters());
+        }
+        if (sampleCount < 1) {
+            throw new Gan4jException("--samples must be at least 1, got " + sampleCount);
+        }
+    }
+
+    /** Iterations that see {@code kimg} thousand real images at {@code batch} per iteration (at least 1). */
+    public static long itersForKimg(double kimg, int batch) {
+        if (!(kimg > 0)) {
+            throw new Gan4jException("--kimg must be positive, got " + kimg);
+        }
+        return Math.max(1, (long) Math.ceil(kimg * 1000 / batch));
+    }
+}
