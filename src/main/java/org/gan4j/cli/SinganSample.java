@@ -7,14 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
-<<<<<<< HEAD
-import org.gan4j.singan.SinGAN;
-=======
-import org.gan4j.singan.ModelFile;
 import org.gan4j.singan.OutputMemory;
-import org.gan4j.singan.Sampler;
 import org.gan4j.singan.Scale;
->>>>>>> wip-apps
+import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.Seeds;
 import picocli.CommandLine;
@@ -32,9 +27,6 @@ import picocli.CommandLine.Option;
                 "  gan4j singan sample --model runs/mountains --count 4 --start-scale 3 --out close/",
                 "  gan4j singan sample --model runs/mountains --reconstruct --out rec/"})
 final class SinganSample implements Callable<Integer> {
-
-    /** Samples generated per batch: bounded so that large outputs fit in memory. */
-    private static final int CHUNK = 4;
 
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A run directory or its model.pt.")
     Path model;
@@ -84,11 +76,8 @@ final class SinganSample implements Callable<Integer> {
             pw.println("Wrote " + file);
             return 0;
         }
-<<<<<<< HEAD
-=======
         m.checkScale(startScale, 0, "--start-scale");
-        checkMemory(m, Math.min(CHUNK, count), scaleH, scaleW);
->>>>>>> wip-apps
+        checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
         long s = seed != null ? seed : Seeds.fresh();
         List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
         pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);

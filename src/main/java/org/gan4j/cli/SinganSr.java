@@ -102,8 +102,7 @@ final class SinganSr implements Callable<Integer> {
             pw.println("Training SinGAN for x" + trim(factor) + " super-resolution ("
                     + SuperResolutionSteps.steps(factor) + " steps of x" + String.format(Locale.ROOT, "%.4f",
                             SuperResolutionSteps.stepScale(factor)) + ", reconstruction weight 100, min size 18).");
-            RunDir r = SinganTrain.trainNew(pw, img, c, run, "singan", 0);
-            m = SinganSample.loadModel(r.dir());
+            m = SinganTrain.trainNew(pw, img, c, RunDir.create("singan", run), 0);
             lr = ImageTensors.fromImage(img);
         }
         int h = (int) lr.size(2);

@@ -71,7 +71,7 @@ final class Stylegan2Interpolate implements Callable<Integer> {
             }
             Sampling.render(g, path, true, 1, null, opts.noise(), Sampling.DEFAULT_BATCH, images::add);
         }
-        AnimatedGif.write(out, images, delay, true);
+        AnimatedGif.write(out, images, 1000.0 / delay);
         spec.commandLine().getOut().println("Wrote " + frames + " frames through " + points + " points (seed " + seed
                 + ", " + opts.truncationNote(ck) + ") to " + out);
         return 0;

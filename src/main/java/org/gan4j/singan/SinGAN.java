@@ -109,12 +109,15 @@ public final class SinGAN {
         return out;
     }
 
+    /** Samples generated per batch by {@link #forEachSample}: bounded so that large outputs fit in memory. */
+    public static final int SAMPLE_BATCH = 4;
+
     /** As {@link #sample} but hands over each image as soon as its batch is done (bounded memory). */
     public static void forEachSample(SinGANModel m, int count, double scaleV, double scaleH, int startScale,
             long seed, java.util.function.Consumer<BufferedImage> sink) {
         m.checkScale(startScale, 0, "--start-scale");
         Seeds.seed(seed);
-        int chunk = 4; // samples per batch: bounded so large outputs fit in memory
+        int chunk = SAMPLE_BATCH;
         for (int done = 0; done < count; done += chunk) {
             int n = Math.min(chunk, count - done);
             try (Scope s = new Scope()) {
