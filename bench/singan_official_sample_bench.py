@@ -25,9 +25,12 @@ from SinGAN.manipulate import SinGAN_generate  # noqa: E402
 
 ck = torch.load(model_pt)
 cfg = ck["config"]
-opt = get_arguments().parse_args(["--not_cuda", "--min_size", str(cfg["minSize"]), "--max_size", str(cfg["maxSize"])])
+parser = get_arguments()
+parser.add_argument("--input_name", default="bench.png")
+parser.add_argument("--mode", default="train")
+opt = parser.parse_args(["--not_cuda", "--min_size", str(cfg["minSize"]), "--max_size", str(cfg["maxSize"])])
 opt = functions.post_config(opt)
-opt.mode, opt.input_name, opt.out = "train", "bench.png", tempfile.mkdtemp()
+opt.out = tempfile.mkdtemp()
 opt.scale_factor = ck["scale_factor"]
 Gs, Zs, reals, amps = [], [], [], []
 for n, s in enumerate(ck["scales"]):

@@ -40,15 +40,16 @@ public final class Progress implements AutoCloseable {
     private final PrintStream out;
     private final long plainEveryNanos;
 
-    // Whole run (for the total ETA), counted from start().
-    private long runTotal;
-    private long runDone;
-    private long sessionFirstDone;
+    // Whole run (for the total ETA) in work units (iterations times the stage's relative cost), from start().
+    private double runTotal;
+    private double runDone;
+    private double sessionFirstDone;
     private long sessionStartNanos;
 
     // Current stage.
     private String label = "";
     private long stageTotal;
+    private double stageWeight = 1;
     private long stageFirst;
     private long stageDone;
     private long stageStartNanos;
@@ -114,14 +115,20 @@ public final class Progress implements AutoCloseable {
     /**
      * Starts the clock for the whole run.
      *
-     * @param totalIterations iterations over all stages, or 0 if unknown (then no total ETA is shown)
-     * @param doneIterations  iterations already done before this session (a resumed run)
+     * @param totalWork iterations over all stages, each weighted by its stage's relative cost (see
+     *                  {@link #beginStage(String, long, long, double)}), or 0 if unknown (then no total ETA is shown)
+     * @param doneWork  weighted iterations already done before this session (a resumed run)
      */
-    public void start(long totalIterations, long doneIterations) {
-        runTotal = totalIterations;
-        runDone = doneIterations;
-        sessionFirstDone = doneIterations;
+    public void start(double totalWork, double doneWork) {
+        runTotal = totalWork;
+        runDone = doneWork;
+        sessionFirstDone = doneWork;
         sessionStartNanos = System.nanoTime();
+    }
+
+    /** As {@link #beginStage(String, long, long, double)} for a stage whose iterations cost 1 unit each. */
+    public void beginStage(String stageLabel, long iterations, long startIter) {
+        beginStage(stageLabel, iterations, startIter, 1);
     }
 
     /**
@@ -130,9 +137,12 @@ public final class Progress implements AutoCloseable {
      * @param stageLabel e.g. "scale 3/8 (94x125)"
      * @param iterations iterations in the stage
      * @param startIter  iterations already done in it (a resumed run), else 0
+     * @param weight     relative cost of one of its iterations (SinGAN's fine scales cost many coarse ones); the
+     *                   total ETA runs the remaining work at the current stage's measured rate
      */
-    public void beginStage(String stageLabel, long iterations, long startIter) {
+    public void beginStage(String stageLabel, long iterations, long startIter, double weight) {
         closeBar();
+        stageWeight = weight;
         label = stageLabel;
         stageTotal = iterations;
         stageFirst = startIter;
@@ -163,7 +173,7 @@ public final class Progress implements AutoCloseable {
      * @param losses loss names to values, shown in their order with four significant digits
      */
     public void update(long done, Map<String, Double> losses) {
-        runDone += done - stageDone;
+        runDone += (done - stageDone) * stageWeight;
         stageDone = done;
         long now = System.nanoTime();
         switch (mode) {
@@ -253,14 +263,28 @@ public final class Progress implements AutoCloseable {
         return " " + (total.isEmpty() ? l : l.isEmpty() ? total : l + " | " + total);
     }
 
-    /** Whole-run ETA at the session's average rate; shown only when the run has more than this stage. */
+    /**
+     * Whole-run ETA: the remaining weighted work at the current stage's rate per unit of work (the session's
+     * average before the stage has a measured step); shown only when the run has more than this stage.
+     */
     private String totalEta(long now) {
-        long sessionSteps = runDone - sessionFirstDone;
-        double seconds = (now - sessionStartNanos) / 1e9;
-        if (runTotal <= 0 || runTotal == stageTotal || sessionSteps <= 0 || seconds <= 0) {
+        double remaining = runTotal - runDone;
+        double stageRemaining = (stageTotal - stageDone) * stageWeight;
+        if (runTotal <= 0 || remaining - stageRemaining <= 1e-9) {
             return "";
         }
-        return "total ETA ~" + duration((runTotal - runDone) * seconds / sessionSteps);
+        long stepped = stageDone - stageFirst;
+        double secondsPerWork;
+        if (stepped > 0 && now > stageStartNanos) {
+            secondsPerWork = (now - stageStartNanos) / 1e9 / (stepped * stageWeight);
+        } else {
+            double sessionWork = runDone - sessionFirstDone;
+            if (sessionWork <= 0 || now <= sessionStartNanos) {
+                return "";
+            }
+            secondsPerWork = (now - sessionStartNanos) / 1e9 / sessionWork;
+        }
+        return "total ETA ~" + duration(remaining * secondsPerWork);
     }
 
     /** "6.12 it/s", or "3.4 s/it" for slow steps, which reads better than "0.29 it/s". */

@@ -70,11 +70,11 @@ public final class TrainLoop {
         if (!Files.isRegularFile(run.configJson())) {
             throw new IllegalStateException("write the configuration (RunDir.writeConfig) before training");
         }
-        long total = 0;
-        long done = startIter;
+        double total = 0;
+        double done = startIter * trainer.relativeCost(startStage);
         for (int s = 0; s < stages; s++) {
-            total += trainer.iterations(s);
-            done += s < startStage ? trainer.iterations(s) : 0;
+            total += trainer.iterations(s) * trainer.relativeCost(s);
+            done += s < startStage ? trainer.iterations(s) * trainer.relativeCost(s) : 0;
         }
         Thread onKill = new Thread(this::markInterruptedIfRunning, "gan4j-run-interrupted");
         try {
@@ -123,7 +123,7 @@ public final class TrainLoop {
         }
         String label = trainer.stageLabel(s);
         trainer.beginStage(s, first);
-        progress.beginStage(label, n, first);
+        progress.beginStage(label, n, first, trainer.relativeCost(s));
         for (long i = first; i < n; i++) {
             Map<String, Double> losses;
             try (Scope scope = new Scope()) {

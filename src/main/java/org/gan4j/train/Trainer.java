@@ -23,6 +23,14 @@ public interface Trainer {
     /** Iterations in {@code stage}. */
     long iterations(int stage);
 
+    /**
+     * Relative cost of one iteration of {@code stage}, for the whole-run ETA (1 for every stage by default; only
+     * the ratios matter).
+     */
+    default double relativeCost(int stage) {
+        return 1;
+    }
+
     /** Short label for progress and logs, e.g. "scale 3/8 (94x125)". */
     String stageLabel(int stage);
 

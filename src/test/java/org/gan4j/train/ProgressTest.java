@@ -56,6 +56,19 @@ class ProgressTest {
     }
 
     @Test
+    void theTotalEtaWeighsTheLaterStagesByTheirCost() {
+        try (Progress p = new Progress(Progress.Mode.OFF, new PrintStream(new ByteArrayOutputStream()), Duration.ZERO)) {
+            p.start(10 * 1 + 10 * 4, 0); // a cheap stage, then one whose iterations cost 4 times as much
+            p.beginStage("cheap", 10, 0, 1);
+            long t0 = System.nanoTime();
+            p.update(5, Map.of());
+            // 5 cheap iterations in 10 s: 2 s per unit; left: 5 x 1 + 10 x 4 = 45 units = 90 s.
+            String line = p.line(Map.of(), t0 + 10_000_000_000L);
+            assertThat(line).contains("| ETA 10s").contains("| total ETA ~1m30s");
+        }
+    }
+
+    @Test
     void offPrintsNothing() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (Progress p = new Progress(Progress.Mode.OFF, new PrintStream(buf), Duration.ZERO)) {
