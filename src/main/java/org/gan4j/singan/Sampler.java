@@ -1,5 +1,6 @@
 package org.gan4j.singan;
 
+import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -28,22 +29,36 @@ public final class Sampler {
      * @param inS        the input at {@code fromScale} ([1,3,H,W], broadcast to N), or null for zeros at the
      *                   coarsest scale
      * @param superRes   the official SR mode: no crop to the training sizes between steps
+     * @param noise      where the noise comes from: a generator of its own (so requests can run side by side and
+     *                   stay repeatable), or null for libtorch's global generator
      */
     public record Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
-            boolean superRes) {
+            boolean superRes, Generator noise) {
+
+        public Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
+                boolean superRes) {
+            this(count, genStart, scaleV, scaleH, fromScale, inS, superRes, null);
+        }
 
         public static Request random(int count) {
             return new Request(count, 0, 1, 1, 0, null, false);
         }
 
         public Request withStart(int genStart) {
-            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes);
+            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, noise);
         }
 
         public Request withSize(double v, double h) {
-            return new Request(count, genStart, v, h, fromScale, inS, superRes);
+            return new Request(count, genStart, v, h, fromScale, inS, superRes, noise);
+        }
+
+        public Request withNoise(Generator gen) {
+            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, gen);
         }
     }
+
+    /** Output pixels from which one request gets all intra-op threads (below it, lanes of requests pay off). */
+    public static final long LARGE_OUTPUT_PIXELS = 512L * 512;
 
     private Sampler() {}
 
@@ -60,7 +75,7 @@ public final class Sampler {
         // One large output gains from libtorch's intra-op threads; small ones lose (see Engine).
         long pixels = count * Math.round(m.scale(last).height() * q.scaleV())
                 * Math.round(m.scale(last).width() * q.scaleH());
-        int before = Engine.intraOpThreads(pixels >= 512L * 512 ? Engine.threads() : 1);
+        int before = Engine.intraOpThreads(pixels >= LARGE_OUTPUT_PIXELS ? Engine.threads() : 1);
         try (NoGrad ng = new NoGrad()) {
             for (int k = q.fromScale(); k <= last; k++) {
                 // One scope per scale: only the scale's output outlives it (this keeps a 1024-px run in memory).
@@ -82,7 +97,7 @@ public final class Sampler {
         Scale sc = m.scale(k);
         long zh = Math.round(Math.rint((sc.zOpt().size(2) - 2.0 * p) * q.scaleV()));
         long zw = Math.round(Math.rint((sc.zOpt().size(3) - 2.0 * p) * q.scaleH()));
-        Tensor z = Noise.draw(count, zh, zw, k == 0, p);
+        Tensor z = q.noise() != null ? Noise.draw(q.noise(), count, zh, zw, k == 0, p) : Noise.draw(count, zh, zw, k == 0, p);
         Tensor iPrev;
         if (prev == null) {
             Tensor in = q.inS() != null ? q.inS() : coarsestZeros(m, q);

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
+import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Lanes;
 import org.gan4j.torch.Scope;
-import org.gan4j.torch.Seeds;
 import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
@@ -112,17 +114,31 @@ public final class SinGAN {
     /** Samples generated per batch by {@link #forEachSample}: bounded so that large outputs fit in memory. */
     public static final int SAMPLE_BATCH = 4;
 
-    /** As {@link #sample} but hands over each image as soon as its batch is done (bounded memory). */
+    /**
+     * As {@link #sample} but hands over each image as soon as its batch is done (bounded memory). Batch b draws
+     * its noise from a generator seeded by (seed, b), so the samples of a seed do not depend on the thread count;
+     * with two threads, two batches run side by side ({@link Lanes}), unless one batch is large enough to use
+     * both threads itself.
+     */
     public static void forEachSample(SinGANModel m, int count, double scaleV, double scaleH, int startScale,
             long seed, java.util.function.Consumer<BufferedImage> sink) {
         m.checkScale(startScale, 0, "--start-scale");
-        Seeds.seed(seed);
-        int chunk = SAMPLE_BATCH;
-        for (int done = 0; done < count; done += chunk) {
-            int n = Math.min(chunk, count - done);
-            try (Scope s = new Scope()) {
-                Tensor x = Sampler.generate(m, Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH));
-                ImageTensors.toImages(x).forEach(sink);
+        int batches = (count + SAMPLE_BATCH - 1) / SAMPLE_BATCH;
+        Scale fin = m.scale(m.finest());
+        long pixels = SAMPLE_BATCH * Math.round(fin.height() * scaleV) * Math.round(fin.width() * scaleH);
+        try (Lanes lanes = pixels >= Sampler.LARGE_OUTPUT_PIXELS ? new Lanes(1, 1) : Lanes.forThreads(Engine.threads())) {
+            for (int b = 0; b < batches; b += lanes.count()) {
+                List<Lanes.Task<List<BufferedImage>>> tasks = new ArrayList<>();
+                for (int k = b; k < Math.min(batches, b + lanes.count()); k++) {
+                    int n = Math.min(SAMPLE_BATCH, count - k * SAMPLE_BATCH);
+                    Sampler.Request q = Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH);
+                    long batchSeed = seed * 1_000_003L + k;
+                    tasks.add(lanes.fork(() -> ImageTensors.toImages(Sampler.generate(m,
+                            q.withNoise(torch.make_generator_cpu(batchSeed))))));
+                }
+                for (Lanes.Task<List<BufferedImage>> t : tasks) {
+                    t.join().forEach(sink);
+                }
             }
         }
     }

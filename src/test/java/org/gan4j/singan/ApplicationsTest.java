@@ -36,6 +36,30 @@ class ApplicationsTest {
     }
 
     @Test
+    void samplesOfASeedDoNotDependOnTheThreadCount() {
+        int budget = org.gan4j.torch.Engine.threads();
+        try {
+            org.gan4j.torch.Engine.setThreads(1);
+            java.util.List<java.awt.image.BufferedImage> one = SinGAN.sample(m, 9, 1, 1.5, 0, 21);
+            org.gan4j.torch.Engine.setThreads(2);
+            java.util.List<java.awt.image.BufferedImage> two = SinGAN.sample(m, 9, 1, 1.5, 0, 21);
+            java.util.List<java.awt.image.BufferedImage> other = SinGAN.sample(m, 9, 1, 1.5, 0, 22);
+            assertThat(two).hasSize(9);
+            for (int i = 0; i < 9; i++) {
+                assertThat(pixels(two.get(i))).isEqualTo(pixels(one.get(i)));
+                assertThat(pixels(two.get(i))).isNotEqualTo(pixels(other.get(i)));
+            }
+            assertThat(pixels(two.get(0))).isNotEqualTo(pixels(two.get(4))); // batches draw different noise
+        } finally {
+            org.gan4j.torch.Engine.setThreads(budget);
+        }
+    }
+
+    private static int[] pixels(java.awt.image.BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+
+    @Test
     void bandedForwardEqualsTheWholeForward() {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Scale sc = m.scale(m.finest());
