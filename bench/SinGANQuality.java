@@ -1,10 +1,8 @@
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.metrics.SlicedWasserstein;
+import org.gan4j.singan.Sampler;
 import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.Engine;
@@ -20,32 +18,41 @@ import org.gan4j.torch.Scope;
  *
  * <pre>
  * mvn -q -DskipTests package
- * java -cp target/gan4j.jar bench/SinGANQuality.java COUNT RUN_OR_MODEL [RUN_OR_MODEL ...]
+ * java -cp target/gan4j.jar bench/SinGANQuality.java COUNT LAST RUN_OR_MODEL [RUN_OR_MODEL ...]
  * </pre>
+ * LAST is the scale to compare at (-1: each model's finest), so that a run still training its last scale can be
+ * compared with another at the scales both have finished.
  */
 public class SinGANQuality {
     public static void main(String[] a) throws Exception {
         int count = Integer.parseInt(a[0]);
+        int lastArg = Integer.parseInt(a[1]);
         Engine.init();
-        for (int k = 1; k < a.length; k++) {
+        for (int k = 2; k < a.length; k++) {
             SinGANModel m = SinGAN.load(Path.of(a[k]));
+            int last = lastArg < 0 ? m.finest() : lastArg;
             try (Scope s = new Scope()) {
-                Tensor real = m.scale(m.finest()).real();
+                Tensor real = m.scale(last).real();
                 int levels = SlicedWasserstein.levelsFor(real.size(2), real.size(3));
-                List<Tensor> imgs = new ArrayList<>();
-                for (var img : SinGAN.sample(m, count, 1, 1, 0, 11)) {
-                    imgs.add(ImageTensors.fromImage(img));
+                // 8-bit round trip, as the samples a user gets
+                Tensor samples = ImageTensors.fromImages(ImageTensors.toImages(Sampler.generate(m,
+                        Sampler.Request.random(count).withNoise(torch.make_generator_cpu(11)), last)));
+                String out = System.getProperty("out"); // -Dout=DIR also writes the first 8 samples as PNGs
+                if (out != null) {
+                    var imgs = ImageTensors.toImages(samples.narrow(0, 0, Math.min(8, count)));
+                    for (int i = 0; i < imgs.size(); i++) {
+                        org.gan4j.data.Images.writePng(Path.of(out, (k - 2) + "-" + i + ".png"), imgs.get(i));
+                    }
                 }
-                TensorVector tv = new TensorVector(imgs.toArray(new Tensor[0]));
-                Tensor samples = torch.cat(tv, 0);
-                if (k == 1) {
+                if (k == 2) {
                     report("real vs real (floor)", SlicedWasserstein.patchSwd(real, real, levels, 4096, 4, 3));
                     Tensor small = Resize.imresize(real, 0.25);
                     Tensor blurred = Resize.imresizeTo(small, (int) real.size(2), (int) real.size(3));
                     report("real blurred x4 (reference)", SlicedWasserstein.patchSwd(blurred, real, levels, 4096, 4, 3));
                 }
-                report(a[k] + " (" + m.config().preset() + ", " + m.config().niter() + " iters, " + count + " samples)",
-                        SlicedWasserstein.patchSwd(samples, real, levels, 4096 / count + 1, 4, 3));
+                report(a[k] + " (" + m.config().preset() + ", " + m.config().niter() + " iters, scale " + last + " "
+                        + real.size(3) + "x" + real.size(2) + ", " + count + " samples)",
+                        SlicedWasserstein.patchSwd(samples, real, levels, 4096, 4, 3));
             }
         }
     }

@@ -35,11 +35,12 @@ public final class SlicedWasserstein {
      * @param a               images [N,3,H,W] in [-1,1]
      * @param b               images [M,3,H',W'] in [-1,1] (sizes may differ from a's)
      * @param levels          Laplacian levels (the last is the low-pass residual)
-     * @param patchesPerImage patches drawn per image per level
+     * @param patchesPerSet   patches drawn from each set per level, spread evenly over its images (so one
+     *                        training image and many samples are compared on equal numbers of patches)
      * @param repeats         independent sets of random directions averaged
      * @param seed            makes the result repeatable
      */
-    public static Result patchSwd(Tensor a, Tensor b, int levels, int patchesPerImage, int repeats, long seed) {
+    public static Result patchSwd(Tensor a, Tensor b, int levels, int patchesPerSet, int repeats, long seed) {
         double[] per = new double[levels];
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Generator gen = torch.make_generator_cpu(seed);
@@ -49,8 +50,8 @@ public final class SlicedWasserstein {
                 boolean last = l == levels - 1;
                 Tensor la = last ? pa : laplacian(pa);
                 Tensor lb = last ? pb : laplacian(pb);
-                Tensor da = normalise(patches(la, patchesPerImage, gen));
-                Tensor db = normalise(patches(lb, patchesPerImage, gen));
+                Tensor da = normalise(patches(la, perImage(patchesPerSet, la), gen));
+                Tensor db = normalise(patches(lb, perImage(patchesPerSet, lb), gen));
                 per[l] = swd(da, db, repeats, gen) * 1e3;
                 if (!last) {
                     pa = pyrDown(pa);
@@ -63,6 +64,10 @@ public final class SlicedWasserstein {
             mean += v / levels;
         }
         return new Result(per, mean);
+    }
+
+    private static int perImage(int patchesPerSet, Tensor x) {
+        return (int) Math.max(1, (patchesPerSet + x.size(0) - 1) / x.size(0));
     }
 
     /** The largest number of levels for which the coarsest level of an h x w image still holds 7x7 patches. */

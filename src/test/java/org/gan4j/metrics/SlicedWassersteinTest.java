@@ -37,4 +37,19 @@ class SlicedWassersteinTest {
             assertThat(SlicedWasserstein.patchSwd(real, noise, levels, 256, 4, 1).mean()).isEqualTo(random);
         }
     }
+
+    @Test
+    void aSetOfManyImagesIsComparedWithOneImageOnEqualNumbersOfPatches() {
+        try (Scope s = new Scope()) {
+            Tensor real = ImageTensors.fromImage(Landscape.render(96, 64, 1));
+            int levels = SlicedWasserstein.levelsFor(64, 96);
+            double floor = SlicedWasserstein.patchSwd(real, real, levels, 2048, 4, 1).mean();
+            Tensor copies = real.repeat(24, 1, 1, 1); // 24 images of the same statistics
+            double set = SlicedWasserstein.patchSwd(copies, real, levels, 2048, 4, 1).mean();
+            // Patches spread over the 24 images (86 each), but the one image still gives 2048: same floor.
+            assertThat(set).isBetween(0.7 * floor, 1.3 * floor);
+            double fewer = SlicedWasserstein.patchSwd(real, real, levels, 86, 4, 1).mean();
+            assertThat(fewer).isGreaterThan(1.5 * floor); // what too few patches of the one image would give
+        }
+    }
 }
