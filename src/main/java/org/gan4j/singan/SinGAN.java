@@ -111,8 +111,12 @@ public final class SinGAN {
         return out;
     }
 
-    /** Samples generated per batch by {@link #forEachSample}: bounded so that large outputs fit in memory. */
-    public static final int SAMPLE_BATCH = 4;
+    /**
+     * Samples generated per batch by {@link #forEachSample}: one, as the official code does. Measured at 128x86:
+     * batches of 4 took the same CPU time per sample and 180 MB more peak memory; two threads run two batches
+     * side by side instead.
+     */
+    public static final int SAMPLE_BATCH = 1;
 
     /**
      * As {@link #sample} but hands over each image as soon as its batch is done (bounded memory). Batch b draws
