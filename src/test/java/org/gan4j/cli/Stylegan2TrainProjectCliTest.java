@@ -9,7 +9,9 @@ import java.util.List;
 import org.gan4j.data.Images;
 import org.gan4j.data.Npy;
 import org.gan4j.data.ProceduralImages;
+import org.gan4j.torch.Engine;
 import org.gan4j.train.MetricsLog;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,14 @@ class Stylegan2TrainProjectCliTest {
 
     @TempDir
     Path tmp;
+
+    private final int threadsBefore = Engine.threads();
+
+    /** {@code --threads} sets the JVM-wide budget; the suite shares one JVM, so later tests must see the default. */
+    @AfterEach
+    void restoreThreads() {
+        Engine.setThreads(threadsBefore);
+    }
 
     @Test
     void trainThenGenerateThenProjectThenReproduceTheProjection() throws Exception {
