@@ -132,19 +132,34 @@ public final class SinGAN {
         long pixels = SAMPLE_BATCH * Math.round(fin.height() * scaleV) * Math.round(fin.width() * scaleH);
         try (Lanes lanes = pixels >= Sampler.LARGE_OUTPUT_PIXELS ? new Lanes(1, 1) : Lanes.forThreads(Engine.threads())) {
             for (int b = 0; b < batches; b += lanes.count()) {
-                List<Lanes.Task<List<BufferedImage>>> tasks = new ArrayList<>();
-                for (int k = b; k < Math.min(batches, b + lanes.count()); k++) {
-                    int n = Math.min(SAMPLE_BATCH, count - k * SAMPLE_BATCH);
-                    Sampler.Request q = Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH);
-                    long batchSeed = seed * 1_000_003L + k;
-                    tasks.add(lanes.fork(() -> ImageTensors.toImages(Sampler.generate(m,
-                            q.withNoise(torch.make_generator_cpu(batchSeed))))));
+                // Batch b on the helper lane, batch b+1 (if any) on this thread meanwhile.
+                Lanes.Task<List<BufferedImage>> first = lanes.fork(sampleBatch(m, count, b, startScale, scaleV, scaleH, seed));
+                List<BufferedImage> second = null;
+                if (lanes.count() == 2 && b + 1 < batches) {
+                    try (Scope s = new Scope()) {
+                        second = sampleBatch(m, count, b + 1, startScale, scaleV, scaleH, seed).call();
+                    } catch (RuntimeException | Error e) {
+                        first.join(); // let the helper lane finish before the error goes up
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
-                for (Lanes.Task<List<BufferedImage>> t : tasks) {
-                    t.join().forEach(sink);
+                first.join().forEach(sink);
+                if (second != null) {
+                    second.forEach(sink);
                 }
             }
         }
+    }
+
+    /** Batch {@code k} of a sampling run: its own noise generator, seeded by (seed, k). */
+    private static java.util.concurrent.Callable<List<BufferedImage>> sampleBatch(SinGANModel m, int count, int k,
+            int startScale, double scaleV, double scaleH, long seed) {
+        int n = Math.min(SAMPLE_BATCH, count - k * SAMPLE_BATCH);
+        Sampler.Request q = Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH);
+        long batchSeed = seed * 1_000_003L + k;
+        return () -> ImageTensors.toImages(Sampler.generate(m, q.withNoise(torch.make_generator_cpu(batchSeed))));
     }
 
     /** The reconstruction of the training image from z_opt. */
