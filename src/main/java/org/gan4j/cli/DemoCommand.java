@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Train SinGAN on the bundled landscape with the fast preset.",
                 "Then write random samples, wider-than-trained samples and the reconstruction.",
-                "The landscape (192x128) is drawn procedurally by gan4j. A few minutes on 2 cores."},
+                "The landscape (192x128) is drawn procedurally by gan4j. About 7 minutes on 2 cores."},
         footer = {"", "Example:", "  gan4j demo --out runs/demo"})
 final class DemoCommand implements Callable<Integer> {
 
