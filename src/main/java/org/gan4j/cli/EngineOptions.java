@@ -1,17 +1,23 @@
 package org.gan4j.cli;
 
 import org.gan4j.torch.Engine;
+import org.gan4j.train.Progress;
 import picocli.CommandLine.Option;
 
-/** Options every computing command shares: libtorch's thread count. */
+/** Options every computing command shares: the thread budget; also checks the environment's settings. */
 final class EngineOptions {
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "libtorch intra-op threads (default " + Engine.DEFAULT_THREADS + ", measured fastest here; see docs/benchmarks.md).")
+            description = "Thread budget (default " + Engine.DEFAULT_THREADS + ": two lanes of work with one libtorch thread each, "
+                    + "measured fastest on 2 cores; see docs/benchmarks.md).")
     Integer threads;
 
-    /** Loads libtorch and sets the thread count; call before the first tensor op. */
+    /**
+     * Loads libtorch and sets the thread count; call before the first tensor op and before creating any output,
+     * so that a bad GAN4J_PROGRESS / gan4j.progress fails here rather than after a run directory exists.
+     */
     void apply() {
+        Progress.modeFromEnvironment();
         if (threads != null) {
             Engine.setThreads(threads);
         }

@@ -123,14 +123,51 @@ class SinganCliTest {
 
     @Test
     void everyCommandHasHelpWithAnExample() {
-        for (String[] cmd : new String[][] {{"--help"}, {"demo", "--help"}, {"singan", "--help"},
-                {"singan", "train", "--help"}, {"singan", "sample", "--help"}, {"import", "singan", "--help"}}) {
+        // Walks the whole command tree, so a command added later is covered without touching this test.
+        java.util.List<String[]> commands = new java.util.ArrayList<>();
+        collect(new picocli.CommandLine(new Main()), new java.util.ArrayList<>(), commands);
+        assertThat(commands.size()).isGreaterThanOrEqualTo(15); // demo, singan x8, import singan, stylegan2 x6
+        for (String[] cmd : commands) {
             Cli c = Cli.run(cmd);
             assertThat(c.code()).as(String.join(" ", cmd)).isZero();
-            assertThat(c.out()).as(String.join(" ", cmd)).containsIgnoringCase("example");
+            assertThat(c.out()).as(String.join(" ", cmd)).containsIgnoringCase("example").contains("gan4j ");
         }
         Cli v = Cli.run("--version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).startsWith("gan4j ");
+    }
+
+    private static void collect(picocli.CommandLine cl, java.util.List<String> path, java.util.List<String[]> out) {
+        java.util.List<String> help = new java.util.ArrayList<>(path);
+        help.add("--help");
+        out.add(help.toArray(new String[0]));
+        for (var e : cl.getSubcommands().entrySet()) {
+            if (e.getValue().getCommandSpec().name().equals(e.getKey()) && !e.getKey().equals("help")) { // no aliases, no picocli help
+                java.util.List<String> sub = new java.util.ArrayList<>(path);
+                sub.add(e.getKey());
+                collect(e.getValue(), sub, out);
+            }
+        }
+    }
+
+    @Test
+    void aBadProgressSettingFailsBeforeAnyOutputIsWritten() throws Exception {
+        Path image = tinyImage();
+        String old = System.getProperty("gan4j.progress");
+        try {
+            System.setProperty("gan4j.progress", "fancy");
+            Cli c = Cli.run("singan", "train", "--image", image.toString(), "--iters", "1", "--out",
+                    tmp.resolve("never").toString());
+            assertThat(c.code()).isEqualTo(2);
+            assertThat(c.errLines()).isEqualTo(1);
+            assertThat(c.err()).contains("GAN4J_PROGRESS").contains("fancy");
+            assertThat(tmp.resolve("never")).doesNotExist();
+        } finally {
+            if (old == null) {
+                System.clearProperty("gan4j.progress");
+            } else {
+                System.setProperty("gan4j.progress", old);
+            }
+        }
     }
 }
