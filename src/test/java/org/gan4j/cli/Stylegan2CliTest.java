@@ -153,14 +153,4 @@ class Stylegan2CliTest {
             assertThat(c.errLines()).isEqualTo(1);
         }
     }
-
-    @Test
-    void everyVerbHasHelpWithAnExample() {
-        for (String verb : List.of("train", "generate", "mix", "interpolate", "project")) {
-            Cli r = Cli.run("stylegan2", verb, "--help");
-            assertThat(r.code()).isZero();
-            assertThat(r.out()).contains("Example").contains("gan4j stylegan2 " + verb).contains("--threads");
-        }
-        assertThat(Cli.run("--help").out()).contains("stylegan2");
-    }
 }
