@@ -8,7 +8,7 @@ that records when each iteration starts.
 OFFICIAL_REPO: rosinality/stylegan2-pytorch (for train.py, dataset.py, distributed.py, non_leaking.py);
 CPU_COPY: a copy whose op/ does not compile CUDA extensions (model.py and op/, see
 src/test/resources/parity/stylegan2/README.md). "fast" builds gan4j's fast-preset architecture (channel_max 64,
-base 2048, style dim 128, 4 mapping layers) by the same reduced-table subclassing as the parity fixtures.
+base 2048, style dim 128, 4 mapping layers) with the same reduced channel table as the parity fixtures (small_models.py).
 """
 import argparse
 import statistics

@@ -10,9 +10,10 @@ Official channel tables put 512 channels at every resolution up to 32 px (a 32 p
 parameters, 68 MB), far too big for test fixtures. So the two parity models are built from the official
 layers and run by the official forward() methods, with a smaller channel table: channels(res) =
 min(channel_max, channel_base * channel_multiplier / res) -- which is exactly the official table for
-channel_max=512, channel_base=16384. Only __init__ is restated (SmallGenerator/SmallDiscriminator in small_models.py,
-line for line the official constructor but for the table). The official tables themselves are checked by
-key and shape (official_keys.json).
+channel_max=512, channel_base=16384. small_models.py gives the official classes that table without restating
+their code (the generator's own constructor runs with the table substituted; the discriminator's parts are
+replaced by official layers of the table's widths). The official tables themselves are checked by key and shape
+(official_keys.json).
 """
 import argparse
 import json
