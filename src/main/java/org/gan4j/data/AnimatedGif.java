@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gan4j.Gan4jException;
+import org.gan4j.train.Checkpointer;
 
 /**
  * Writes frames as a looping animated GIF with the JDK's GIF writer (one 256-colour palette per frame). Like
@@ -47,42 +47,32 @@ public final class AnimatedGif {
                     + path.resolve("animation.gif"));
         }
         int delay = (int) Math.max(1, Math.round(100 / fps));
-        Path tmp = null;
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            tmp = path.resolveSibling("." + path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-            try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
-                writer.setOutput(out);
-                writer.prepareWriteSequence(null);
-                for (int i = 0; i < frames.size(); i++) {
-                    BufferedImage f = frames.get(i);
-                    writer.writeToSequence(new IIOImage(f, null, metadata(writer, f, delay, i == 0)), null);
+            Checkpointer.write(path, tmp -> {
+                ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
+                    writer.setOutput(out);
+                    writer.prepareWriteSequence(null);
+                    for (int i = 0; i < frames.size(); i++) {
+                        BufferedImage f = frames.get(i);
+                        writer.writeToSequence(new IIOImage(f, null, metadata(writer, f, delay, i == 0)), null);
+                    }
+                    writer.endWriteSequence();
+                } finally {
+                    writer.dispose();
                 }
-                writer.endWriteSequence();
-            } finally {
-                writer.dispose();
-            }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            });
         } catch (IOException | RuntimeException e) {
             if (e instanceof Gan4jException g) {
                 throw g;
             }
             throw new Gan4jException("Cannot write GIF " + path + ": " + Images.ioReason(e)
                     + "; choose a writable location", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // hidden and harmless; the real error is on its way
-                }
-            }
         }
     }
 

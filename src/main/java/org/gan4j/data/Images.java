@@ -13,7 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +28,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gan4j.Gan4jException;
+import org.gan4j.train.Checkpointer;
 import org.gan4j.torch.Pixels;
 
 /**
@@ -86,35 +86,24 @@ public final class Images {
             throw new Gan4jException("Cannot write image " + path + ": it is a directory; give a file name such as "
                     + path.resolve("image.png"));
         }
-        Path tmp = null;
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            // Not Files.createTempFile: its files are owner-only, and the PNG should get the usual permissions.
-            tmp = path.resolveSibling("." + path.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-            try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
-                writer.setOutput(out);
-                writer.write(img);
-            } finally {
-                writer.dispose();
-            }
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            Checkpointer.write(path, tmp -> {
+                ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
+                    writer.setOutput(out);
+                    writer.write(img);
+                } finally {
+                    writer.dispose();
+                }
+            });
         } catch (IOException | RuntimeException e) {
             throw new Gan4jException("Cannot write image " + path + ": " + ioReason(e)
                     + "; choose a writable location", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temp file is hidden and harmless; the real error is already on its way
-                }
-            }
         }
     }
 
