@@ -28,14 +28,7 @@ public final class Sampling {
      */
     public static void render(Generator g, Tensor codes, boolean wSpace, double psi, Tensor center, NoiseMode noise,
             int batch, Consumer<BufferedImage> sink) {
-        long n = codes.size(0);
-        for (long i = 0; i < n; i += batch) {
-            try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-                Tensor c = codes.narrow(0, i, Math.min(batch, n - i));
-                Styles st = wSpace ? Styles.w(c) : Styles.z(c);
-                ImageTensors.toImages(g.forward(psi < 1 ? st.truncate(psi, center) : st, noise)).forEach(sink);
-            }
-        }
+        render(codes, wSpace, psi, center, batch, sink, st -> g.forward(st, noise));
     }
 
     /**
@@ -44,12 +37,18 @@ public final class Sampling {
      */
     public static void render(Generator g, Tensor codes, boolean wSpace, double psi, Tensor center, List<Tensor> noise,
             int batch, Consumer<BufferedImage> sink) {
+        render(codes, wSpace, psi, center, batch, sink, st -> g.synthesize(g.latents(st), noise));
+    }
+
+    /** Batches of codes, truncated when psi < 1, through {@code generate}, handed over as images. */
+    private static void render(Tensor codes, boolean wSpace, double psi, Tensor center, int batch,
+            Consumer<BufferedImage> sink, java.util.function.Function<Styles, Tensor> generate) {
         long n = codes.size(0);
         for (long i = 0; i < n; i += batch) {
             try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
                 Tensor c = codes.narrow(0, i, Math.min(batch, n - i));
                 Styles st = wSpace ? Styles.w(c) : Styles.z(c);
-                ImageTensors.toImages(g.synthesize(g.latents(psi < 1 ? st.truncate(psi, center) : st), noise)).forEach(sink);
+                ImageTensors.toImages(generate.apply(psi < 1 ? st.truncate(psi, center) : st)).forEach(sink);
             }
         }
     }
