@@ -32,8 +32,8 @@ abstract class MaskedInjection implements Callable<Integer> {
             description = "Injection scale, 1 to the finest (coarser = more change).")
     int startScale;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The output PNG.")
     Path out;
@@ -54,7 +54,7 @@ abstract class MaskedInjection implements Callable<Integer> {
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
         AppFiles.checkWritable(out, "--out");
-        long s = seed != null ? seed : Seeds.fresh();
+        long s = seed.value();
         engine.apply();
         SinGANModel m = SinganSample.loadModel(model);
         m.checkScale(startScale, 1, "--start-scale");

@@ -13,7 +13,6 @@ import org.gan4j.singan.Animation;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
-import org.gan4j.torch.Seeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +52,8 @@ final class SinganAnimate implements Callable<Integer> {
     @Option(names = "--frames-dir", paramLabel = "DIR", description = "Also write every frame as frame-000.png ... here.")
     Path framesDir;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The animated GIF.")
     Path out;
@@ -81,7 +80,7 @@ final class SinganAnimate implements Callable<Integer> {
         if (framesDir != null) {
             AppFiles.checkWritable(framesDir.resolve("frame-000.png"), "--frames-dir");
         }
-        long s = seed != null ? seed : Seeds.fresh();
+        long s = seed.value();
         engine.apply();
         SinGANModel m = SinganSample.loadModel(model);
         int start = startScale != null ? startScale : Math.min(2, m.finest());

@@ -55,8 +55,8 @@ final class SinganPaint implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory of the fine-tuning (default runs/singan-<timestamp>).")
     Path run;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The output PNG.")
     Path out;
@@ -74,7 +74,7 @@ final class SinganPaint implements Callable<Integer> {
             throw new Gan4jException("--iters and --run set up the fine-tuning of --quantize; add --quantize or drop them");
         }
         AppFiles.checkWritable(out, "--out");
-        long s = seed != null ? seed : Seeds.fresh();
+        long s = seed.value();
         engine.apply();
         SinGANModel m = SinganSample.loadModel(model);
         m.checkScale(startScale, 1, "--start-scale");

@@ -11,7 +11,6 @@ import org.gan4j.singan.OutputMemory;
 import org.gan4j.singan.Scale;
 import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
-import org.gan4j.torch.Seeds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +43,8 @@ final class SinganSample implements Callable<Integer> {
     @Option(names = "--scale-h", defaultValue = "1", paramLabel = "Y", description = "Height relative to the training image. Default: ${DEFAULT-VALUE}.")
     double scaleH;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--reconstruct", description = "Write the reconstruction G(z_opt) instead of random samples.")
     boolean reconstruct;
@@ -78,7 +77,7 @@ final class SinganSample implements Callable<Integer> {
         }
         m.checkScale(startScale, 0, "--start-scale");
         checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
-        long s = seed != null ? seed : Seeds.fresh();
+        long s = seed.value();
         List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
         pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);
         return 0;

@@ -54,8 +54,8 @@ final class SinganSr implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory for the training (default runs/singan-<timestamp>).")
     Path run;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed of the training and the upsampling noise (default: a fresh one).")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The upscaled PNG.")
     Path out;
@@ -79,7 +79,7 @@ final class SinganSr implements Callable<Integer> {
             throw new Gan4jException("--iters and --run set up a training; with --model nothing is trained (drop them)");
         }
         AppFiles.checkWritable(out, "--out");
-        long s = seed != null ? seed : Seeds.fresh();
+        long s = seed.value();
         engine.apply();
         SinGANModel m;
         Tensor lr;
