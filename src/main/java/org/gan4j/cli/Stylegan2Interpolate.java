@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 interpolate}: a looping walk through random points in W, as an animated GIF. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
-        description = {"Write a looping animated GIF that walks in W through a few random points",
-                "(linear interpolation between their mapped, optionally truncated, codes)."},
+        description = {"Write a looping animated GIF that walks in W.",
+                "It passes through a few random points (linear interpolation between their mapped, optionally truncated, codes)."},
         footer = {"", "Example:", "  gan4j stylegan2 interpolate --model ckpt.pt --frames 60 --points 4 --truncation 0.7 --out walk.gif"})
 final class Stylegan2Interpolate implements Callable<Integer> {
 

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 mix}: the style-mixing grid (row sources' coarse styles with column sources' fine ones). */
 @Command(name = "mix", mixinStandardHelpOptions = true,
-        description = {"Write a style-mixing grid: column sources along the top, row sources down the left, and in",
-                "each cell the W+ code whose first CUTOFF layers (coarse styles: pose, shape) come from the row",
+        description = {"Write a style-mixing grid.",
+                "Column sources along the top, row sources down the left, and in each cell the W+ code whose first CUTOFF layers (coarse styles: pose, shape) come from the row",
                 "source and the rest (fine styles: colour, texture) from the column source."},
         footer = {"", "Example:", "  gan4j stylegan2 mix --model ckpt.pt --rows 3 --cols 4 --cutoff 4 --seed 1 --out mixing.png"})
 final class Stylegan2Mix implements Callable<Integer> {

@@ -33,8 +33,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 project}: finds the latent (and noise) from which g_ema reproduces an image. */
 @Command(name = "project", mixinStandardHelpOptions = true,
-        description = {"Project an image into a StyleGAN2 model's W (or W+) space, as rosinality's projector.py:",
-                "optimise a latent started at the mean w, and the noise maps (regularized), with Adam.",
+        description = {"Project an image into a StyleGAN2 model's W (or W+) space.",
+                "As rosinality's projector.py: optimise a latent started at the mean w, and the noise maps (regularized), with Adam.",
                 "Loss: with --vgg an LPIPS-style VGG16 distance + MSE; without, a multi-scale pixel loss.",
                 "Writes projected_w.npy (for generate --latents --w-space), noises.pt, target.png,",
                 "reconstruction.png and comparison.png (target | reconstruction, enlarged to >= 128 px) into --out."},

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 train}: rosinality's training loop on a folder of images or a built-in dataset. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train StyleGAN2 (rosinality's train.py: logistic loss, lazy R1 and path-length regularization,",
-                "style mixing 0.9, generator EMA) on a folder of images (any sizes: centre-cropped and resized) or on",
+        description = {"Train StyleGAN2 on a folder of images or on builtin:landscapes.",
+                "As rosinality's train.py: logistic loss, lazy R1 and path-length regularization, style mixing 0.9,",
+                "generator EMA. A folder may hold images of any sizes (centre-cropped and resized); or use",
                 "builtin:landscapes (procedural, shipped in the jar). The run directory gets config.json, metrics.csv,",
                 "loss.png, samples/ (g_ema on fixed z) and checkpoints/latest.pt (rosinality's layout, resumable)."},
         footer = {"", "Examples:",
@@ -103,7 +104,7 @@ final class Stylegan2Train implements Callable<Integer> {
         RunDir dir = RunDir.create(Stylegan2Training.METHOD, this.out);
         StyleGAN2Config c = run.config();
         out.println("StyleGAN2 " + c.size() + "x" + c.size() + ", preset " + c.preset() + ": " + c.iters()
-                + " iterations of batch " + c.batch() + " (" + String.format("%.1f", c.iters() * c.batch() / 1000.0)
+                + " iterations of batch " + c.batch() + " (" + String.format(java.util.Locale.ROOT, "%.3g", c.iters() * c.batch() / 1000.0)
                 + " kimg), seed " + c.seed() + "; " + images.describe() + "; run " + dir.dir());
         Path ck;
         try (Progress progress = Progress.fromEnvironment()) {
