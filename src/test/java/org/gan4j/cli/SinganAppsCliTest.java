@@ -105,6 +105,20 @@ class SinganAppsCliTest {
         return outside;
     }
 
+    /** The written soft mask is the input mask dilated with {@code radius} and blurred (8-bit, as written). */
+    private static void checkMaskRadius(Path maskIn, Path maskOut, int radius) throws Exception {
+        BufferedImage expected = org.gan4j.torch.ImageTensors.toImage(org.gan4j.singan.Masks.dilate(
+                org.gan4j.torch.ImageTensors.fromImage(read(maskIn)), radius)
+                .mul(new org.bytedeco.pytorch.Scalar(2.0)).sub(new org.bytedeco.pytorch.Scalar(1.0)));
+        BufferedImage got = read(maskOut);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                assertThat(Math.abs((got.getRGB(x, y) & 0xFF) - (expected.getRGB(x, y) & 0xFF)))
+                        .as("mask pixel " + x + "," + y).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void harmonizeCompositesOnlyInsideTheDilatedMask() throws Exception {
         Path[] c = collage();
@@ -113,6 +127,7 @@ class SinganAppsCliTest {
                 c[1].toString(), "--start-scale", "2", "--seed", "1", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(checkOutside(c[0], out, tmp.resolve("h/harmonized-mask.png"))).isGreaterThan(W * H / 3);
+        checkMaskRadius(c[1], tmp.resolve("h/harmonized-mask.png"), org.gan4j.singan.Masks.HARMONIZATION_RADIUS);
     }
 
     @Test
@@ -123,6 +138,7 @@ class SinganAppsCliTest {
                 "--mask", c[1].toString(), "--start-scale", "1", "--seed", "1", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(checkOutside(c[0], out, tmp.resolve("edited-mask.png"))).isGreaterThan(0);
+        checkMaskRadius(c[1], tmp.resolve("edited-mask.png"), org.gan4j.singan.Masks.EDITING_RADIUS);
         BufferedImage raw = read(tmp.resolve("edited-raw.png"));
         assertThat(raw.getWidth()).isEqualTo(W);
         // The raw output is generated everywhere: it differs from the input outside the mask too.
@@ -180,6 +196,17 @@ class SinganAppsCliTest {
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(read(plain).getWidth()).isEqualTo(W);
         assertThat(read(plain).getHeight()).isEqualTo(H);
+        // The painted image follows the clip art's bands, not the same bands upside down.
+        BufferedImage painted = read(plain);
+        double same = 0;
+        double flipped = 0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                same += sqDiff(painted.getRGB(x, y), clip.getRGB(x, y));
+                flipped += sqDiff(painted.getRGB(x, y), clip.getRGB(x, H - 1 - y));
+            }
+        }
+        assertThat(same).isLessThan(flipped / 2);
 
         Path quant = tmp.resolve("q/painted.png");
         Path tuneRun = tmp.resolve("tune");
@@ -210,6 +237,26 @@ class SinganAppsCliTest {
             reader.setInput(in);
             assertThat(reader.getNumImages(true)).isEqualTo(6);
             assertThat(reader.read(0).getWidth()).isEqualTo(W);
+            // Each GIF frame is its PNG frame up to the 256-colour palette: of all the frames, nearest its own.
+            for (int i = 0; i < 6; i++) {
+                BufferedImage g = reader.read(i);
+                int nearest = -1;
+                double best = Double.MAX_VALUE;
+                for (int j = 0; j < 6; j++) {
+                    BufferedImage pj = read(frames.resolve(String.format("frame-%03d.png", j)));
+                    double d = 0;
+                    for (int y = 0; y < H; y++) {
+                        for (int x = 0; x < W; x++) {
+                            d += sqDiff(g.getRGB(x, y), pj.getRGB(x, y));
+                        }
+                    }
+                    if (d < best) {
+                        best = d;
+                        nearest = j;
+                    }
+                }
+                assertThat(nearest).as("the PNG frame nearest GIF frame " + i).isEqualTo(i);
+            }
         }
         assertThat(new String(Files.readAllBytes(gif), StandardCharsets.ISO_8859_1)).contains("NETSCAPE2.0");
         for (int i = 0; i + 1 < 6; i++) {
@@ -223,6 +270,16 @@ class SinganAppsCliTest {
             }
             assertThat(differ).as("frames " + i + " and " + (i + 1) + " differ").isGreaterThan(0);
         }
+    }
+
+    /** Squared difference of two RGB pixels, summed over the channels. */
+    private static double sqDiff(int p, int q) {
+        double d = 0;
+        for (int sh = 0; sh < 24; sh += 8) {
+            int e = (p >> sh & 0xFF) - (q >> sh & 0xFF);
+            d += e * e;
+        }
+        return d;
     }
 
     private static Set<Integer> colours(BufferedImage img) {

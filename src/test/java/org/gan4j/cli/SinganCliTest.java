@@ -47,11 +47,14 @@ class SinganCliTest {
         Cli sample = Cli.run("singan", "sample", "--model", run.toString(), "--count", "3", "--scale-w", "1.5",
                 "--scale-h", "0.75", "--seed", "1", "--out", out.toString());
         assertThat(sample.code()).as(sample.err()).isZero();
+        java.util.Set<java.util.List<Integer>> distinct = new java.util.HashSet<>();
         for (int i = 0; i < 3; i++) {
             BufferedImage img = ImageIO.read(out.resolve(String.format("sample-%03d.png", i)).toFile());
             assertThat(img.getWidth()).isEqualTo((int) Math.rint(1.5 * 44));
             assertThat(img.getHeight()).isEqualTo((int) Math.rint(0.75 * 36));
+            distinct.add(java.util.Arrays.stream(pixels(img)).boxed().toList());
         }
+        assertThat(distinct).as("three different samples").hasSize(3);
 
         Cli rec = Cli.run("singan", "sample", "--model", run.resolve("model.pt").toString(), "--reconstruct",
                 "--out", tmp.resolve("rec").toString());
@@ -59,11 +62,22 @@ class SinganCliTest {
         BufferedImage r = ImageIO.read(tmp.resolve("rec/reconstruction.png").toFile());
         assertThat(r.getWidth()).isEqualTo(44);
         assertThat(r.getHeight()).isEqualTo(36);
+        // The reconstruction (z_opt at every scale) is the model's, not a random sample: the same pixels.
+        assertThat(pixels(r)).isEqualTo(pixels(org.gan4j.singan.SinGAN.reconstruct(org.gan4j.singan.SinGAN.load(run))));
 
-        // A finished run resumes to "nothing left to do" and still writes its samples.
+        // A finished run resumes to "nothing left to do": no iteration is trained again.
+        long rows = org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows().size();
+        assertThat(rows).isEqualTo(4 * 3);
+        byte[] model = Files.readAllBytes(run.resolve("model.pt"));
         Cli again = Cli.run("singan", "train", "--resume", run.toString(), "--samples", "1");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("Resuming");
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize((int) rows);
+        assertThat(Files.readAllBytes(run.resolve("model.pt"))).isEqualTo(model);
+    }
+
+    private static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 
     @Test

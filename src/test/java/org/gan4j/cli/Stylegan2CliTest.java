@@ -14,6 +14,8 @@ import javax.imageio.stream.ImageInputStream;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.data.Images;
 import org.gan4j.data.Npy;
+import org.gan4j.stylegan2.NoiseMode;
+import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Tensors;
@@ -90,6 +92,8 @@ class Stylegan2CliTest {
         for (int i = 0; i < 3; i++) {
             String f = String.format("seed5-%04d.png", i);
             assertThat(Files.readAllBytes(tmp.resolve("a").resolve(f))).isEqualTo(Files.readAllBytes(tmp.resolve("b").resolve(f)));
+            BufferedImage next = Images.read(tmp.resolve("a").resolve(String.format("seed5-%04d.png", (i + 1) % 3)));
+            assertThat(maxPixelDiff(Images.read(tmp.resolve("a").resolve(f)), next)).as("image " + i + " and next").isGreaterThan(8);
         }
         assertThat(Images.read(tmp.resolve("a.png")).getWidth()).isEqualTo(2 * 64 + 3 * 2); // 3 images: 2 columns
     }
@@ -104,6 +108,38 @@ class Stylegan2CliTest {
         assertThat(grid.getWidth()).isEqualTo(4 * 32 + 5 * 2);
         assertThat(grid.getHeight()).isEqualTo(3 * 32 + 4 * 2);
         assertThat(r.out()).contains("2x3 style-mixing grid (cutoff 4 of 8 layers, seed 1, no truncation)");
+
+        // The cells, from the same seeded draws (rows first, then columns) through the library: the column sources
+        // along the top, the row sources down the left, and in (r, c) the coarse styles [0, 4) of row source r with
+        // the fine styles of column source c.
+        org.gan4j.stylegan2.Generator g = org.gan4j.stylegan2.Stylegan2Checkpoint.loadForSampling(fixture("g32.pt")).gEma();
+        try (org.gan4j.torch.Scope s = new org.gan4j.torch.Scope(); org.gan4j.torch.NoGrad ng = new org.gan4j.torch.NoGrad()) {
+            org.gan4j.torch.Seeds.seed(1);
+            Tensor wRows = g.latents(Styles.z(org.bytedeco.pytorch.global.torch.randn(2, g.styleDim()))).select(1, 0);
+            Tensor wCols = g.latents(Styles.z(org.bytedeco.pytorch.global.torch.randn(3, g.styleDim()))).select(1, 0);
+            for (int row = 0; row <= 2; row++) {
+                for (int col = 0; col <= 3; col++) {
+                    BufferedImage cell = grid.getSubimage(2 + col * 34, 2 + row * 34, 32, 32);
+                    if (row == 0 && col == 0) {
+                        for (int y = 0; y < 32; y++) {
+                            for (int x = 0; x < 32; x++) {
+                                assertThat(cell.getRGB(x, y)).as("blank corner").isEqualTo(grid.getRGB(0, 0));
+                            }
+                        }
+                        continue;
+                    }
+                    Styles st = row == 0 ? Styles.w(wCols.narrow(0, col - 1, 1))
+                            : col == 0 ? Styles.w(wRows.narrow(0, row - 1, 1))
+                            : Styles.w(wRows.narrow(0, row - 1, 1), wCols.narrow(0, col - 1, 1)).mix(4);
+                    BufferedImage want = ImageTensors.toImage(g.forward(st, NoiseMode.CONST));
+                    assertThat(maxPixelDiff(cell, want)).as("cell " + row + "," + col).isLessThanOrEqualTo(1);
+                }
+            }
+            // A mixed cell is neither of its sources.
+            BufferedImage mixed = grid.getSubimage(2 + 34, 2 + 34, 32, 32);
+            assertThat(maxPixelDiff(mixed, grid.getSubimage(2, 2 + 34, 32, 32))).isGreaterThan(8);
+            assertThat(maxPixelDiff(mixed, grid.getSubimage(2 + 34, 2, 32, 32))).isGreaterThan(8);
+        }
     }
 
     @Test
@@ -117,6 +153,11 @@ class Stylegan2CliTest {
             reader.setInput(in);
             assertThat(reader.getNumImages(true)).isEqualTo(6);
             assertThat(reader.read(0).getWidth()).isEqualTo(32);
+            // The walk moves: every frame differs from the next (and the last from the first).
+            for (int i = 0; i < 6; i++) {
+                assertThat(maxPixelDiff(reader.read(i), reader.read((i + 1) % 6))).as("frames " + i + " and next")
+                        .isGreaterThan(8);
+            }
             String meta = new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(meta).contains("NETSCAPE2.0");
         }

@@ -42,8 +42,12 @@ class Stylegan2TrainProjectCliTest {
         assertThat(MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(3);
         assertThat(Files.list(run.resolve("samples")).count()).isEqualTo(1);
         // A finished run resumes to completion at once.
+        byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoints/latest.pt"));
         Cli again = Cli.run("stylegan2", "train", "--resume", run.toString(), "--threads", "1");
         assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming");
+        assertThat(MetricsLog.read(run.resolve("metrics.csv")).rows()).as("no iteration trained again").hasSize(3);
+        assertThat(Files.readAllBytes(run.resolve("checkpoints/latest.pt"))).isEqualTo(checkpoint);
 
         // generate from the run directory (its latest checkpoint)
         Cli g = Cli.run("stylegan2", "generate", "--model", run.toString(), "--count", "2", "--seed", "1",

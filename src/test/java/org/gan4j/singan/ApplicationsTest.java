@@ -109,6 +109,49 @@ class ApplicationsTest {
             }
             assertThat(soft[peak]).isEqualTo(1f);
             assertThat(out[peak]).isEqualTo(Tensors.floats(r.generated())[peak]);
+            // Inside the mask the output is regenerated: it differs from the input there.
+            double inside = 0;
+            for (int c = 0; c < 3; c++) {
+                inside = Math.max(inside, Math.abs(out[c * hw + peak] - in[c * hw + peak]));
+            }
+            assertThat(inside).as("change at the mask's peak").isGreaterThan(1e-3);
+            // The compositing mask is the mask dilated with harmonization's disk (editing's is larger).
+            float[] harmonizeMask = Tensors.floats(Masks.dilate(mask, Masks.HARMONIZATION_RADIUS));
+            assertThat(soft).containsExactly(harmonizeMask);
+            Seeds.seed(1);
+            float[] editMask = Tensors.floats(Harmonization.edit(m, image, mask, 1).mask());
+            assertThat(editMask).containsExactly(Tensors.floats(Masks.dilate(mask, Masks.EDITING_RADIUS)));
+            assertThat(editMask).isNotEqualTo(harmonizeMask);
+        }
+    }
+
+    @Test
+    void paintingFollowsTheLayoutOfThePainting() {
+        try (Scope s = new Scope()) {
+            Scale fin = m.scale(m.finest());
+            // Dark ground below bright sky, and the same painting upside down.
+            BufferedImage up = new BufferedImage(fin.width(), fin.height(), BufferedImage.TYPE_INT_RGB);
+            BufferedImage down = new BufferedImage(fin.width(), fin.height(), BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < fin.height(); y++) {
+                for (int x = 0; x < fin.width(); x++) {
+                    boolean sky = y < fin.height() / 2;
+                    up.setRGB(x, y, sky ? 0xD0E0F0 : 0x203020);
+                    down.setRGB(x, fin.height() - 1 - y, sky ? 0xD0E0F0 : 0x203020);
+                }
+            }
+            Tensor a = ImageTensors.fromImage(up);
+            Tensor b = ImageTensors.fromImage(down);
+            Seeds.seed(4);
+            Tensor outA = PaintToImage.paint(m, a, 2);
+            Seeds.seed(4);
+            Tensor outB = PaintToImage.paint(m, b, 2);
+            assertThat(outA.sizes().vec().get()).containsExactly(1, 3, fin.height(), fin.width());
+            double aa = torch.mse_loss(outA, a).item_double();
+            double ab = torch.mse_loss(outA, b).item_double();
+            double bb = torch.mse_loss(outB, b).item_double();
+            double ba = torch.mse_loss(outB, a).item_double();
+            assertThat(aa).as("painting A's output against A and B").isLessThan(ab / 2);
+            assertThat(bb).as("painting B's output against B and A").isLessThan(ba / 2);
         }
     }
 
@@ -173,6 +216,10 @@ class ApplicationsTest {
             Tensor out = PaintToImage.generate(tuned, q.inS(), 2);
             assertThat(out.size(2)).isEqualTo(fin.height());
             assertThat(out.size(3)).isEqualTo(fin.width());
+            // The output follows the quantised painting's bands, not the same bands upside down.
+            double same = torch.mse_loss(out, q.paintQuant()).item_double();
+            double flipped = torch.mse_loss(out, q.paintQuant().flip(2)).item_double();
+            assertThat(same).isLessThan(flipped / 2);
         }
     }
 

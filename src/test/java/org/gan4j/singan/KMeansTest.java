@@ -71,6 +71,10 @@ class KMeansTest {
         Set<String> colours = new HashSet<>();
         for (int i = 0; i < q.length; i += 3) {
             colours.add(q[i] + "," + q[i + 1] + "," + q[i + 2]);
+            // each point becomes the centre of its own cluster
+            for (int d = 0; d < 3; d++) {
+                assertThat(q[i + d]).isEqualTo((float) f.centers()[f.labels()[i / 3]][d]);
+            }
         }
         assertThat(colours).hasSize(5);
     }

@@ -81,11 +81,15 @@ class SinGANTrainerTest {
         assertThat(ck.current().scale()).isEqualTo(1);
         assertThat(ck.current().iter()).isEqualTo(4); // last checkpoint: after iterations 0..3 of scale 1
 
-        SinGANTrainer resumed = new SinGANTrainer(c, p, reals, ck.model(), ck.current(), run.path("model.pt"));
-        new TrainLoop(RunDir.open(dir, "singan"), every2, off).run(resumed, 1, 4);
+        assertThat(SinGAN.resumePosition(ck, p, c)).containsExactly(1, 4);
+
+        // Resume as `singan train --resume` does: from the run directory alone (its config, image, checkpoint).
+        org.gan4j.data.Images.writePng(run.path(SinGAN.INPUT_PNG), org.gan4j.data.Landscape.render(TinySinGAN.W, TinySinGAN.H, 3));
+        SinGANModel resumed = SinGAN.resume(dir, off);
 
         SinGANModel a = whole.model();
         SinGANModel b = ModelFile.load(dir.resolve("model.pt"));
+        assertSame(resumed.scale(a.size() - 1).g().stateDict(), b.scale(a.size() - 1).g().stateDict(), "returned model");
         assertThat(b.size()).isEqualTo(a.size());
         for (int n = 0; n < a.size(); n++) {
             assertThat(b.scale(n).noiseAmp()).isEqualTo(a.scale(n).noiseAmp());

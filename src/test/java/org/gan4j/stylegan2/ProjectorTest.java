@@ -81,7 +81,8 @@ class ProjectorTest {
             PerceptualDistance d = new PerceptualDistance(Vgg16Features.of(vgg, "random vgg16"));
             Tensor target = target(g, 7);
             assertThat(d.distance(target, target).item_double()).isEqualTo(0.0);
-            Projector.Options o = Projector.Options.defaults().withSteps(40).withMeanSamples(1000).withMse(1).withSeed(2);
+            // No pixel MSE term: the perceptual distance alone must drive the latent.
+            Projector.Options o = Projector.Options.defaults().withSteps(40).withMeanSamples(1000).withMse(0).withSeed(2);
             Projector.Result r = Projector.project(g, target, d, o, TinyTraining.quiet());
             assertThat(r.distance()).isLessThan(r.startDistance() * 0.5);
         }

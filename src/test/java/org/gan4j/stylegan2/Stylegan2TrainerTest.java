@@ -29,11 +29,31 @@ class Stylegan2TrainerTest {
         StyleGAN2Config c = TinyTraining.config(40, 3);
         List<Map<String, Double>> log = new ArrayList<>();
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(2, 1))) {
+            Map<String, Tensor> ema0 = new java.util.LinkedHashMap<>();
+            t.gEma().namedParameters().forEach((k, v) -> ema0.put(k, Scope.keepAlive(v.detach().clone())));
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     log.add(t.step(0, i));
                 }
+            }
+            // g_ema follows g slowly (half-life 10k images; 320 seen): it moved from where it started, towards g,
+            // but is still far nearer its start than g is.
+            try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+                double moved = 0;
+                double startToG = 0;
+                double emaToG = 0;
+                Map<String, Tensor> gNow = t.g().namedParameters();
+                for (var e : t.gEma().namedParameters().entrySet()) {
+                    Tensor e0 = ema0.get(e.getKey());
+                    Tensor gk = gNow.get(e.getKey());
+                    moved += e.getValue().sub(e0).square().sum().item_double();
+                    startToG += e0.sub(gk).square().sum().item_double();
+                    emaToG += e.getValue().sub(gk).square().sum().item_double();
+                }
+                assertThat(moved).as("g_ema moved").isPositive();
+                assertThat(emaToG).as("g_ema to g, against its start to g").isLessThan(startToG);
+                assertThat(moved).as("g_ema's step, against g's distance from it").isLessThan(0.01 * emaToG);
             }
             // The discriminator starts undecided (L_D near 2·log 2) and soon tells real from fake.
             assertThat(log.get(0).get("d")).isBetween(0.9, 1.9);
@@ -64,6 +84,41 @@ class Stylegan2TrainerTest {
                 assertThat(sum / 28).as("mean pairwise MSE").isGreaterThan(0.01);
             }
         }
+    }
+
+    /** {@code c} with the path-length weight {@code w}. */
+    private static StyleGAN2Config withPathRegularize(StyleGAN2Config c, double w) {
+        return new StyleGAN2Config(c.preset(), c.size(), c.styleDim(), c.nMlp(), c.channelMultiplier(), c.channelMax(),
+                c.channelBase(), c.lrMlp(), c.batch(), c.iters(), c.lr(), c.r1(), w, c.pathBatchShrink(), c.dRegEvery(),
+                c.gRegEvery(), c.mixing(), c.emaHalfLifeKimg(), c.seed());
+    }
+
+    /** Trains {@code c} on one lane; returns the per-iteration logs. */
+    private static List<Map<String, Double>> log(StyleGAN2Config c) {
+        List<Map<String, Double>> log = new ArrayList<>();
+        try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(1, 1))) {
+            t.beginStage(0, 0);
+            for (long i = 0; i < c.iters(); i++) {
+                try (Scope s = new Scope()) {
+                    log.add(t.step(0, i));
+                }
+            }
+        }
+        return log;
+    }
+
+    @Test
+    void lazyRegularizersPullTheirPenaltiesDown() {
+        // The same run with both regularizers off and with heavy weights, every iteration: the weighted run ends
+        // with a smaller R1 (D's gradient at the reals) and a smaller path-length penalty. A regularizer applied
+        // with the wrong sign, or not at all, would leave them as large or larger.
+        StyleGAN2Config base = TinyTraining.config(10, 13).withLazyIntervals(1, 1).withLr(0.006);
+        List<Map<String, Double>> off = log(withPathRegularize(base.withR1(0), 0));
+        List<Map<String, Double>> on = log(withPathRegularize(base.withR1(50), 50));
+        List<Map<String, Double>> offLate = off.subList(3, 10);
+        List<Map<String, Double>> onLate = on.subList(3, 10);
+        assertThat(mean(onLate, "r1")).as("mean R1, iterations 3-9").isLessThan(0.8 * mean(offLate, "r1"));
+        assertThat(mean(onLate, "path")).as("mean path-length penalty, iterations 3-9").isLessThan(0.8 * mean(offLate, "path"));
     }
 
     private static double mean(List<Map<String, Double>> rows, String key) {
