@@ -128,24 +128,32 @@ public final class SinGAN {
             long seed, java.util.function.Consumer<BufferedImage> sink) {
         m.checkScale(startScale, 0, "--start-scale");
         int batches = (count + SAMPLE_BATCH - 1) / SAMPLE_BATCH;
+        if (batches <= 0) {
+            return;
+        }
         Scale fin = m.scale(m.finest());
         long pixels = SAMPLE_BATCH * Math.round(fin.height() * scaleV) * Math.round(fin.width() * scaleH);
         try (Lanes lanes = pixels >= Sampler.LARGE_OUTPUT_PIXELS ? new Lanes(1, 1) : Lanes.forThreads(Engine.threads())) {
-            for (int b = 0; b < batches; b += lanes.count()) {
-                // Batch b on the helper lane, batch b+1 (if any) on this thread meanwhile.
-                Lanes.Task<List<BufferedImage>> first = lanes.fork(sampleBatch(m, count, b, startScale, scaleV, scaleH, seed));
+            int step = lanes.count();
+            // Batch b on the helper lane, b+1 (with two lanes) on this thread meanwhile; the next helper batch starts
+            // before this pair's images go to the sink, so writing them overlaps the computing.
+            Lanes.Task<List<BufferedImage>> pending = lanes.fork(sampleBatch(m, count, 0, startScale, scaleV, scaleH, seed));
+            for (int b = 0; b < batches; b += step) {
                 List<BufferedImage> second = null;
-                if (lanes.count() == 2 && b + 1 < batches) {
+                if (step == 2 && b + 1 < batches) {
                     try (Scope s = new Scope()) {
                         second = sampleBatch(m, count, b + 1, startScale, scaleV, scaleH, seed).call();
                     } catch (RuntimeException | Error e) {
-                        first.join(); // let the helper lane finish before the error goes up
+                        pending.join(); // let the helper lane finish before the error goes up
                         throw e;
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
                 }
-                first.join().forEach(sink);
+                List<BufferedImage> first = pending.join();
+                pending = b + step < batches
+                        ? lanes.fork(sampleBatch(m, count, b + step, startScale, scaleV, scaleH, seed)) : null;
+                first.forEach(sink);
                 if (second != null) {
                     second.forEach(sink);
                 }

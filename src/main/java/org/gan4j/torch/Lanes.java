@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -120,10 +121,27 @@ public final class Lanes implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the helper lane, waiting for a task still running there (e.g. one forked before the caller failed), so
+     * that no native work outlives the tensors the caller is about to free.
+     */
     @Override
     public void close() {
         if (helper != null) {
             helper.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (helper.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
