@@ -1,6 +1,7 @@
 package org.gan4j.singan;
 
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.Conv2d;
 import org.gan4j.nn.Module;
 
@@ -32,10 +33,13 @@ public final class Generator extends Module {
      * @return x̃, [N,3,H,W]
      */
     public Tensor forward(Tensor noisy, Tensor prev) {
-        Tensor x = tail.forward(body.forward(head.forward(noisy)));
+        // A frozen G runs channels-last: libtorch's CPU convolutions measured 15-25% faster on it here
+        // (64->64 3x3 at 104x146: 10.4 against 12.7-16 ms). Training keeps the default layout.
+        Tensor in = isTraining() ? noisy : noisy.contiguous(torch.MemoryFormat.ChannelsLast);
+        Tensor x = tail.forward(body.forward(head.forward(in)));
         long ind = (prev.size(2) - x.size(2)) / 2;
         Tensor y = prev.narrow(2, ind, x.size(2)).narrow(3, ind, x.size(3));
-        return x.add(y);
+        return isTraining() ? x.add(y) : x.add(y).contiguous();
     }
 
     /** {@code tail}: conv to 3 channels ({@code tail.0}) then tanh. */
