@@ -79,7 +79,8 @@ final class SinganSample implements Callable<Integer> {
         checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
         long s = seed.value();
         List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
-        pw.println("Wrote " + files.size() + " samples (" + sizeOf(files.get(0)) + ", seed " + s + ") to " + out);
+        pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
+                + ", seed " + s + ") to " + out);
         return 0;
     }
 

@@ -110,7 +110,7 @@ final class Stylegan2Generate implements Callable<Integer> {
             Images.writePng(grid, SampleGrid.tile(tiles));
         }
         int size = ck.config().size();
-        spec.commandLine().getOut().println("Wrote " + files.size() + " images (" + size + "x" + size + ", "
+        spec.commandLine().getOut().println("Wrote " + files.size() + (files.size() == 1 ? " image (" : " images (") + size + "x" + size + ", "
                 + (codes == null ? "seed " + seed : "latents from " + latents + (wSpace ? " in W" : " in Z")) + ", "
                 + opts.truncationNote(ck) + ", noise " + (noises != null ? "from " + noises : opts.noise().name().toLowerCase())
                 + ") to " + out
