@@ -12,7 +12,6 @@ import org.gan4j.data.AnimatedGif;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.Sampling;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
-import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import picocli.CommandLine;
@@ -65,9 +64,7 @@ final class Stylegan2Interpolate implements Callable<Integer> {
             Tensor center = opts.center(ck);
             Tensor path;
             try (NoGrad ng = new NoGrad()) {
-                Styles st = Styles.z(z);
-                Tensor anchors = g.latents(center == null ? st : st.truncate(opts.truncation, center)).select(1, 0);
-                path = Sampling.loopInW(anchors, frames);
+                path = Sampling.loopInW(opts.w(g, z, center), frames);
             }
             Sampling.render(g, path, true, 1, null, opts.noise(), Sampling.DEFAULT_BATCH, images::add);
         }

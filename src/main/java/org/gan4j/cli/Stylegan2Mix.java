@@ -12,7 +12,6 @@ import org.gan4j.data.Images;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.Sampling;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
-import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.SampleGrid;
@@ -75,8 +74,8 @@ final class Stylegan2Mix implements Callable<Integer> {
             Tensor wRows;
             Tensor wCols;
             try (NoGrad ng = new NoGrad()) {
-                wRows = truncated(g, zRows, center);
-                wCols = truncated(g, zCols, center);
+                wRows = opts.w(g, zRows, center);
+                wCols = opts.w(g, zCols, center);
             }
             List<BufferedImage> cells = new java.util.ArrayList<>(Sampling.mixingGrid(g, wRows, wCols, cutoff, opts.noise(),
                     Sampling.DEFAULT_BATCH));
@@ -87,11 +86,6 @@ final class Stylegan2Mix implements Callable<Integer> {
         spec.commandLine().getOut().println("Wrote a " + rows + "x" + cols + " style-mixing grid (cutoff " + cutoff + " of "
                 + nl + " layers, seed " + seed + ", " + opts.truncationNote(ck) + ") to " + out);
         return 0;
-    }
-
-    private Tensor truncated(Generator g, Tensor z, Tensor center) {
-        Styles st = Styles.z(z);
-        return g.latents(center == null ? st : st.truncate(opts.truncation, center)).select(1, 0); // [N,S]
     }
 
     private static BufferedImage blank(int w, int h) {

@@ -3,8 +3,10 @@ package org.gan4j.cli;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
+import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import picocli.CommandLine.Option;
@@ -75,6 +77,12 @@ final class Stylegan2Options {
     /** The truncation centre {@code [S]} (kept alive), or null without truncation. */
     Tensor center(Stylegan2Checkpoint ck) {
         return truncation < 1 ? Scope.keepAlive(ck.truncationCenter(truncationMean)) : null;
+    }
+
+    /** w = mapping(z), truncated toward {@code center} when it is not null: [N,S] from z [N,S]. */
+    Tensor w(Generator g, Tensor z, Tensor center) {
+        Styles st = Styles.z(z);
+        return g.latents(center == null ? st : st.truncate(truncation, center)).select(1, 0);
     }
 
     /** How the truncation was applied, for the summary line. */

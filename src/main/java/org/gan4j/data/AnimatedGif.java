@@ -2,23 +2,16 @@ package org.gan4j.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gan4j.Gan4jException;
-import org.gan4j.train.Checkpointer;
 
 /**
  * Writes frames as a looping animated GIF with the JDK's GIF writer (one 256-colour palette per frame). Like
@@ -42,38 +35,15 @@ public final class AnimatedGif {
         if (!(fps > 0) || fps > 100) {
             throw new Gan4jException("--fps must be in (0, 100], got " + fps);
         }
-        if (Files.isDirectory(path)) {
-            throw new Gan4jException("Cannot write GIF " + path + ": it is a directory; give a file name such as "
-                    + path.resolve("animation.gif"));
-        }
         int delay = (int) Math.max(1, Math.round(100 / fps));
-        try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        Images.write(path, "GIF", "gif", "animation.gif", writer -> {
+            writer.prepareWriteSequence(null);
+            for (int i = 0; i < frames.size(); i++) {
+                BufferedImage f = frames.get(i);
+                writer.writeToSequence(new IIOImage(f, null, metadata(writer, f, delay, i == 0)), null);
             }
-            Checkpointer.write(path, tmp -> {
-                ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                        ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
-                    writer.setOutput(out);
-                    writer.prepareWriteSequence(null);
-                    for (int i = 0; i < frames.size(); i++) {
-                        BufferedImage f = frames.get(i);
-                        writer.writeToSequence(new IIOImage(f, null, metadata(writer, f, delay, i == 0)), null);
-                    }
-                    writer.endWriteSequence();
-                } finally {
-                    writer.dispose();
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Gan4jException g) {
-                throw g;
-            }
-            throw new Gan4jException("Cannot write GIF " + path + ": " + Images.ioReason(e)
-                    + "; choose a writable location", e);
-        }
+            writer.endWriteSequence();
+        });
     }
 
     /** Frame metadata: the delay, no disposal, and on the first frame the NETSCAPE2.0 loop-forever block. */

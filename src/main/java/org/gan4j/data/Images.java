@@ -80,11 +80,27 @@ public final class Images {
 
     /** Writes {@code img} as a PNG, creating parent directories; the file appears complete or not at all. */
     public static void writePng(Path path, BufferedImage img) {
-        Objects.requireNonNull(path, "path");
         Objects.requireNonNull(img, "img");
+        write(path, "image", "png", "image.png", writer -> writer.write(img));
+    }
+
+    /** What an image writer writes once its output is set. */
+    interface WriterBody {
+        void write(ImageWriter writer) throws IOException;
+    }
+
+    /**
+     * Writes {@code path} with the JDK's writer for {@code format} through {@link Checkpointer#write} (temporary
+     * file, fsync, rename), creating parent directories; every failure is one line naming the file.
+     *
+     * @param what    the kind of file for the messages ("image", "GIF")
+     * @param example a file name the message suggests when {@code path} is a directory
+     */
+    static void write(Path path, String what, String format, String example, WriterBody body) {
+        Objects.requireNonNull(path, "path");
         if (Files.isDirectory(path)) {
-            throw new Gan4jException("Cannot write image " + path + ": it is a directory; give a file name such as "
-                    + path.resolve("image.png"));
+            throw new Gan4jException("Cannot write " + what + " " + path + ": it is a directory; give a file name such as "
+                    + path.resolve(example));
         }
         try {
             Path parent = path.toAbsolutePath().getParent();
@@ -92,17 +108,19 @@ public final class Images {
                 Files.createDirectories(parent);
             }
             Checkpointer.write(path, tmp -> {
-                ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+                ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
                 try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                         ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {
                     writer.setOutput(out);
-                    writer.write(img);
+                    body.write(writer);
                 } finally {
                     writer.dispose();
                 }
             });
+        } catch (Gan4jException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new Gan4jException("Cannot write image " + path + ": " + ioReason(e)
+            throw new Gan4jException("Cannot write " + what + " " + path + ": " + ioReason(e)
                     + "; choose a writable location", e);
         }
     }

@@ -152,11 +152,6 @@ public record StyleGAN2Config(
                 pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withLrMlp(double v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, v, batch,
-                iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
-    }
-
     public StyleGAN2Config withBatch(int v) {
         return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, v,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);

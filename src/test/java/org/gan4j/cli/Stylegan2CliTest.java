@@ -143,6 +143,33 @@ class Stylegan2CliTest {
     }
 
     @Test
+    void mixAndInterpolateTruncateTheirLatents() throws Exception {
+        // At ψ = 0 every w is the truncation centre, so every cell of the grid and every frame of the walk is the
+        // same image; without truncation they differ (the tests above).
+        Path grid = tmp.resolve("mix0.png");
+        Cli mix = Cli.run("stylegan2", "mix", "--model", fixture("g32.pt").toString(), "--rows", "2", "--cols", "2",
+                "--truncation", "0", "--seed", "1", "--out", grid.toString());
+        assertThat(mix.code()).as(mix.err()).isZero();
+        BufferedImage g = Images.read(grid);
+        BufferedImage first = g.getSubimage(2 + 34, 2, 32, 32);
+        for (int[] rc : new int[][] {{0, 2}, {1, 0}, {1, 1}, {2, 2}}) {
+            assertThat(maxPixelDiff(g.getSubimage(2 + rc[1] * 34, 2 + rc[0] * 34, 32, 32), first)).as("cell " + java.util.Arrays.toString(rc))
+                    .isLessThanOrEqualTo(1);
+        }
+        Path gif = tmp.resolve("walk0.gif");
+        Cli walk = Cli.run("stylegan2", "interpolate", "--model", fixture("g32.pt").toString(), "--frames", "4",
+                "--points", "3", "--truncation", "0", "--seed", "2", "--out", gif.toString());
+        assertThat(walk.code()).as(walk.err()).isZero();
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            for (int i = 1; i < 4; i++) {
+                assertThat(maxPixelDiff(reader.read(i), reader.read(0))).as("frame " + i).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void interpolateWritesALoopingGif() throws Exception {
         Path out = tmp.resolve("walk.gif");
         Cli r = Cli.run("stylegan2", "interpolate", "--model", fixture("g32.pt").toString(), "--frames", "6",
