@@ -33,8 +33,9 @@ public final class Generator extends Module {
      * @return x̃, [N,3,H,W]
      */
     public Tensor forward(Tensor noisy, Tensor prev) {
-        // A frozen G runs channels-last: libtorch's CPU convolutions measured 15-25% faster on it here
-        // (64->64 3x3 at 104x146: 10.4 against 12.7-16 ms). Training keeps the default layout.
+        // A frozen G (sampling, and the lower scales during training) runs channels-last: libtorch's CPU 3x3 convs
+        // were faster on it here (64->64 at 104x146: 10.4 against 12.7-16.2 ms). A training G keeps the default
+        // layout, which measured as fast for the forward-backward steps (docs/benchmarks.md).
         Tensor in = isTraining() ? noisy : noisy.contiguous(torch.MemoryFormat.ChannelsLast);
         Tensor x = tail.forward(body.forward(head.forward(in)));
         long ind = (prev.size(2) - x.size(2)) / 2;
