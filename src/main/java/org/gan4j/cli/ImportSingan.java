@@ -10,7 +10,6 @@ import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.train.RunDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,12 +38,9 @@ final class ImportSingan implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         engine.apply();
         SinGANModel m = OfficialImport.load(dir, minSize);
         RunDir run = RunDir.create("singan", out);

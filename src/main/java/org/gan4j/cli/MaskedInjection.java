@@ -11,7 +11,6 @@ import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,9 +40,6 @@ abstract class MaskedInjection implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** Runs the application on the prepared inputs. */
     abstract Harmonization.Result run(SinGANModel m, Tensor image, Tensor mask, int n);
 
@@ -52,7 +48,7 @@ abstract class MaskedInjection implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         AppFiles.checkWritable(out, "--out");
         long s = seed.value();
         engine.apply();

@@ -13,7 +13,6 @@ import org.gan4j.singan.Animation;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,12 +60,9 @@ final class SinganAnimate implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         if (frames < 1 || frames > 10_000) {
             throw new Gan4jException("--frames must be between 1 and 10000, got " + frames);
         }

@@ -15,7 +15,6 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,12 +63,9 @@ final class SinganPaint implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         if (!quantize && (iters != null || run != null)) {
             throw new Gan4jException("--iters and --run set up the fine-tuning of --quantize; add --quantize or drop them");
         }

@@ -11,7 +11,6 @@ import org.gan4j.singan.OutputMemory;
 import org.gan4j.singan.Scale;
 import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,12 +54,9 @@ final class SinganSample implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         if (count < 1) {
             throw new Gan4jException("--count must be at least 1, got " + count);
         }

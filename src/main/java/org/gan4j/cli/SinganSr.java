@@ -17,7 +17,6 @@ import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.RunDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,12 +62,9 @@ final class SinganSr implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         if (!(factor > 1) || factor > 64) {
             throw new Gan4jException("--factor must be greater than 1 (and at most 64), got " + factor);
         }

@@ -14,7 +14,6 @@ import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,12 +66,9 @@ final class SinganTrain implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = engine.out();
         if (resume != null) {
             if (image != null || iters != null || maxSize != null || minSize != null || seed != null) {
                 throw new Gan4jException("--resume continues a run with its saved configuration; drop --image, --iters, --max-size, --min-size and --seed");

@@ -15,7 +15,6 @@ import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.SampleGrid;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,9 +58,6 @@ final class Stylegan2Generate implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine = new EngineOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -110,7 +106,7 @@ final class Stylegan2Generate implements Callable<Integer> {
             Images.writePng(grid, SampleGrid.tile(tiles));
         }
         int size = ck.config().size();
-        spec.commandLine().getOut().println("Wrote " + files.size() + (files.size() == 1 ? " image (" : " images (") + size + "x" + size + ", "
+        engine.out().println("Wrote " + files.size() + (files.size() == 1 ? " image (" : " images (") + size + "x" + size + ", "
                 + (codes == null ? "seed " + seed : "latents from " + latents + (wSpace ? " in W" : " in Z")) + ", "
                 + opts.truncationNote(ck) + ", noise " + (noises != null ? "from " + noises : opts.noise().name().toLowerCase())
                 + ") to " + out

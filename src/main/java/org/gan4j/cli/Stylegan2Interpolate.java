@@ -14,7 +14,6 @@ import org.gan4j.stylegan2.Sampling;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,9 +43,6 @@ final class Stylegan2Interpolate implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         opts.validate();
@@ -69,7 +65,7 @@ final class Stylegan2Interpolate implements Callable<Integer> {
             Sampling.render(g, path, true, 1, null, opts.noise(), Sampling.DEFAULT_BATCH, images::add);
         }
         AnimatedGif.write(out, images, 1000.0 / delay);
-        spec.commandLine().getOut().println("Wrote " + frames + " frames through " + points + " points (seed " + seed
+        engine.out().println("Wrote " + frames + " frames through " + points + " points (seed " + seed
                 + ", " + opts.truncationNote(ck) + ") to " + out);
         return 0;
     }

@@ -15,7 +15,6 @@ import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.SampleGrid;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,9 +46,6 @@ final class Stylegan2Mix implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine = new EngineOptions();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -83,7 +79,7 @@ final class Stylegan2Mix implements Callable<Integer> {
             grid = SampleGrid.tile(cells, cols + 1, SampleGrid.DEFAULT_GAP);
         }
         Images.writePng(out, grid);
-        spec.commandLine().getOut().println("Wrote a " + rows + "x" + cols + " style-mixing grid (cutoff " + cutoff + " of "
+        engine.out().println("Wrote a " + rows + "x" + cols + " style-mixing grid (cutoff " + cutoff + " of "
                 + nl + " layers, seed " + seed + ", " + opts.truncationNote(ck) + ") to " + out);
         return 0;
     }

@@ -26,7 +26,6 @@ import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Progress;
 import org.gan4j.train.SampleGrid;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,12 +72,9 @@ final class Stylegan2Project implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter pw = spec.commandLine().getOut();
+        PrintWriter pw = engine.out();
         // DEVIATION: rosinality's --mse defaults to 0; without LPIPS's learned channel weights the VGG distance
         // alone leaves colours loose, so gan4j adds the MSE with weight 1 when --vgg is given.
         Projector.Options o = Projector.Options.defaults().withSteps(steps).withWPlus(wPlus).withSeed(seed)

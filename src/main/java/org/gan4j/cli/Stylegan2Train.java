@@ -11,7 +11,6 @@ import org.gan4j.stylegan2.TrainingRun;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,12 +69,9 @@ final class Stylegan2Train implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = engine.out();
         if (resume != null) {
             if (data != null || size != null || kimg != null || batch != null || seed != null) {
                 throw new Gan4jException("--resume continues a run with its saved configuration; drop --data, --size,"
