@@ -38,12 +38,19 @@ class SinGANTrainerTest {
             Tensor real = m.scale(m.finest()).real();
             Tensor rec = Sampler.reconstruct(m);
             double mse = torch.mse_loss(rec, real).item_double();
-            // A random sample is a plausible but different image; the reconstruction must be far closer.
+            // A random sample is a plausible but different image; the reconstruction must be far closer (a broken
+            // z_opt path gives about the samples' distance). Four samples, so one close sample cannot decide it.
             Seeds.seed(1);
-            Tensor sample = Sampler.generate(m, Sampler.Request.random(1));
-            double sampleMse = torch.mse_loss(sample, real).item_double();
-            assertThat(mse).isLessThan(0.03);
-            assertThat(mse).isLessThan(sampleMse / 3);
+            double sampleMse = 0;
+            for (int k = 0; k < 4; k++) {
+                sampleMse += torch.mse_loss(Sampler.generate(m, Sampler.Request.random(1)), real).item_double() / 4;
+            }
+            // and it explains most of the image: far below the distance to the image's own mean colour
+            double flatMse = torch.mse_loss(real.mean(new long[] {2, 3}, true, new org.bytedeco.pytorch.ScalarTypeOptional()).expand_as(real), real).item_double();
+            System.out.printf("reconstruction MSE %.5f, samples %.5f (ratio %.2f), flat image %.5f (ratio %.2f)%n",
+                    mse, sampleMse, sampleMse / mse, flatMse, flatMse / mse);
+            assertThat(mse).isLessThan(sampleMse / 2);
+            assertThat(mse).isLessThan(flatMse / 4);
         }
         // The reconstruction loss falls at every scale above the coarsest (where the official code redraws z_opt
         // every iteration, so it only falls slowly): compare each scale's first and last logged values.
