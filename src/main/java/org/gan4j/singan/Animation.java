@@ -2,8 +2,6 @@ package org.gan4j.singan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -11,6 +9,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 
 /**
@@ -57,7 +56,7 @@ public final class Animation {
      */
     public static Tensor frames(SinGANModel m, Walk walk, long seed) {
         m.checkScale(walk.startScale(), 0, "the animation start scale");
-        Generator gen = torch.make_generator_cpu(seed);
+        Rng rng = Rng.seeded(seed);
         int p = m.config().pad();
         Tensor prev = null; // [F,3,H_k,W_k]
         try (Lanes lanes = Lanes.forThreads(Engine.threads()); NoGrad ng = new NoGrad()) {
@@ -65,7 +64,7 @@ public final class Animation {
             for (int k = 0; k <= m.finest(); k++) {
                 try (Scope s = new Scope()) { // only each scale's frames outlive it
                     Scale sc = m.scale(k);
-                    Tensor z = walk(sc.zOpt(), walk, k == 0, k < walk.startScale(), gen); // [F,3,H+2p,W+2p]
+                    Tensor z = walk(sc.zOpt(), walk, k == 0, k < walk.startScale(), rng); // [F,3,H+2p,W+2p]
                     Tensor iPrev;
                     if (prev == null) {
                         iPrev = torch.zeros(z.size(0), 3, z.size(2), z.size(3));
@@ -94,21 +93,21 @@ public final class Animation {
      * @param useOpt scales below the start scale: every frame gets z_opt (the walk still draws, as official)
      * @return [F,3,H+2p,W+2p]
      */
-    static Tensor walk(Tensor zOpt, Walk w, boolean singleChannel, boolean useOpt, Generator gen) {
+    static Tensor walk(Tensor zOpt, Walk w, boolean singleChannel, boolean useOpt, Rng rng) {
         long h = zOpt.size(2);
         long wd = zOpt.size(3);
         Scalar a = new Scalar(w.alpha());
         Scalar oneMinusA = new Scalar(1 - w.alpha());
         Scalar b = new Scalar(w.beta());
         Scalar oneMinusB = new Scalar(1 - w.beta());
-        Tensor zPrev1 = zOpt.mul(new Scalar(0.95)).add(draw(gen, h, wd, singleChannel).mul(new Scalar(0.05)));
+        Tensor zPrev1 = zOpt.mul(new Scalar(0.95)).add(draw(rng, h, wd, singleChannel).mul(new Scalar(0.05)));
         Tensor zPrev2 = zOpt;
         TensorVector frames = new TensorVector();
         List<Tensor> kept = new ArrayList<>();
         for (int i = 0; i < w.frames(); i++) {
             Tensor zCurr;
             try (Scope fs = new Scope()) { // a frame's temporaries die here
-                Tensor diff = zPrev1.sub(zPrev2).mul(b).add(draw(gen, h, wd, singleChannel).mul(oneMinusB));
+                Tensor diff = zPrev1.sub(zPrev2).mul(b).add(draw(rng, h, wd, singleChannel).mul(oneMinusB));
                 zCurr = fs.keep(zOpt.mul(a).add(zPrev1.add(diff).mul(oneMinusA)));
             }
             kept.add(zCurr);
@@ -121,10 +120,8 @@ public final class Animation {
         return all;
     }
 
-    private static Tensor draw(Generator gen, long h, long w, boolean singleChannel) {
-        return singleChannel
-                ? torch.randn(new long[] {1, 1, h, w}, new GeneratorOptional(gen)).expand(1, 3, h, w)
-                : torch.randn(new long[] {1, 3, h, w}, new GeneratorOptional(gen));
+    private static Tensor draw(Rng rng, long h, long w, boolean singleChannel) {
+        return singleChannel ? rng.randn(1, 1, h, w).expand(1, 3, h, w) : rng.randn(1, 3, h, w);
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 
 /**
@@ -33,7 +33,7 @@ public final class Sampler {
      *                   stay repeatable), or null for libtorch's global generator
      */
     public record Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
-            boolean superRes, Generator noise) {
+            boolean superRes, Rng noise) {
 
         public Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
                 boolean superRes) {
@@ -52,8 +52,8 @@ public final class Sampler {
             return new Request(count, genStart, v, h, fromScale, inS, superRes, noise);
         }
 
-        public Request withNoise(Generator gen) {
-            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, gen);
+        public Request withNoise(Rng rng) {
+            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, rng);
         }
     }
 

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
@@ -167,7 +167,7 @@ public final class SinGAN {
         int n = Math.min(SAMPLE_BATCH, count - k * SAMPLE_BATCH);
         Sampler.Request q = Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH);
         long batchSeed = seed * 1_000_003L + k;
-        return () -> ImageTensors.toImages(Sampler.generate(m, q.withNoise(torch.make_generator_cpu(batchSeed))));
+        return () -> ImageTensors.toImages(Sampler.generate(m, q.withNoise(Rng.seeded(batchSeed))));
     }
 
     /** The reconstruction of the training image from z_opt. */

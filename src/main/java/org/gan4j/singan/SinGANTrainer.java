@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.BoolOptional;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -22,6 +21,7 @@ import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Trainer;
@@ -160,7 +160,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         int p = c.pad();
         torch.set_num_threads(lanes.intraThreads());
         try (Scope s = new Scope()) {
-            Seeds.seed(mix(c.seed(), n, -1));
+            Seeds.seed(Rng.stageSeed(c.seed(), n, 0, -1));
             real = s.keep(reals.get(n));
             long h = real.size(2);
             long w = real.size(3);
@@ -202,10 +202,10 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     }
 
     /** The per-iteration noise of this scale: one channel broadcast at the coarsest scale (official). */
-    private Tensor drawNoise(org.bytedeco.pytorch.Generator gen, boolean singleChannel) {
+    private Tensor drawNoise(Rng rng, boolean singleChannel) {
         long h = real.size(2) + (c.animation() ? 2L * c.pad() : 0);
         long w = real.size(3) + (c.animation() ? 2L * c.pad() : 0);
-        return Noise.draw(gen, 1, h, w, singleChannel, padNoise());
+        return Noise.draw(rng, 1, h, w, singleChannel, padNoise());
     }
 
     /** A fake for one critic step: x̃↑ from the scales below (padded), the noisy input, and G's output. */
@@ -219,7 +219,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         double decay = epoch >= c.lrMilestone() ? c.gamma() : 1.0;
         optG.setLr(c.lrG() * decay);
         optD.setLr(c.lrD() * decay);
-        org.bytedeco.pytorch.Generator gen = rng(epoch, 0);
+        Rng gen = rng(epoch, 0);
         Tensor noiseBase;
         if (coarsestRandom()) {
             try (NoGrad ng = new NoGrad()) {
@@ -381,7 +381,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     /** λ·GP at a random interpolate of the real and the fake, and its gradient for D. */
     private Grads penaltyTask(Tensor fake, long epoch, int j) {
         try (RunningStats st = RunningStats.record()) {
-            double alpha = torch.rand(new long[] {1}, new GeneratorOptional(rng(epoch, 16 + j))).item_double();
+            double alpha = rng(epoch, 16 + j).uniform();
             Tensor penalty = GradientPenalty.wgangp(d::forward, real, fake, alpha, c.lambdaGrad());
             return new Grads(keep(grad(penalty, d.parameters())), penalty.item_double(), null, st);
         }
@@ -439,8 +439,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
 
     /** A generator for (scale, iteration, stream): every random draw of a step comes from one, so any lane
      *  schedule gives the same numbers. */
-    private org.bytedeco.pytorch.Generator rng(long epoch, int stream) {
-        return torch.make_generator_cpu(mix(c.seed(), n, epoch * 64 + stream));
+    private Rng rng(long epoch, int stream) {
+        return Rng.forStage(c.seed(), n, epoch, stream);
     }
 
     private static Tensor replace(Tensor old, Tensor fresh) {
@@ -489,13 +489,5 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             out.add(ImageTensors.toImage(lastRec));
         }
         return out;
-    }
-
-    /** A seed for (run seed, scale, iteration): SplitMix64 of the three, so nearby iterations are unrelated. */
-    static long mix(long seed, long scale, long iter) {
-        long z = seed * 0x9E3779B97F4A7C15L + scale * 0xBF58476D1CE4E5B9L + (iter + 1) * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -13,6 +12,7 @@ import org.gan4j.loss.ImageDistance;
 import org.gan4j.nn.Adam;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.Progress;
 
@@ -113,12 +113,11 @@ public final class Projector {
         int size = g.config().size();
         int r = targetSize(size);
         org.gan4j.torch.Shapes.check(target, "projection target", 1, 3, r, r);
-        org.bytedeco.pytorch.Generator gen = torch.make_generator_cpu(o.seed());
-        GeneratorOptional rng = new GeneratorOptional(gen);
+        Rng rng = Rng.seeded(o.seed());
         Tensor latentMean;
         double latentStd;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor w = g.getLatent(torch.randn(new long[] {o.meanSamples(), g.styleDim()}, rng)); // [n,S]
+            Tensor w = g.getLatent(rng.randn(o.meanSamples(), g.styleDim())); // [n,S]
             Tensor mean = w.mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [S]
             latentStd = Math.sqrt(w.sub(mean).pow(new Scalar(2)).sum().item_double() / o.meanSamples());
             latentMean = s.keep(mean);
@@ -130,7 +129,7 @@ public final class Projector {
         latentIn = Scope.keepAlive(latentIn.contiguous().requires_grad_(true));
         List<Tensor> noises = new ArrayList<>();
         for (Tensor b : g.noiseBuffers()) {
-            noises.add(Scope.keepAlive(torch.randn(b.shape(), rng).requires_grad_(true)));
+            noises.add(Scope.keepAlive(rng.randn(b.shape()).requires_grad_(true)));
         }
         List<Tensor> params = new ArrayList<>();
         params.add(latentIn);
@@ -146,7 +145,7 @@ public final class Projector {
                 double t = (double) i / o.steps();
                 opt.setLr(learningRate(t, o.lr(), o.lrRampdown(), o.lrRampup()));
                 double strength = latentStd * o.noise() * Math.pow(Math.max(0, 1 - t / o.noiseRamp()), 2);
-                Tensor latentN = latentIn.add(torch.randn(latentIn.shape(), rng).mul(new Scalar(strength)));
+                Tensor latentN = latentIn.add(rng.randn(latentIn.shape()).mul(new Scalar(strength)));
                 Tensor img = render(g, latentN, noises, size);
                 Tensor p = distance.distance(img, target).sum();
                 Tensor n = NoiseRegularization.loss(noises);
