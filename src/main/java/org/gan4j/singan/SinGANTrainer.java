@@ -7,16 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
-import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.GradientPenalty;
 import org.gan4j.nn.Adam;
 import org.gan4j.nn.RunningStats;
+import org.gan4j.torch.Autograd;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
@@ -209,10 +209,22 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     }
 
     /** A fake for one critic step: x̃↑ from the scales below (padded), the noisy input, and G's output. */
-    private record Fake(Tensor prev, Tensor noisy, Tensor fake, RunningStats gStats) {}
+    private record Fake(Tensor prev, Tensor noisy, Tensor fake, RunningStats gStats) implements Lanes.Kept {
+        @Override
+        public List<Tensor> kept() {
+            return Arrays.asList(prev, noisy, fake);
+        }
+    }
 
     /** Gradients of one loss term with respect to a network's parameters, the loss value, and BN statistics. */
-    private record Grads(List<Tensor> grads, double loss, Tensor output, RunningStats stats) {}
+    private record Grads(List<Tensor> grads, double loss, Tensor output, RunningStats stats) implements Lanes.Kept {
+        @Override
+        public List<Tensor> kept() {
+            List<Tensor> all = new ArrayList<>(grads);
+            all.add(output);
+            return all;
+        }
+    }
 
     @Override
     public Map<String, Double> step(int stage, long epoch) {
@@ -229,8 +241,6 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         } else {
             noiseBase = drawNoise(gen, false);
         }
-        List<Tensor> dParams = d.parameters();
-        List<Tensor> gParams = g.parameters();
 
         // (1) Critic, dSteps times: maximise D(x) - D(G(z)) - λ·GP. Per step the penalty runs on the other lane
         // while this one evaluates D on the real and the fake and draws the next step's fake.
@@ -250,24 +260,19 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             Grads fakeTerm;
             RunningStats dStats = RunningStats.record();
             try {
-                realTerm = adopt(criticTerm(real, -1));
+                realTerm = Lanes.adopt(criticTerm(real, -1));
                 if (j == 0) {
-                    fakes[0] = adopt(first.join());
+                    fakes[0] = Lanes.adopt(first.join());
                 }
-                fakeTerm = adopt(criticTerm(fakes[j].fake().detach(), 1));
+                fakeTerm = Lanes.adopt(criticTerm(fakes[j].fake().detach(), 1));
             } finally {
                 dStats.close();
             }
             if (j + 1 < c.dSteps()) {
-                fakes[j + 1] = here(fakeTask(noiseBase, epoch, j + 1));
+                fakes[j + 1] = Lanes.here(fakeTask(noiseBase, epoch, j + 1));
             }
-            Grads pen = adopt(penalty.join());
-            List<Tensor> sum = new ArrayList<>(dParams.size());
-            for (int i = 0; i < dParams.size(); i++) {
-                Tensor gi = realTerm.grads().get(i).add(fakeTerm.grads().get(i));
-                sum.add(pen.grads().get(i).defined() ? gi.add_(pen.grads().get(i)) : gi);
-            }
-            optD.step(sum);
+            Grads pen = Lanes.adopt(penalty.join());
+            optD.step(Autograd.sum(realTerm.grads(), fakeTerm.grads(), pen.grads()));
             dStats.apply();
             pen.stats().apply();
             errD = realTerm.loss() + fakeTerm.loss() + pen.loss();
@@ -291,7 +296,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             Grads advTerm;
             RunningStats stats = RunningStats.record();
             try {
-                advTerm = adopt(adversarialTerm(last, j > 0));
+                advTerm = Lanes.adopt(adversarialTerm(last, j > 0));
             } finally {
                 stats.close();
             }
@@ -302,11 +307,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             }
             List<Tensor> total = gAdv;
             if (recTask != null) {
-                Grads r = adopt(recTask.join());
-                total = new ArrayList<>(gParams.size());
-                for (int i = 0; i < gParams.size(); i++) {
-                    total.add(gAdv.get(i).add(r.grads().get(i)));
-                }
+                Grads r = Lanes.adopt(recTask.join());
+                total = Autograd.sum(gAdv, r.grads());
                 rec = r.loss();
                 stats.apply();
                 r.stats().apply();
@@ -365,7 +367,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     private Grads criticTerm(Tensor x, double sign) {
         try (Scope s = new Scope()) {
             Tensor loss = d.forward(x).mean().mul(new Scalar(sign));
-            return new Grads(keep(grad(loss, d.parameters())), loss.item_double(), null, null);
+            return new Grads(Scope.keepAlive(Autograd.grad(loss, d.parameters(), null, false)), loss.item_double(), null, null);
         }
     }
 
@@ -374,7 +376,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         try (Scope s = new Scope()) {
             Tensor fake = recompute ? g.forward(f.noisy(), f.prev()) : f.fake();
             Tensor adv = d.forward(fake).mean().neg();
-            return new Grads(keep(grad(adv, g.parameters())), adv.item_double(), Scope.keepAlive(fake.detach()), null);
+            return new Grads(Scope.keepAlive(Autograd.grad(adv, g.parameters(), null, false)), adv.item_double(), Scope.keepAlive(fake.detach()), null);
         }
     }
 
@@ -383,7 +385,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         try (RunningStats st = RunningStats.record()) {
             double alpha = rng(epoch, 16 + j).uniform();
             Tensor penalty = GradientPenalty.wgangp(d::forward, real, fake, alpha, c.lambdaGrad());
-            return new Grads(keep(grad(penalty, d.parameters())), penalty.item_double(), null, st);
+            return new Grads(Scope.keepAlive(Autograd.grad(penalty, d.parameters(), null, false)), penalty.item_double(), null, st);
         }
     }
 
@@ -392,49 +394,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         try (RunningStats st = RunningStats.record()) {
             Tensor out = g.forward(zOptIn, zPrev);
             Tensor loss = torch.mse_loss(out, real).mul(new Scalar(c.alpha()));
-            return new Grads(keep(grad(loss, g.parameters())), loss.item_double(), Scope.keepAlive(out.detach()), st);
+            return new Grads(Scope.keepAlive(Autograd.grad(loss, g.parameters(), null, false)), loss.item_double(), Scope.keepAlive(out.detach()), st);
         }
-    }
-
-    /**
-     * Gradients of a scalar with respect to {@code params} (not accumulated into {@code .grad}); a parameter
-     * the scalar does not depend on (the critic's last bias, for the penalty) gets an undefined tensor.
-     */
-    private static List<Tensor> grad(Tensor loss, List<Tensor> params) {
-        TensorVector out = torch.grad(new TensorVector(loss), new TensorVector(params.toArray(new Tensor[0])),
-                new TensorVector(), new BoolOptional(false), false, true);
-        List<Tensor> grads = new ArrayList<>(params.size());
-        for (int i = 0; i < params.size(); i++) {
-            grads.add(new Tensor(out.get(i)));
-        }
-        return grads;
-    }
-
-    private static List<Tensor> keep(List<Tensor> ts) {
-        ts.forEach(Scope::keepAlive);
-        return ts;
-    }
-
-    private static Fake adopt(Fake f) {
-        return new Fake(Scope.adopt(f.prev()), Scope.adopt(f.noisy()), Scope.adopt(f.fake()), f.gStats());
-    }
-
-    private static Grads adopt(Grads g) {
-        g.grads().forEach(Scope::adopt);
-        return new Grads(g.grads(), g.loss(), g.output() == null ? null : Scope.adopt(g.output()), g.stats());
-    }
-
-    /** Runs a task on this lane, in its own scope, handing its kept tensors to the caller's scope. */
-    private static Fake here(Callable<Fake> task) {
-        Fake f;
-        try (Scope s = new Scope()) {
-            f = task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return adopt(f);
     }
 
     /** A generator for (scale, iteration, stream): every random draw of a step comes from one, so any lane

@@ -1,5 +1,6 @@
 package org.gan4j.torch;
 
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
@@ -34,6 +35,13 @@ public final class Scope implements AutoCloseable {
             t.retainReference();
         }
         return t;
+    }
+
+    /** Keeps every tensor of {@code ts} alive beyond every enclosing scope (undefined ones too: their handles
+     *  must outlive the scope); returns {@code ts}. */
+    public static List<Tensor> keepAlive(List<Tensor> ts) {
+        ts.forEach(Scope::keepAlive);
+        return ts;
     }
 
     /**
