@@ -59,7 +59,7 @@ public final class SinGAN {
         SinGANConfig config = run.readConfig(SinGANConfig.class);
         BufferedImage image = Images.read(run.path(INPUT_PNG));
         Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
-        Path latest = run.checkpoints().resolve("latest.pt");
+        Path latest = run.latestCheckpoint();
         if (!Files.isRegularFile(latest)) {
             return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0,
                     progress);
