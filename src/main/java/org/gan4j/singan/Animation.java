@@ -11,6 +11,7 @@ import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Animation from a single image (paper §4, official generate_gif): at every scale from the start scale on, the
@@ -72,12 +73,12 @@ public final class Animation {
                         iPrev = Noise.pad(Noise.crop(Imresize.imresize(prev, 1 / m.scaleFactor()), sc.height(),
                                 sc.width()), p);
                     }
-                    Tensor zIn = z.mul(new Scalar(sc.noiseAmp())).add(iPrev);
+                    Tensor zIn = z.mul(Tensors.s(sc.noiseAmp())).add(iPrev);
                     Tensor out = forward(lanes, sc, m.config(), zIn, iPrev);
                     if (prev != null) {
                         prev.releaseReference();
                     }
-                    prev = s.keep(out);
+                    prev = Scope.keepAlive(out);
                 }
             }
         } finally {
@@ -96,11 +97,11 @@ public final class Animation {
     static Tensor walk(Tensor zOpt, Walk w, boolean singleChannel, boolean useOpt, Rng rng) {
         long h = zOpt.size(2);
         long wd = zOpt.size(3);
-        Scalar a = new Scalar(w.alpha());
-        Scalar oneMinusA = new Scalar(1 - w.alpha());
-        Scalar b = new Scalar(w.beta());
-        Scalar oneMinusB = new Scalar(1 - w.beta());
-        Tensor zPrev1 = zOpt.mul(new Scalar(0.95)).add(draw(rng, h, wd, singleChannel).mul(new Scalar(0.05)));
+        Scalar a = Tensors.s(w.alpha());
+        Scalar oneMinusA = Tensors.s(1 - w.alpha());
+        Scalar b = Tensors.s(w.beta());
+        Scalar oneMinusB = Tensors.s(1 - w.beta());
+        Tensor zPrev1 = zOpt.mul(Tensors.s(0.95)).add(draw(rng, h, wd, singleChannel).mul(Tensors.s(0.05)));
         Tensor zPrev2 = zOpt;
         TensorVector frames = new TensorVector();
         List<Tensor> kept = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class Animation {
             Tensor zCurr;
             try (Scope fs = new Scope()) { // a frame's temporaries die here
                 Tensor diff = zPrev1.sub(zPrev2).mul(b).add(draw(rng, h, wd, singleChannel).mul(oneMinusB));
-                zCurr = fs.keep(zOpt.mul(a).add(zPrev1.add(diff).mul(oneMinusA)));
+                zCurr = Scope.keepAlive(zOpt.mul(a).add(zPrev1.add(diff).mul(oneMinusA)));
             }
             kept.add(zCurr);
             zPrev2 = zPrev1;
@@ -142,7 +143,7 @@ public final class Animation {
                 parts.add(null);
                 tasks.add(null);
                 try (Scope s = new Scope()) {
-                    parts.set(parts.size() - 1, s.keep(Bands.forward(sc, c, z, pr)));
+                    parts.set(parts.size() - 1, Scope.keepAlive(Bands.forward(sc, c, z, pr)));
                 }
             } else {
                 parts.add(null);

@@ -1,11 +1,11 @@
 package org.gan4j.singan;
 
 import java.util.List;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Runs the frozen scales below the one being trained to produce its input (the official draw_concat): in
@@ -46,14 +46,14 @@ final class Cascade {
                         z = s.zOpt();
                     }
                     Tensor in = Noise.pad(Noise.crop(gz, s.height(), s.width()), pad);
-                    Tensor zIn = z.mul(new Scalar(s.noiseAmp())).add(in);
+                    Tensor zIn = z.mul(Tensors.s(s.noiseAmp())).add(in);
                     Tensor out = Imresize.imresize(s.g().forward(zIn, in), 1 / r);
                     Tensor next = i + 1 < scales.size() ? scales.get(i + 1).real() : nextReal;
                     out = Noise.crop(out, next.size(2), next.size(3));
                     if (i > 0) {
                         gz.releaseReference();
                     }
-                    gz = sc.keep(out);
+                    gz = Scope.keepAlive(out);
                 }
             }
         }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.Adam;
@@ -19,6 +18,7 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
+import org.gan4j.torch.Tensors;
 import org.gan4j.train.Trainer;
 
 /**
@@ -169,7 +169,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         torch.set_num_threads(lanes.intraThreads());
         try (Scope s = new Scope()) {
             Seeds.seed(Rng.stageSeed(c.seed(), n, 0, -1));
-            real = s.keep(reals.get(n));
+            real = Scope.keepAlive(reals.get(n));
             long h = real.size(2);
             long w = real.size(3);
             g = new Generator(c.channelsAt(n), c.minChannelsAt(n), c.kerSize(), c.numLayer());
@@ -185,25 +185,25 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             d.requiresGrad(true);
             optG = new Adam(g.parameters(), c.lrG(), c.beta1(), 0.999);
             optD = new Adam(d.parameters(), c.lrD(), c.beta1(), 0.999);
-            inS = s.keep(torch.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
-            zerosPadded = s.keep(torch.zeros(1, 3, h + 2L * p, w + 2L * p));
+            inS = Scope.keepAlive(torch.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
+            zerosPadded = Scope.keepAlive(torch.zeros(1, 3, h + 2L * p, w + 2L * p));
             if (coarsestRandom()) {
                 noiseAmp = 1.0;
                 zPrev = zerosPadded;
-                zOpt = s.keep(drawNoise(rng(-1, NOISE_STREAM), true));
+                zOpt = Scope.keepAlive(drawNoise(rng(-1, NOISE_STREAM), true));
             } else {
                 Tensor rec = Cascade.draw(model.scales(), real, inS, false, padNoise(), p, model.scaleFactor(), null);
                 try (NoGrad ng = new NoGrad()) {
                     noiseAmp = c.noiseAmpInit() * Math.sqrt(torch.mse_loss(real, rec).item_double());
                 }
-                zPrev = s.keep(coarseInput.apply(Noise.pad(rec, p)));
+                zPrev = Scope.keepAlive(coarseInput.apply(Noise.pad(rec, p)));
                 zOpt = zerosPadded;
             }
             if (resume != null && resume.scale() == n && startIter > 0) {
                 resume.restore(g, d, optG, optD);
                 noiseAmp = resume.noiseAmp();
                 if (coarsestRandom()) {
-                    zOpt = s.keep(resume.zOpt());
+                    zOpt = Scope.keepAlive(resume.zOpt());
                 }
             }
         }
@@ -249,7 +249,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         // (2) Generator, G_steps times: minimise errG = −D(G(z)) + α·‖G(σ_n·z_opt + x̃↑_rec) − x‖². The first step
         //     reuses the last critic step's fake; later steps recompute it after the update (official issues
         //     #110/#137).
-        Tensor zOptIn = zOpt.mul(new Scalar(noiseAmp)).add(zPrev);
+        Tensor zOptIn = zOpt.mul(Tensors.s(noiseAmp)).add(zPrev);
         double errG = 0;
         double rec = 0;
         for (int j = 0; j < c.gSteps(); j++) {
@@ -284,7 +284,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         int p = c.pad();
         Tensor prev = coarseInput.apply(Noise.pad(Cascade.draw(model.scales(), real, inS, true, padNoise(), p,
                 model.scaleFactor(), rng(epoch, CASCADE_STREAM + j)), p));
-        return new StepParts.FakeInput(prev, noiseBase.mul(new Scalar(noiseAmp)).add(prev));
+        return new StepParts.FakeInput(prev, noiseBase.mul(Tensors.s(noiseAmp)).add(prev));
     }
 
     /** A generator for (scale, iteration, stream): every random draw of a step comes from one, so any lane

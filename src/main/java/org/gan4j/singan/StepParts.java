@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.GradientPenalty;
@@ -14,6 +13,7 @@ import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * The steps of a SinGAN iteration at one scale, each split into independent parts that run on two {@link Lanes}
@@ -215,7 +215,7 @@ final class StepParts {
      */
     private Grads criticTerm(Tensor x, double sign) {
         try (Scope s = new Scope()) {
-            Tensor loss = d.forward(x).mean().mul(new Scalar(sign));
+            Tensor loss = d.forward(x).mean().mul(Tensors.s(sign));
             return new Grads(Scope.keepAlive(Autograd.grad(loss, d.parameters(), null, false)), loss.item_double(), null,
                     null);
         }
@@ -245,7 +245,7 @@ final class StepParts {
     private Grads reconstructionTask(Tensor zOptIn) {
         try (RunningStats st = RunningStats.record()) {
             Tensor out = g.forward(zOptIn, zPrev);
-            Tensor loss = torch.mse_loss(out, real).mul(new Scalar(c.alpha()));
+            Tensor loss = torch.mse_loss(out, real).mul(Tensors.s(c.alpha()));
             return new Grads(Scope.keepAlive(Autograd.grad(loss, g.parameters(), null, false)), loss.item_double(),
                     Scope.keepAlive(out.detach()), st);
         }

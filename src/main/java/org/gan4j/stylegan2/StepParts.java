@@ -1,7 +1,6 @@
 package org.gan4j.stylegan2;
 
 import java.util.List;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.loss.Logistic;
 import org.gan4j.loss.PathLength;
@@ -10,6 +9,7 @@ import org.gan4j.torch.Autograd;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * The four computations of a StyleGAN2 training step, each split into two independent parts that run on two
@@ -105,7 +105,7 @@ final class StepParts {
     private Term r1Term(Tensor realPart, double weight) {
         Tensor x = realPart.detach().contiguous().requires_grad_(true);
         Tensor r1 = R1.penalty(d.forward(x), x);
-        Tensor loss = r1.mul(new Scalar(weight));
+        Tensor loss = r1.mul(Tensors.s(weight));
         return new Term(Scope.keepAlive(Autograd.grad(loss, d.parameters(), null, false)), r1.item_double(), 0);
     }
 
@@ -130,7 +130,7 @@ final class StepParts {
     /** {@code share · softplus(−D(G(z))).mean()} over this part, and its gradient for G. */
     private Term gTerm(LatentDraw z, double share) {
         Tensor fake = g.synthesize(g.latents(z.styles()), z.noise());
-        Tensor loss = Logistic.gLoss(d.forward(fake)).mul(new Scalar(share));
+        Tensor loss = Logistic.gLoss(d.forward(fake)).mul(Tensors.s(share));
         return new Term(Scope.keepAlive(Autograd.grad(loss, g.parameters(), null, false)), loss.item_double(), 0);
     }
 
@@ -157,7 +157,7 @@ final class StepParts {
         // The penalty on all l_n, and its gradient with respect to each l_n.
         Tensor pl = (split ? Halves.join(plEven.detach(), plOdd.detach()) : plEven.detach()).requires_grad_(true);
         PathLength.Result r = PathLength.penalty(pl, meanPathLength, PathLength.DECAY);
-        Tensor dl = Autograd.grad(r.penalty().mul(new Scalar(weight)), pl, false); // [P]
+        Tensor dl = Autograd.grad(r.penalty().mul(Tensors.s(weight)), pl, false); // [P]
         // Phase 2: Σ_n (∂L/∂l_n)·∂l_n/∂θ per half.
         List<Tensor> grads;
         if (split) {

@@ -13,18 +13,13 @@ import org.bytedeco.pytorch.Tensor;
  * try (Scope s = new Scope()) {
  *     Tensor loss = ...;            // temporaries die with the scope
  *     float value = loss.item_float();
- *     best = s.keep(candidate);     // survives the scope
+ *     best = Scope.keepAlive(candidate); // survives the scope
  * }
  * }</pre>
  */
 public final class Scope implements AutoCloseable {
 
     private final PointerScope scope = new PointerScope();
-
-    /** Keeps {@code t} alive after this scope closes (its Java handle then lives until garbage-collected). */
-    public Tensor keep(Tensor t) {
-        return keepAlive(t);
-    }
 
     /**
      * Keeps {@code t} alive beyond every enclosing scope. Use for long-lived state made inside a scope:
