@@ -168,7 +168,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         int p = c.pad();
         torch.set_num_threads(lanes.intraThreads());
         try (Scope s = new Scope()) {
-            Seeds.seed(Rng.stageSeed(c.seed(), n, 0, -1));
+            Seeds.seed(Rng.stageSeed(c.seed(), n, 0, -1)); // weight init: the slot before iteration 0's streams
             real = Scope.keepAlive(reals.get(n));
             long h = real.size(2);
             long w = real.size(3);

@@ -11,10 +11,9 @@ import org.bytedeco.pytorch.global.torch;
  * A seeded libtorch random generator of its own, and the seed derivations that give every random draw of a
  * training step a stream named by (seed, stage, iteration, stream), so that any lane schedule and a resumed run
  * draw the same numbers.
- *
- * <p>The three derivations are SplitMix64's finaliser over a different linear mix of the coordinates; they are
- * kept apart because the checkpoints and fixtures of existing runs depend on each one's exact numbers.
  */
+// The three derivations are SplitMix64's finaliser over different linear mixes of the coordinates; they stay
+// apart because runs in progress and the fixed-seed fixtures depend on each one's exact numbers.
 public final class Rng {
 
     /** Streams per iteration in {@link #stageSeed}: iteration i owns the slots [64·i, 64·i + 64). */
