@@ -9,6 +9,7 @@ import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
+import org.gan4j.train.RunDir;
 import picocli.CommandLine.Option;
 
 /** Options every {@code gan4j stylegan2} sampling verb shares: the checkpoint, truncation, noise and seed. */
@@ -66,7 +67,7 @@ final class Stylegan2Options {
         if (!java.nio.file.Files.isDirectory(model)) {
             return model;
         }
-        Path latest = model.resolve("checkpoints").resolve("latest.pt");
+        Path latest = RunDir.latestCheckpoint(model);
         if (!java.nio.file.Files.isRegularFile(latest)) {
             throw new Gan4jException(model + " is a directory without checkpoints/latest.pt; give a checkpoint file or a"
                     + " gan4j stylegan2 run directory");

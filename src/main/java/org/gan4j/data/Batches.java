@@ -7,6 +7,7 @@ import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Rng;
 
 /**
  * Minibatches of a dataset in a seeded order, as rosinality's loader ({@code RandomSampler}, {@code drop_last},
@@ -58,7 +59,7 @@ public final class Batches {
     /** Batch {@code iter} as {@code [B,3,S,S]} in [-1, 1]. */
     public Tensor batch(long iter) {
         int[] idx = indices(iter);
-        Random flips = new Random(mix(seed, iter, 2));
+        Random flips = Rng.javaRandom(seed, iter, 2);
         List<BufferedImage> images = new ArrayList<>(batch);
         for (int i : idx) {
             BufferedImage img = data.image(i);
@@ -76,7 +77,7 @@ public final class Batches {
             for (int i = 0; i < n; i++) {
                 p[i] = i;
             }
-            Random r = new Random(mix(seed, epoch, 1));
+            Random r = Rng.javaRandom(seed, epoch, 1);
             for (int i = n - 1; i > 0; i--) { // Fisher-Yates
                 int j = r.nextInt(i + 1);
                 int t = p[i];
@@ -99,13 +100,5 @@ public final class Batches {
             }
         }
         return out;
-    }
-
-    /** SplitMix64 of (seed, a, stream). */
-    static long mix(long seed, long a, long stream) {
-        long z = seed * 0x9E3779B97F4A7C15L + (a + 1) * 0xBF58476D1CE4E5B9L + stream * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -29,6 +29,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gan4j.Gan4jException;
 import org.gan4j.train.Checkpointer;
+import org.gan4j.torch.Engine;
 import org.gan4j.torch.Pixels;
 
 /**
@@ -73,7 +74,7 @@ public final class Images {
             throw e;
         } catch (IOException | RuntimeException e) {
             // ImageIO throws IIOException, EOFException and, on some corrupt headers, unchecked exceptions.
-            throw fail(path, "the file is damaged or truncated (" + firstLine(e)
+            throw fail(path, "the file is damaged or truncated (" + message(e)
                     + "); re-export or re-download it", e);
         }
     }
@@ -144,7 +145,7 @@ public final class Images {
                 throw fail(path, "the file is empty (0 bytes); re-export or re-download it");
             }
         } catch (IOException e) {
-            throw fail(path, firstLine(e), e);
+            throw fail(path, message(e), e);
         }
     }
 
@@ -219,7 +220,7 @@ public final class Images {
         try (var in = Files.newInputStream(path)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
-            return firstLine(e);
+            return message(e);
         }
         String ascii = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         String convert = "; convert it to PNG";
@@ -276,17 +277,16 @@ public final class Images {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason().toLowerCase(Locale.ROOT) + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
         }
-        return firstLine(e);
+        return message(e);
     }
 
-    /** The exception's message (and its cause's, for ImageIO's wrappers) on one line. */
-    private static String firstLine(Throwable e) {
-        String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /** The exception's first line, and its cause's for ImageIO's wrappers. */
+    private static String message(Throwable e) {
+        String s = Engine.firstLine(e);
         Throwable cause = e.getCause();
         if (e instanceof IIOException && cause != null && cause.getMessage() != null) {
-            s += ": " + cause.getMessage();
+            s += ": " + Engine.firstLine(cause);
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return s;
     }
 }

@@ -1,12 +1,11 @@
 package org.gan4j.metrics;
 
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 
 /**
@@ -43,7 +42,7 @@ public final class SlicedWasserstein {
     public static Result patchSwd(Tensor a, Tensor b, int levels, int patchesPerSet, int repeats, long seed) {
         double[] per = new double[levels];
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Generator gen = torch.make_generator_cpu(seed);
+            Rng gen = Rng.seeded(seed);
             Tensor pa = a;
             Tensor pb = b;
             for (int l = 0; l < levels; l++) {
@@ -105,11 +104,10 @@ public final class SlicedWasserstein {
     }
 
     /** {@code count} random 7x7 patches per image: [N·count, C·49]. */
-    private static Tensor patches(Tensor x, int count, Generator gen) {
+    private static Tensor patches(Tensor x, int count, Rng gen) {
         Tensor cols = torch.im2col(x, new long[] {PATCH, PATCH}, new long[] {1, 1}, new long[] {0, 0}, 1, 1); // [N,C·49,P]
         long p = cols.size(2);
-        Tensor idx = torch.randint(p, new long[] {x.size(0), 1, count}, new GeneratorOptional(gen),
-                new TensorOptions(torch.ScalarType.Long));
+        Tensor idx = gen.randint(p, new long[] {x.size(0), 1, count}, new TensorOptions(torch.ScalarType.Long));
         Tensor picked = torch.gather(cols, 2, idx.expand(x.size(0), cols.size(1), count)); // [N,C·49,count]
         return picked.permute(0, 2, 1).reshape(-1, cols.size(1));
     }
@@ -123,13 +121,13 @@ public final class SlicedWasserstein {
         return v.sub(mean).div(std).view(m, -1);
     }
 
-    private static double swd(Tensor a, Tensor b, int repeats, Generator gen) {
+    private static double swd(Tensor a, Tensor b, int repeats, Rng gen) {
         long n = Math.min(a.size(0), b.size(0));
         Tensor sa = subsample(a, n, gen);
         Tensor sb = subsample(b, n, gen);
         double total = 0;
         for (int r = 0; r < repeats; r++) {
-            Tensor dirs = torch.randn(new long[] {a.size(1), DIRECTIONS}, new GeneratorOptional(gen));
+            Tensor dirs = gen.randn(a.size(1), DIRECTIONS);
             dirs = dirs.div(dirs.norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {0}, true));
             Tensor pa = sortCols(sa.matmul(dirs));
             Tensor pb = sortCols(sb.matmul(dirs));
@@ -142,11 +140,11 @@ public final class SlicedWasserstein {
         return new Tensor(torch.sort(x, 0, false).get0());
     }
 
-    private static Tensor subsample(Tensor d, long n, Generator gen) {
+    private static Tensor subsample(Tensor d, long n, Rng gen) {
         if (d.size(0) == n) {
             return d;
         }
-        Tensor perm = torch.randperm(d.size(0), new GeneratorOptional(gen), new TensorOptions(torch.ScalarType.Long));
+        Tensor perm = gen.randperm(d.size(0), new TensorOptions(torch.ScalarType.Long));
         return d.index_select(0, perm.narrow(0, 0, n));
     }
 }

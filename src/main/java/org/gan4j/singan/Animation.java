@@ -2,8 +2,6 @@ package org.gan4j.singan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -11,7 +9,9 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Animation from a single image (paper §4, official generate_gif): at every scale from the start scale on, the
@@ -57,7 +57,7 @@ public final class Animation {
      */
     public static Tensor frames(SinGANModel m, Walk walk, long seed) {
         m.checkScale(walk.startScale(), 0, "the animation start scale");
-        Generator gen = torch.make_generator_cpu(seed);
+        Rng rng = Rng.seeded(seed);
         int p = m.config().pad();
         Tensor prev = null; // [F,3,H_k,W_k]
         try (Lanes lanes = Lanes.forThreads(Engine.threads()); NoGrad ng = new NoGrad()) {
@@ -65,7 +65,7 @@ public final class Animation {
             for (int k = 0; k <= m.finest(); k++) {
                 try (Scope s = new Scope()) { // only each scale's frames outlive it
                     Scale sc = m.scale(k);
-                    Tensor z = walk(sc.zOpt(), walk, k == 0, k < walk.startScale(), gen); // [F,3,H+2p,W+2p]
+                    Tensor z = walk(sc.zOpt(), walk, k == 0, k < walk.startScale(), rng); // [F,3,H+2p,W+2p]
                     Tensor iPrev;
                     if (prev == null) {
                         iPrev = torch.zeros(z.size(0), 3, z.size(2), z.size(3));
@@ -73,12 +73,12 @@ public final class Animation {
                         iPrev = Noise.pad(Noise.crop(Imresize.imresize(prev, 1 / m.scaleFactor()), sc.height(),
                                 sc.width()), p);
                     }
-                    Tensor zIn = z.mul(new Scalar(sc.noiseAmp())).add(iPrev);
+                    Tensor zIn = z.mul(Tensors.s(sc.noiseAmp())).add(iPrev);
                     Tensor out = forward(lanes, sc, m.config(), zIn, iPrev);
                     if (prev != null) {
                         prev.releaseReference();
                     }
-                    prev = s.keep(out);
+                    prev = Scope.keepAlive(out);
                 }
             }
         } finally {
@@ -94,22 +94,22 @@ public final class Animation {
      * @param useOpt scales below the start scale: every frame gets z_opt (the walk still draws, as official)
      * @return [F,3,H+2p,W+2p]
      */
-    static Tensor walk(Tensor zOpt, Walk w, boolean singleChannel, boolean useOpt, Generator gen) {
+    static Tensor walk(Tensor zOpt, Walk w, boolean singleChannel, boolean useOpt, Rng rng) {
         long h = zOpt.size(2);
         long wd = zOpt.size(3);
-        Scalar a = new Scalar(w.alpha());
-        Scalar oneMinusA = new Scalar(1 - w.alpha());
-        Scalar b = new Scalar(w.beta());
-        Scalar oneMinusB = new Scalar(1 - w.beta());
-        Tensor zPrev1 = zOpt.mul(new Scalar(0.95)).add(draw(gen, h, wd, singleChannel).mul(new Scalar(0.05)));
+        Scalar a = Tensors.s(w.alpha());
+        Scalar oneMinusA = Tensors.s(1 - w.alpha());
+        Scalar b = Tensors.s(w.beta());
+        Scalar oneMinusB = Tensors.s(1 - w.beta());
+        Tensor zPrev1 = zOpt.mul(Tensors.s(0.95)).add(draw(rng, h, wd, singleChannel).mul(Tensors.s(0.05)));
         Tensor zPrev2 = zOpt;
         TensorVector frames = new TensorVector();
         List<Tensor> kept = new ArrayList<>();
         for (int i = 0; i < w.frames(); i++) {
             Tensor zCurr;
             try (Scope fs = new Scope()) { // a frame's temporaries die here
-                Tensor diff = zPrev1.sub(zPrev2).mul(b).add(draw(gen, h, wd, singleChannel).mul(oneMinusB));
-                zCurr = fs.keep(zOpt.mul(a).add(zPrev1.add(diff).mul(oneMinusA)));
+                Tensor diff = zPrev1.sub(zPrev2).mul(b).add(draw(rng, h, wd, singleChannel).mul(oneMinusB));
+                zCurr = Scope.keepAlive(zOpt.mul(a).add(zPrev1.add(diff).mul(oneMinusA)));
             }
             kept.add(zCurr);
             zPrev2 = zPrev1;
@@ -121,10 +121,8 @@ public final class Animation {
         return all;
     }
 
-    private static Tensor draw(Generator gen, long h, long w, boolean singleChannel) {
-        return singleChannel
-                ? torch.randn(new long[] {1, 1, h, w}, new GeneratorOptional(gen)).expand(1, 3, h, w)
-                : torch.randn(new long[] {1, 3, h, w}, new GeneratorOptional(gen));
+    private static Tensor draw(Rng rng, long h, long w, boolean singleChannel) {
+        return singleChannel ? rng.randn(1, 1, h, w).expand(1, 3, h, w) : rng.randn(1, 3, h, w);
     }
 
     /**
@@ -145,7 +143,7 @@ public final class Animation {
                 parts.add(null);
                 tasks.add(null);
                 try (Scope s = new Scope()) {
-                    parts.set(parts.size() - 1, s.keep(Bands.forward(sc, c, z, pr)));
+                    parts.set(parts.size() - 1, Scope.keepAlive(Bands.forward(sc, c, z, pr)));
                 }
             } else {
                 parts.add(null);

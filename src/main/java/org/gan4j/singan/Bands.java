@@ -48,7 +48,7 @@ final class Bands {
         for (long y0 = 0; y0 < outH; y0 += rows) {
             long len = Math.min(rows, outH - y0) + margin;
             try (Scope s = new Scope()) { // the band's activations die here
-                bands.add(s.keep(sc.g().forward(noisy.narrow(2, y0, len), prev.narrow(2, y0, len))));
+                bands.add(Scope.keepAlive(sc.g().forward(noisy.narrow(2, y0, len), prev.narrow(2, y0, len))));
             }
         }
         Tensor out = torch.cat(new TensorVector(bands.toArray(new Tensor[0])), 2);

@@ -1,11 +1,11 @@
 package org.gan4j.singan;
 
 import java.util.List;
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Runs the frozen scales below the one being trained to produce its input (the official draw_concat): in
@@ -24,11 +24,11 @@ final class Cascade {
      * @param padNoise zero border of the noise (p, or 0 with animation's noise padding)
      * @param pad      image padding p
      * @param r        the scale factor
-     * @param gen      the noise generator ("rand" mode)
+     * @param rng      the noise generator ("rand" mode)
      * @return [1,3,H_n,W_n]
      */
     static Tensor draw(List<Scale> scales, Tensor nextReal, Tensor inS, boolean random, int padNoise, int pad,
-            double r, Generator gen) {
+            double r, Rng rng) {
         Tensor gz = inS;
         if (scales.isEmpty()) {
             return gz;
@@ -41,19 +41,19 @@ final class Cascade {
                     if (random) {
                         long zh = s.zOpt().size(2) - 2L * padNoise;
                         long zw = s.zOpt().size(3) - 2L * padNoise;
-                        z = Noise.draw(gen, 1, zh, zw, i == 0, padNoise);
+                        z = Noise.draw(rng, 1, zh, zw, i == 0, padNoise);
                     } else {
                         z = s.zOpt();
                     }
                     Tensor in = Noise.pad(Noise.crop(gz, s.height(), s.width()), pad);
-                    Tensor zIn = z.mul(new Scalar(s.noiseAmp())).add(in);
+                    Tensor zIn = z.mul(Tensors.s(s.noiseAmp())).add(in);
                     Tensor out = Imresize.imresize(s.g().forward(zIn, in), 1 / r);
                     Tensor next = i + 1 < scales.size() ? scales.get(i + 1).real() : nextReal;
                     out = Noise.crop(out, next.size(2), next.size(3));
                     if (i > 0) {
                         gz.releaseReference();
                     }
-                    gz = sc.keep(out);
+                    gz = Scope.keepAlive(out);
                 }
             }
         }

@@ -1,12 +1,12 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.BatchNorm2d;
 import org.gan4j.nn.Conv2d;
 import org.gan4j.nn.Init;
 import org.gan4j.nn.Module;
+import org.gan4j.torch.Tensors;
 
 /** Unpadded 3x3 conv, BatchNorm, LeakyReLU(0.2): keys {@code conv.*} and {@code norm.*} as the official ConvBlock. */
 final class ConvBlock extends Module {
@@ -30,6 +30,6 @@ final class ConvBlock extends Module {
     }
 
     Tensor forward(Tensor x) { // [N,I,H,W] -> [N,O,H-2,W-2]
-        return torch.leaky_relu_(norm.forward(conv.forward(x)), new Scalar(0.2));
+        return torch.leaky_relu_(norm.forward(conv.forward(x)), Tensors.s(0.2));
     }
 }

@@ -1,10 +1,10 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Harmonization and editing (paper §4, official harmonization.py and editing.py): a naive collage or a
@@ -57,10 +57,10 @@ public final class Harmonization {
             // DEVIATION: the official code composites with the training image ("real"); the input is used here,
             // which is the same where the collage was made on the training image, and keeps the user's image
             // outside the mask when it was not.
-            Tensor composite = torch.rsub(dilated, new Scalar(1.0)).mul(image).add(dilated.mul(g));
-            out = s.keep(composite);
-            gen = s.keep(g);
-            soft = s.keep(dilated);
+            Tensor composite = torch.rsub(dilated, Tensors.s(1.0)).mul(image).add(dilated.mul(g));
+            out = Scope.keepAlive(composite);
+            gen = Scope.keepAlive(g);
+            soft = Scope.keepAlive(dilated);
         }
         return new Result(Scope.adopt(out), Scope.adopt(gen), Scope.adopt(soft));
     }

@@ -1,10 +1,10 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.Tensors;
 
 /**
  * The official SinGAN {@code imresize}: the image is first turned into 8-bit values (clamped to [-1,1] and
@@ -32,14 +32,14 @@ final class Imresize {
 
     /** floor(255·clamp((x+1)/2, 0, 1)) / 255: the uint8 image the official resize works on, in [0,1]. */
     static Tensor toQuantizedUnit(Tensor x) {
-        return x.add(new Scalar(1.0)).div(new Scalar(2.0))
-                .clamp_(new ScalarOptional(new Scalar(0.0)), new ScalarOptional(new Scalar(1.0)))
-                .mul_(new Scalar(255.0)).floor_().div_(new Scalar(255.0));
+        return x.add(Tensors.s(1.0)).div(Tensors.s(2.0))
+                .clamp_(new ScalarOptional(Tensors.s(0.0)), new ScalarOptional(Tensors.s(1.0)))
+                .mul_(Tensors.s(255.0)).floor_().div_(Tensors.s(255.0));
     }
 
     /** (y - 0.5)·2 clamped to [-1,1] (np2torch + norm). */
     static Tensor fromUnit(Tensor y) {
-        return y.sub(new Scalar(0.5)).mul_(new Scalar(2.0))
-                .clamp_(new ScalarOptional(new Scalar(-1.0)), new ScalarOptional(new Scalar(1.0)));
+        return y.sub(Tensors.s(0.5)).mul_(Tensors.s(2.0))
+                .clamp_(new ScalarOptional(Tensors.s(-1.0)), new ScalarOptional(Tensors.s(1.0)));
     }
 }

@@ -61,7 +61,7 @@ public final class Injection {
                 throw new IllegalStateException("the injected image came out " + x.size(3) + "x" + x.size(2)
                         + " at scale " + n + ", which is " + at.width() + "x" + at.height());
             }
-            out = s.keep(x.contiguous());
+            out = Scope.keepAlive(x.contiguous());
         }
         return Scope.adopt(out);
     }

@@ -1,9 +1,8 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Rng;
 
 /** SinGAN's noise maps: Gaussian, one channel broadcast to three at the coarsest scale, zero-padded. */
 final class Noise {
@@ -21,10 +20,8 @@ final class Noise {
     }
 
     /** As {@link #draw(int, long, long, boolean, int)} from the given generator. */
-    static Tensor draw(Generator gen, int n, long h, long w, boolean singleChannel, int pad) {
-        Tensor z = singleChannel
-                ? torch.randn(new long[] {n, 1, h, w}, new GeneratorOptional(gen)).expand(n, 3, h, w)
-                : torch.randn(new long[] {n, 3, h, w}, new GeneratorOptional(gen));
+    static Tensor draw(Rng rng, int n, long h, long w, boolean singleChannel, int pad) {
+        Tensor z = singleChannel ? rng.randn(n, 1, h, w).expand(n, 3, h, w) : rng.randn(n, 3, h, w);
         return pad(z, pad);
     }
 

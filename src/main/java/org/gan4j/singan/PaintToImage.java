@@ -47,7 +47,7 @@ public final class PaintToImage {
     public static Tensor paint(SinGANModel m, Tensor paint, int n) {
         Tensor out;
         try (Scope s = new Scope()) {
-            out = s.keep(Injection.generate(m, Injection.at(m, paint, n), n));
+            out = Scope.keepAlive(Injection.generate(m, Injection.at(m, paint, n), n));
         }
         return Scope.adopt(out);
     }
@@ -76,16 +76,16 @@ public final class PaintToImage {
         Tensor paintQuant;
         Tensor inS;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            realQuant = s.keep(fromPixels(fit.quantized(), real.size(2), real.size(3)));
+            realQuant = Scope.keepAlive(fromPixels(fit.quantized(), real.size(2), real.size(3)));
             Tensor pq = toCenters(paint, fit.centers());
-            paintQuant = s.keep(pq);
+            paintQuant = Scope.keepAlive(pq);
             Tensor x = Imresize.imresize(pq, Math.pow(m.scaleFactor(), m.finest() - n));
             x = Noise.crop(x, at.height(), at.width());
             if (x.size(2) != at.height() || x.size(3) != at.width()) {
                 throw new IllegalStateException("the quantised painting came out " + x.size(3) + "x" + x.size(2)
                         + " at scale " + n + ", which is " + at.width() + "x" + at.height());
             }
-            inS = s.keep(x.contiguous());
+            inS = Scope.keepAlive(x.contiguous());
         }
         return new Quantization(fit.centers(), Scope.adopt(realQuant), Scope.adopt(paintQuant), Scope.adopt(inS));
     }
@@ -198,7 +198,7 @@ public final class PaintToImage {
     static Tensor fromPixels(float[] q, long h, long w) {
         Tensor t;
         try (Scope s = new Scope()) {
-            t = s.keep(Tensors.of(q, 1, h, w, 3).permute(0, 3, 1, 2).contiguous());
+            t = Scope.keepAlive(Tensors.of(q, 1, h, w, 3).permute(0, 3, 1, 2).contiguous());
         }
         return Scope.adopt(t);
     }

@@ -26,7 +26,7 @@ public final class Reals {
                     throw new IllegalStateException("scale " + i + " came out " + x.size(3) + "x" + x.size(2)
                             + ", planned " + p.widths()[i] + "x" + p.heights()[i]);
                 }
-                out.add(s.keep(x.contiguous()));
+                out.add(Scope.keepAlive(x.contiguous()));
             }
         }
         return out;

@@ -1,13 +1,13 @@
 package org.gan4j.singan;
 
-import org.bytedeco.pytorch.Generator;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Generation through the pyramid (the official SinGAN_generate): from a start input at scale n0, every scale
@@ -33,7 +33,7 @@ public final class Sampler {
      *                   stay repeatable), or null for libtorch's global generator
      */
     public record Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
-            boolean superRes, Generator noise) {
+            boolean superRes, Rng noise) {
 
         public Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
                 boolean superRes) {
@@ -52,8 +52,8 @@ public final class Sampler {
             return new Request(count, genStart, v, h, fromScale, inS, superRes, noise);
         }
 
-        public Request withNoise(Generator gen) {
-            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, gen);
+        public Request withNoise(Rng rng) {
+            return new Request(count, genStart, scaleV, scaleH, fromScale, inS, superRes, rng);
         }
     }
 
@@ -84,7 +84,7 @@ public final class Sampler {
                     if (prev != null) {
                         prev.releaseReference();
                     }
-                    prev = s.keep(out);
+                    prev = Scope.keepAlive(out);
                 }
             }
         } finally {
@@ -118,7 +118,7 @@ public final class Sampler {
         if (k < q.genStart()) {
             z = sc.zOpt().expand(count, 3, sc.zOpt().size(2), sc.zOpt().size(3));
         }
-        Tensor zIn = z.mul(new Scalar(sc.noiseAmp())).add(iPrev);
+        Tensor zIn = z.mul(Tensors.s(sc.noiseAmp())).add(iPrev);
         return Bands.forward(sc, m.config(), zIn, iPrev); // in bands when large
     }
 

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
@@ -59,7 +59,7 @@ public final class SinGAN {
         SinGANConfig config = run.readConfig(SinGANConfig.class);
         BufferedImage image = Images.read(run.path(INPUT_PNG));
         Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
-        Path latest = run.checkpoints().resolve("latest.pt");
+        Path latest = run.latestCheckpoint();
         if (!Files.isRegularFile(latest)) {
             return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0,
                     progress);
@@ -167,7 +167,7 @@ public final class SinGAN {
         int n = Math.min(SAMPLE_BATCH, count - k * SAMPLE_BATCH);
         Sampler.Request q = Sampler.Request.random(n).withStart(startScale).withSize(scaleV, scaleH);
         long batchSeed = seed * 1_000_003L + k;
-        return () -> ImageTensors.toImages(Sampler.generate(m, q.withNoise(torch.make_generator_cpu(batchSeed))));
+        return () -> ImageTensors.toImages(Sampler.generate(m, q.withNoise(Rng.seeded(batchSeed))));
     }
 
     /** The reconstruction of the training image from z_opt. */

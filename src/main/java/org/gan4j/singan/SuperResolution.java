@@ -118,7 +118,7 @@ public final class SuperResolution {
             }
             Tensor inS = Imresize.imresize(lr, p.stepScale());
             Tensor hr = Sampler.generate(chain, new Sampler.Request(1, 0, 1, 1, 0, inS, true));
-            out = s.keep(Noise.crop(hr, p.outH(), p.outW()).contiguous());
+            out = Scope.keepAlive(Noise.crop(hr, p.outH(), p.outW()).contiguous());
         }
         return Scope.adopt(out);
     }

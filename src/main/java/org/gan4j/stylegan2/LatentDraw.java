@@ -2,9 +2,8 @@ package org.gan4j.stylegan2;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Rng;
 
 /**
  * The random inputs of one generator pass in training, drawn from one seeded generator, as rosinality's
@@ -19,28 +18,27 @@ import org.bytedeco.pytorch.global.torch;
 record LatentDraw(Tensor z1, Tensor z2, int injectIndex, List<Tensor> noise) {
 
     /** Draws a batch of {@code n}: the mixing coin, then z (one or two), then k, then the noise maps. */
-    static LatentDraw draw(org.bytedeco.pytorch.Generator gen, int n, StyleGAN2Config c, double mixing) {
+    static LatentDraw draw(Rng g, int n, StyleGAN2Config c, double mixing) {
         // DEVIATION: the mixing coin and crossover come from the step's seeded libtorch generator (rosinality: Python's
         // random), so that a step's draws depend only on (seed, iteration).
-        GeneratorOptional g = new GeneratorOptional(gen);
-        boolean mix = mixing > 0 && torch.rand(new long[] {1}, g).item_double() < mixing;
+        boolean mix = mixing > 0 && g.uniform() < mixing;
         int nl = c.nLatent();
         Tensor z1;
         Tensor z2 = null;
         int k = nl;
         if (mix) {
-            Tensor z = torch.randn(new long[] {2, n, c.styleDim()}, g); // as torch.randn(2, B, S).unbind(0)
+            Tensor z = g.randn(2, n, c.styleDim()); // as torch.randn(2, B, S).unbind(0)
             z1 = z.select(0, 0);
             z2 = z.select(0, 1);
             // random.randint(1, n_latent - 1): both ends included
-            k = 1 + (int) Math.min(nl - 2, Math.floor(torch.rand(new long[] {1}, g).item_double() * (nl - 1)));
+            k = 1 + (int) Math.min(nl - 2, Math.floor(g.uniform() * (nl - 1)));
         } else {
-            z1 = torch.randn(new long[] {n, c.styleDim()}, g);
+            z1 = g.randn(n, c.styleDim());
         }
         List<Tensor> noise = new ArrayList<>();
         for (int i = 0; i < c.numLayers(); i++) {
             int res = 1 << ((i + 5) / 2);
-            noise.add(torch.randn(new long[] {n, 1, res, res}, g));
+            noise.add(g.randn(n, 1, res, res));
         }
         return new LatentDraw(z1, z2, k, noise);
     }

@@ -1,11 +1,11 @@
 package org.gan4j.stylegan2;
 
 import java.util.List;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Tensors;
 
 /**
  * The noise maps' regularizer of StyleGAN2's projector (Karras et al. 2020, Appendix D), as rosinality's
@@ -27,8 +27,8 @@ final class NoiseRegularization {
             Tensor n = n0;
             long size = n.size(2);
             while (true) {
-                Tensor h = n.mul(roll1(n, 3)).mean().pow(new Scalar(2));
-                Tensor v = n.mul(roll1(n, 2)).mean().pow(new Scalar(2));
+                Tensor h = n.mul(roll1(n, 3)).mean().pow(Tensors.s(2));
+                Tensor v = n.mul(roll1(n, 2)).mean().pow(Tensors.s(2));
                 Tensor term = h.add(v);
                 loss = loss == null ? term : loss.add(term);
                 if (size <= 8) {

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.GeneratorOptional;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
@@ -13,7 +11,9 @@ import org.gan4j.loss.ImageDistance;
 import org.gan4j.nn.Adam;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 import org.gan4j.train.Progress;
 
 /**
@@ -113,15 +113,14 @@ public final class Projector {
         int size = g.config().size();
         int r = targetSize(size);
         org.gan4j.torch.Shapes.check(target, "projection target", 1, 3, r, r);
-        org.bytedeco.pytorch.Generator gen = torch.make_generator_cpu(o.seed());
-        GeneratorOptional rng = new GeneratorOptional(gen);
+        Rng rng = Rng.seeded(o.seed());
         Tensor latentMean;
         double latentStd;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor w = g.getLatent(torch.randn(new long[] {o.meanSamples(), g.styleDim()}, rng)); // [n,S]
+            Tensor w = g.getLatent(rng.randn(o.meanSamples(), g.styleDim())); // [n,S]
             Tensor mean = w.mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [S]
-            latentStd = Math.sqrt(w.sub(mean).pow(new Scalar(2)).sum().item_double() / o.meanSamples());
-            latentMean = s.keep(mean);
+            latentStd = Math.sqrt(w.sub(mean).pow(Tensors.s(2)).sum().item_double() / o.meanSamples());
+            latentMean = Scope.keepAlive(mean);
         }
         Tensor latentIn = latentMean.detach().clone().unsqueeze(0); // [1,S]
         if (o.wPlus()) {
@@ -130,7 +129,7 @@ public final class Projector {
         latentIn = Scope.keepAlive(latentIn.contiguous().requires_grad_(true));
         List<Tensor> noises = new ArrayList<>();
         for (Tensor b : g.noiseBuffers()) {
-            noises.add(Scope.keepAlive(torch.randn(b.shape(), rng).requires_grad_(true)));
+            noises.add(Scope.keepAlive(rng.randn(b.shape()).requires_grad_(true)));
         }
         List<Tensor> params = new ArrayList<>();
         params.add(latentIn);
@@ -146,12 +145,12 @@ public final class Projector {
                 double t = (double) i / o.steps();
                 opt.setLr(learningRate(t, o.lr(), o.lrRampdown(), o.lrRampup()));
                 double strength = latentStd * o.noise() * Math.pow(Math.max(0, 1 - t / o.noiseRamp()), 2);
-                Tensor latentN = latentIn.add(torch.randn(latentIn.shape(), rng).mul(new Scalar(strength)));
+                Tensor latentN = latentIn.add(rng.randn(latentIn.shape()).mul(Tensors.s(strength)));
                 Tensor img = render(g, latentN, noises, size);
                 Tensor p = distance.distance(img, target).sum();
                 Tensor n = NoiseRegularization.loss(noises);
                 Tensor mse = torch.mse_loss(img, target);
-                Tensor loss = p.add(n.mul(new Scalar(o.noiseRegularize()))).add(mse.mul(new Scalar(o.mse())));
+                Tensor loss = p.add(n.mul(Tensors.s(o.noiseRegularize()))).add(mse.mul(Tensors.s(o.mse())));
                 opt.step(Autograd.grad(loss, params, null, false));
                 NoiseRegularization.normalize(noises);
                 Map<String, Double> shown = new LinkedHashMap<>();
@@ -169,8 +168,8 @@ public final class Projector {
             double d = distance.distance(img, target).sum().item_double();
             double mse = torch.mse_loss(img, target).item_double();
             List<Tensor> outNoise = new ArrayList<>();
-            noises.forEach(x -> outNoise.add(s.keep(x.detach().clone())));
-            return new Result(s.keep(latentIn.detach().clone()), outNoise, s.keep(img), start, d, mse);
+            noises.forEach(x -> outNoise.add(Scope.keepAlive(x.detach().clone())));
+            return new Result(Scope.keepAlive(latentIn.detach().clone()), outNoise, Scope.keepAlive(img), start, d, mse);
         }
     }
 

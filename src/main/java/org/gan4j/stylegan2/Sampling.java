@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /** Rendering many codes in batches, each batch in its own scope, as images: generation, style-mixing grids and latent walks. */
 public final class Sampling {
@@ -101,7 +102,7 @@ public final class Sampling {
             double t = pos - i;
             Tensor a = anchors.select(0, i % k);
             Tensor b = anchors.select(0, (i + 1) % k);
-            rows.add(torch.lerp(a, b, new org.bytedeco.pytorch.Scalar(t)));
+            rows.add(torch.lerp(a, b, Tensors.s(t)));
         }
         return torch.stack(new org.bytedeco.pytorch.TensorVector(rows.toArray(new Tensor[0])));
     }

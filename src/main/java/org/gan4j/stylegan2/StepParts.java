@@ -1,9 +1,6 @@
 package org.gan4j.stylegan2;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.loss.Logistic;
 import org.gan4j.loss.PathLength;
@@ -12,6 +9,7 @@ import org.gan4j.torch.Autograd;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * The four computations of a StyleGAN2 training step, each split into two independent parts that run on two
@@ -35,7 +33,12 @@ final class StepParts {
     /** The path-length step's gradients, L_path, mean path length and the updated running mean. */
     record PathStep(List<Tensor> grads, double penalty, double pathLength, double meanPathLength) {}
 
-    private record Term(List<Tensor> grads, double value, double score) {}
+    private record Term(List<Tensor> grads, double value, double score) implements Lanes.Kept {
+        @Override
+        public List<Tensor> kept() {
+            return grads;
+        }
+    }
 
     private final StyleGAN2Config c;
     private final Generator g;
@@ -54,16 +57,16 @@ final class StepParts {
         Tensor fake;
         if (z.z1().size(0) % 2 == 0) {
             Lanes.Task<Tensor> even = lanes.fork(() -> Scope.keepAlive(frozenFake(z.half(0))));
-            Tensor odd = here(() -> Scope.keepAlive(frozenFake(z.half(1))));
-            fake = Halves.join(Scope.adopt(even.join()), odd);
+            Tensor odd = Lanes.here(() -> Scope.keepAlive(frozenFake(z.half(1))));
+            fake = Halves.join(Lanes.adopt(even.join()), odd);
         } else {
-            fake = here(() -> Scope.keepAlive(frozenFake(z)));
+            fake = Lanes.here(() -> Scope.keepAlive(frozenFake(z)));
         }
         Tensor fakeBatch = fake;
         Lanes.Task<Term> fakeTask = lanes.fork(() -> dTerm(fakeBatch, false));
-        Term r = adopt(here(() -> dTerm(real, true)));
-        Term f = adopt(fakeTask.join());
-        List<Tensor> grads = Autograd.zerosForUndefined(sum(r.grads(), f.grads()), d.parameters());
+        Term r = Lanes.here(() -> dTerm(real, true));
+        Term f = Lanes.adopt(fakeTask.join());
+        List<Tensor> grads = Autograd.zerosForUndefined(Autograd.sum(r.grads(), f.grads()), d.parameters());
         return new DStep(grads, r.value() + f.value(), r.score(), f.score());
     }
 
@@ -77,7 +80,7 @@ final class StepParts {
     private Term dTerm(Tensor x, boolean isReal) {
         Tensor pred = d.forward(x);
         Tensor loss = isReal ? Logistic.dRealTerm(pred) : Logistic.dFakeTerm(pred);
-        return new Term(keep(Autograd.grad(loss, d.parameters(), null, false)), loss.item_double(), pred.mean().item_double());
+        return new Term(Scope.keepAlive(Autograd.grad(loss, d.parameters(), null, false)), loss.item_double(), pred.mean().item_double());
     }
 
     /** The lazy R1 step: {@code weight · R1} with weight = γ/2 · d_reg_every. */
@@ -86,12 +89,12 @@ final class StepParts {
         double value;
         if (Halves.splitsDiscriminatorBatch(real.size(0))) {
             Lanes.Task<Term> even = lanes.fork(() -> r1Term(Halves.half(real, 0), weight / 2));
-            Term odd = adopt(here(() -> r1Term(Halves.half(real, 1), weight / 2)));
-            Term e = adopt(even.join());
-            grads = sum(e.grads(), odd.grads());
+            Term odd = Lanes.here(() -> r1Term(Halves.half(real, 1), weight / 2));
+            Term e = Lanes.adopt(even.join());
+            grads = Autograd.sum(e.grads(), odd.grads());
             value = (e.value() + odd.value()) / 2;
         } else {
-            Term t = adopt(here(() -> r1Term(real, weight)));
+            Term t = Lanes.here(() -> r1Term(real, weight));
             grads = t.grads();
             value = t.value();
         }
@@ -102,8 +105,8 @@ final class StepParts {
     private Term r1Term(Tensor realPart, double weight) {
         Tensor x = realPart.detach().contiguous().requires_grad_(true);
         Tensor r1 = R1.penalty(d.forward(x), x);
-        Tensor loss = r1.mul(new Scalar(weight));
-        return new Term(keep(Autograd.grad(loss, d.parameters(), null, false)), r1.item_double(), 0);
+        Tensor loss = r1.mul(Tensors.s(weight));
+        return new Term(Scope.keepAlive(Autograd.grad(loss, d.parameters(), null, false)), r1.item_double(), 0);
     }
 
     /** rosinality's G step: {@code g_nonsaturating_loss(D(G(z)))}. */
@@ -112,12 +115,12 @@ final class StepParts {
         double value;
         if (Halves.splitsDiscriminatorBatch(z.z1().size(0))) {
             Lanes.Task<Term> even = lanes.fork(() -> gTerm(z.half(0), 0.5));
-            Term odd = adopt(here(() -> gTerm(z.half(1), 0.5)));
-            Term e = adopt(even.join());
-            grads = sum(e.grads(), odd.grads());
+            Term odd = Lanes.here(() -> gTerm(z.half(1), 0.5));
+            Term e = Lanes.adopt(even.join());
+            grads = Autograd.sum(e.grads(), odd.grads());
             value = e.value() + odd.value();
         } else {
-            Term t = adopt(here(() -> gTerm(z, 1)));
+            Term t = Lanes.here(() -> gTerm(z, 1));
             grads = t.grads();
             value = t.value();
         }
@@ -127,8 +130,8 @@ final class StepParts {
     /** {@code share · softplus(−D(G(z))).mean()} over this part, and its gradient for G. */
     private Term gTerm(LatentDraw z, double share) {
         Tensor fake = g.synthesize(g.latents(z.styles()), z.noise());
-        Tensor loss = Logistic.gLoss(d.forward(fake)).mul(new Scalar(share));
-        return new Term(keep(Autograd.grad(loss, g.parameters(), null, false)), loss.item_double(), 0);
+        Tensor loss = Logistic.gLoss(d.forward(fake)).mul(Tensors.s(share));
+        return new Term(Scope.keepAlive(Autograd.grad(loss, g.parameters(), null, false)), loss.item_double(), 0);
     }
 
     /**
@@ -146,27 +149,26 @@ final class StepParts {
         Tensor plOdd = null;
         if (split) {
             Lanes.Task<Tensor> even = lanes.fork(() -> Scope.keepAlive(pathLengths(z.half(0), Halves.half(y, 0))));
-            plOdd = here(() -> Scope.keepAlive(pathLengths(z.half(1), Halves.half(y, 1))));
-            plEven = Scope.adopt(even.join());
+            plOdd = Lanes.here(() -> Scope.keepAlive(pathLengths(z.half(1), Halves.half(y, 1))));
+            plEven = Lanes.adopt(even.join());
         } else {
-            plEven = here(() -> Scope.keepAlive(pathLengths(z, y)));
+            plEven = Lanes.here(() -> Scope.keepAlive(pathLengths(z, y)));
         }
         // The penalty on all l_n, and its gradient with respect to each l_n.
         Tensor pl = (split ? Halves.join(plEven.detach(), plOdd.detach()) : plEven.detach()).requires_grad_(true);
         PathLength.Result r = PathLength.penalty(pl, meanPathLength, PathLength.DECAY);
-        Tensor dl = Autograd.grad(r.penalty().mul(new Scalar(weight)), pl, false); // [P]
+        Tensor dl = Autograd.grad(r.penalty().mul(Tensors.s(weight)), pl, false); // [P]
         // Phase 2: Σ_n (∂L/∂l_n)·∂l_n/∂θ per half.
         List<Tensor> grads;
         if (split) {
             Tensor evenLengths = plEven;
             Tensor oddLengths = plOdd;
-            Lanes.Task<List<Tensor>> even = lanes.fork(() -> keep(Autograd.grad(evenLengths, params, Halves.half(dl, 0), false)));
-            List<Tensor> odd = here(() -> keep(Autograd.grad(oddLengths, params, Halves.half(dl, 1), false)));
-            List<Tensor> e = even.join();
-            e.forEach(Scope::adopt);
-            grads = sum(e, odd);
+            Lanes.Task<List<Tensor>> even = lanes.fork(() -> Scope.keepAlive(Autograd.grad(evenLengths, params, Halves.half(dl, 0), false)));
+            List<Tensor> odd = Lanes.here(() -> Scope.keepAlive(Autograd.grad(oddLengths, params, Halves.half(dl, 1), false)));
+            List<Tensor> e = Lanes.adopt(even.join());
+            grads = Autograd.sum(e, odd);
         } else {
-            grads = here(() -> keep(Autograd.grad(plEven, params, dl, false)));
+            grads = Lanes.here(() -> Scope.keepAlive(Autograd.grad(plEven, params, dl, false)));
         }
         // rosinality adds 0 * fake_img[0, 0, 0, 0]: every parameter gets a (possibly zero) gradient.
         return new PathStep(Autograd.zerosForUndefined(grads, params), r.penalty().item_double(),
@@ -177,48 +179,5 @@ final class StepParts {
         Tensor latents = g.latents(z.styles()); // [P,L,S], rosinality's return_latents
         Tensor fake = g.synthesize(latents, z.noise());
         return PathLength.lengths(fake, latents, y);
-    }
-
-    /** a + b element-wise over two gradient lists, an undefined entry counting as zero. */
-    private static List<Tensor> sum(List<Tensor> a, List<Tensor> b) {
-        List<Tensor> out = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            Tensor x = a.get(i);
-            Tensor y = b.get(i);
-            out.add(!x.defined() ? y : !y.defined() ? x : x.add(y));
-        }
-        return out;
-    }
-
-    private static List<Tensor> keep(List<Tensor> ts) {
-        ts.forEach(Scope::keepAlive); // undefined ones too: their handles must outlive the scope
-        return ts;
-    }
-
-    private static Term adopt(Term t) {
-        t.grads().forEach(Scope::adopt);
-        return t;
-    }
-
-    /** Runs {@code task} on this lane in its own scope; what it kept alive is handed to the caller's scope. */
-    private static <T> T here(Callable<T> task) {
-        T out;
-        try (Scope s = new Scope()) {
-            out = task.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        if (out instanceof Tensor t) {
-            Scope.adopt(t);
-        } else if (out instanceof List<?> l) {
-            l.forEach(x -> {
-                if (x instanceof Tensor t) {
-                    Scope.adopt(t);
-                }
-            });
-        }
-        return out;
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
@@ -15,6 +14,7 @@ import org.gan4j.data.Batches;
 import org.gan4j.nn.Adam;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Ema;
@@ -175,9 +175,9 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         // Lazy path length: path_regularize·g_reg_every·L_path on a batch shrunk by path_batch_shrink.
         if (i % c.gRegEvery() == 0) {
             int pb = Math.max(1, b / Math.max(1, c.pathBatchShrink()));
-            org.bytedeco.pytorch.Generator gen = rng(i, 2);
-            LatentDraw pz = LatentDraw.draw(gen, pb, c, c.mixing());
-            Tensor y = torch.randn(new long[] {pb, 3, c.size(), c.size()}, new GeneratorOptional(gen));
+            Rng rng = rng(i, 2);
+            LatentDraw pz = LatentDraw.draw(rng, pb, c, c.mixing());
+            Tensor y = rng.randn(pb, 3, c.size(), c.size());
             StepParts.PathStep ps = parts.pathStep(pz, y, meanPathLength, c.pathRegularize() * c.gRegEvery());
             gOptim.step(ps.grads());
             meanPathLength = ps.meanPathLength();
@@ -191,8 +191,8 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     }
 
     /** A generator for (iteration, stream): 0 = D step, 1 = G step, 2 = path-length step. */
-    private org.bytedeco.pytorch.Generator rng(long iter, int stream) {
-        return torch.make_generator_cpu(mix(c.seed(), iter, stream));
+    private Rng rng(long iter, int stream) {
+        return Rng.forIteration(c.seed(), iter, stream);
     }
 
     @Override
@@ -219,7 +219,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
      */
     private Tensor latentAverage() {
         try (NoGrad ng = new NoGrad()) {
-            Tensor z = torch.randn(new long[] {4096, c.styleDim()}, new GeneratorOptional(rng(-1, 3)));
+            Tensor z = rng(-1, 3).randn(4096, c.styleDim());
             return Scope.keepAlive(gEma.getLatent(z).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
         }
     }
@@ -227,17 +227,9 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     /** g_ema on fixed z (the same every time). DEVIATION: stored noise (rosinality: fresh noise), so grids are comparable. */
     @Override
     public List<BufferedImage> samples(int stage, long iter) {
-        Tensor z = torch.randn(new long[] {sampleCount, c.styleDim()}, new GeneratorOptional(rng(-1, 4)));
+        Tensor z = rng(-1, 4).randn(sampleCount, c.styleDim());
         List<BufferedImage> out = new ArrayList<>();
         Sampling.render(gEma, z, false, 1, null, NoiseMode.CONST, 8, out::add);
         return out;
-    }
-
-    /** SplitMix64 of (seed, iteration, stream). */
-    static long mix(long seed, long iter, long stream) {
-        long z = seed * 0x9E3779B97F4A7C15L + (iter + 1) * 0xBF58476D1CE4E5B9L + (stream + 1) * 0x94D049BB133111EBL;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
     }
 }

@@ -61,9 +61,9 @@ public final class Stylegan2Training {
         return run(spec, data, run, ck, Stylegan2Trainer.position(ck), progress, loop);
     }
 
-    /** The run's checkpoint, {@code checkpoints/latest.pt}. */
+    /** The run's checkpoint, {@code checkpoints/latest.pt} ({@link RunDir#latestCheckpoint()}). */
     public static Path latest(RunDir run) {
-        return run.checkpoints().resolve("latest.pt");
+        return run.latestCheckpoint();
     }
 
     /** The training images of {@code spec} at its size. */

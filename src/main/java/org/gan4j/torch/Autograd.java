@@ -38,6 +38,25 @@ public final class Autograd {
     }
 
     /**
+     * Element-wise sums of gradient lists, added in the order given ((a + b) + c ...), so a step's result does not
+     * depend on which lane finished first; an undefined entry counts as zero.
+     */
+    @SafeVarargs
+    public static List<Tensor> sum(List<Tensor> first, List<Tensor>... more) {
+        List<Tensor> out = first;
+        for (List<Tensor> next : more) {
+            List<Tensor> acc = new ArrayList<>(out.size());
+            for (int i = 0; i < out.size(); i++) {
+                Tensor x = out.get(i);
+                Tensor y = next.get(i);
+                acc.add(!x.defined() ? y : !y.defined() ? x : x.add(y));
+            }
+            out = acc;
+        }
+        return out;
+    }
+
+    /**
      * Replaces undefined gradients by zeros of the parameter's shape, as a parameter whose {@code .grad} was
      * zeroed (not set to None) before {@code backward()} in PyTorch 1.x: Adam then still counts the step and
      * decays its moments, as the official StyleGAN2 loop does (its {@code 0 * real_pred[0]} terms).

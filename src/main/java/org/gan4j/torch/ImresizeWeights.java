@@ -40,7 +40,7 @@ final class ImresizeWeights {
                 Engine.init();
                 try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
                     Tensor d = AbstractTensor.create(weights(in, out, scale, antialias), out, in); // [out,in] float64
-                    w = s.keep(dtype == ScalarType.Double ? d : d.to(dtype));
+                    w = Scope.keepAlive(dtype == ScalarType.Double ? d : d.to(dtype));
                 }
                 CACHE.put(key, w);
             }

@@ -1,11 +1,13 @@
 package org.gan4j.torch;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -16,10 +18,17 @@ import org.bytedeco.pytorch.global.torch;
  * small ones (OpenMP wake-up latency). With one lane, forked work runs on the caller's thread when joined.
  *
  * <p>A forked task runs in its own {@link Scope}; tensors it returns must be kept with
- * {@link Scope#keepAlive} and the caller hands them to its own scope with {@link Scope#adopt} after joining.
- * Grad mode and scopes are per thread: a task sets up what it needs.
+ * {@link Scope#keepAlive} and the caller hands them to its own scope with {@link #adopt} after joining (a task
+ * run on the caller's lane with {@link #here} is handed over at once). Grad mode and scopes are per thread: a
+ * task sets up what it needs.
  */
 public final class Lanes implements AutoCloseable {
+
+    /** A task's result that holds tensors kept alive for the caller (null entries are skipped). */
+    public interface Kept {
+        /** The kept tensors, for {@link Lanes#adopt}. */
+        List<Tensor> kept();
+    }
 
     private final ExecutorService helper;
     private final int intraThreads;
@@ -95,6 +104,41 @@ public final class Lanes implements AutoCloseable {
     /** Starts {@code work} on the helper lane (or defers it to {@link Task#join()} with one lane). */
     public <T> Task<T> fork(Callable<T> work) {
         return new Task<>(work);
+    }
+
+    /**
+     * Runs {@code task} on this lane in its own scope, so its temporaries die at once; what it kept alive is handed
+     * to the caller's scope ({@link #adopt}).
+     */
+    public static <T> T here(Callable<T> task) {
+        T out;
+        try (Scope s = new Scope()) {
+            out = task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return adopt(out);
+    }
+
+    /**
+     * Hands what a finished task kept alive ({@link Scope#keepAlive}) to the current thread's innermost scope: a
+     * tensor, the tensors of a list, or those of a {@link Kept} result.
+     */
+    public static <T> T adopt(T result) {
+        if (result instanceof Tensor t) {
+            Scope.adopt(t);
+        } else if (result instanceof List<?> l) {
+            l.forEach(x -> {
+                if (x instanceof Tensor t) {
+                    Scope.adopt(t);
+                }
+            });
+        } else if (result instanceof Kept k) {
+            k.kept().forEach(Scope::adopt);
+        }
+        return result;
     }
 
     private static <T> T scoped(Callable<T> work) throws Exception {

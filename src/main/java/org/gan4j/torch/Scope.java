@@ -1,5 +1,6 @@
 package org.gan4j.torch;
 
+import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
@@ -12,18 +13,13 @@ import org.bytedeco.pytorch.Tensor;
  * try (Scope s = new Scope()) {
  *     Tensor loss = ...;            // temporaries die with the scope
  *     float value = loss.item_float();
- *     best = s.keep(candidate);     // survives the scope
+ *     best = Scope.keepAlive(candidate); // survives the scope
  * }
  * }</pre>
  */
 public final class Scope implements AutoCloseable {
 
     private final PointerScope scope = new PointerScope();
-
-    /** Keeps {@code t} alive after this scope closes (its Java handle then lives until garbage-collected). */
-    public Tensor keep(Tensor t) {
-        return keepAlive(t);
-    }
 
     /**
      * Keeps {@code t} alive beyond every enclosing scope. Use for long-lived state made inside a scope:
@@ -34,6 +30,13 @@ public final class Scope implements AutoCloseable {
             t.retainReference();
         }
         return t;
+    }
+
+    /** Keeps every tensor of {@code ts} alive beyond every enclosing scope (undefined ones too: their handles
+     *  must outlive the scope); returns {@code ts}. */
+    public static List<Tensor> keepAlive(List<Tensor> ts) {
+        ts.forEach(Scope::keepAlive);
+        return ts;
     }
 
     /**

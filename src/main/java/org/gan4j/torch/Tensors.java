@@ -56,8 +56,16 @@ public final class Tensors {
         }
     }
 
-    /** A new native scalar; inside a {@link Scope} it is freed with the scope. */
+    /**
+     * A new native scalar; inside a {@link Scope} it is freed with the scope. Cache one that a hot loop uses
+     * outside any scope (a {@code static final} constant) rather than making it per call.
+     */
     public static Scalar s(double v) {
+        return new Scalar(v);
+    }
+
+    /** An integral native scalar (as {@code new Scalar(long)}: integer tensors keep their type). */
+    public static Scalar s(long v) {
         return new Scalar(v);
     }
 

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.Engine;
 
 /**
  * A run directory: {@code runs/<method>-<yyyyMMdd-HHmmss>/} (or {@code --out}) holding {@code run.json},
@@ -98,7 +99,7 @@ public final class RunDir {
             info = JSON.readerFor(RunInfo.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(runJson.toFile());
         } catch (IOException e) {
-            throw new Gan4jException(runJson + " is not a valid gan4j run file: " + firstLine(e), e);
+            throw new Gan4jException(runJson + " is not a valid gan4j run file: " + Engine.firstLine(e), e);
         }
         if (info.method() == null || !METHOD.matcher(info.method()).matches()) {
             throw new Gan4jException(runJson + " names no valid method; is this a gan4j run directory?");
@@ -192,6 +193,16 @@ public final class RunDir {
         return dir.resolve(CHECKPOINTS);
     }
 
+    /** {@code checkpoints/latest.pt}, the checkpoint a resumed run continues from (whether or not it exists yet). */
+    public Path latestCheckpoint() {
+        return latestCheckpoint(dir);
+    }
+
+    /** {@code checkpoints/latest.pt} of the run directory {@code runDir}. */
+    public static Path latestCheckpoint(Path runDir) {
+        return runDir.resolve(CHECKPOINTS).resolve(Checkpointer.LATEST);
+    }
+
     public Path samples() {
         return dir.resolve(SAMPLES);
     }
@@ -214,7 +225,7 @@ public final class RunDir {
             byte[] json = JSON.writeValueAsBytes(config);
             Checkpointer.write(configJson(), tmp -> Files.write(tmp, json));
         } catch (IOException e) {
-            throw new Gan4jException("cannot write " + configJson() + ": " + firstLine(e), Gan4jException.FAILED, e);
+            throw new Gan4jException("cannot write " + configJson() + ": " + Engine.firstLine(e), Gan4jException.FAILED, e);
         }
     }
 
@@ -236,7 +247,7 @@ public final class RunDir {
         try {
             return JSON.readValue(file.toFile(), type);
         } catch (IOException e) {
-            throw new Gan4jException(file + " does not fit " + type.getSimpleName() + ": " + firstLine(e)
+            throw new Gan4jException(file + " does not fit " + type.getSimpleName() + ": " + Engine.firstLine(e)
                     + " (was it written by another gan4j version?)", e);
         }
     }
@@ -273,12 +284,6 @@ public final class RunDir {
     private void writeInfo() throws IOException {
         byte[] json = JSON.writeValueAsBytes(info);
         Checkpointer.write(dir.resolve(RUN_JSON), tmp -> Files.write(tmp, json));
-    }
-
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private static ObjectMapper mapper() {

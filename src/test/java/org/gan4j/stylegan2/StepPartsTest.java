@@ -3,7 +3,6 @@ package org.gan4j.stylegan2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -14,6 +13,7 @@ import org.gan4j.loss.R1;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class StepPartsTest {
         try (Scope s = new Scope(); Lanes lanes = new Lanes(2, 1)) {
             StepParts parts = new StepParts(c, g, d, lanes);
             Tensor real = new Batches(TinyTraining.DATA, 8, 5, true).batch(0);
-            org.bytedeco.pytorch.Generator gen = torch.make_generator_cpu(9);
+            Rng gen = Rng.seeded(9);
 
             // D step: softplus(-D(x)) + softplus(D(G(z))), G frozen.
             LatentDraw dz = LatentDraw.draw(gen, 8, c, 1.0);
@@ -62,7 +62,7 @@ class StepPartsTest {
 
             // Path length on 4 samples: two phases per half vs one graph through rosinality's g_path_regularize.
             LatentDraw pz = LatentDraw.draw(gen, 4, c, 1.0);
-            Tensor y = torch.randn(new long[] {4, 3, 16, 16}, new GeneratorOptional(gen));
+            Tensor y = gen.randn(4, 3, 16, 16);
             StepParts.PathStep ps = parts.pathStep(pz, y, 0.3, 2 * 4);
             Tensor latents = g.latents(pz.styles());
             PathLength.Result whole = PathLength.regularize(g.synthesize(latents, pz.noise()), latents, y, 0.3);
