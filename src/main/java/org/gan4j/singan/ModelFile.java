@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.StateDict;
-import org.gan4j.train.Checkpointer;
 
 /**
  * SinGAN's files in PyTorch's checkpoint format (readable by {@code torch.load}):
@@ -40,7 +40,7 @@ public final class ModelFile {
 
     /** Writes model.pt atomically (temp file + rename). */
     public static void saveAtomic(SinGANModel m, Path file) throws IOException {
-        Checkpointer.write(file, tmp -> PtFile.save(tmp, toDict(m)));
+        AtomicFile.write(file, tmp -> PtFile.save(tmp, toDict(m)));
     }
 
     /** Writes a training checkpoint to {@code file} (the caller makes it atomic). */
