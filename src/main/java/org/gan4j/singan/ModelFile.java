@@ -40,7 +40,12 @@ public final class ModelFile {
 
     /** Writes model.pt atomically (temp file + rename). */
     public static void saveAtomic(SinGANModel m, Path file) throws IOException {
-        AtomicFile.write(file, tmp -> PtFile.save(tmp, toDict(m)));
+        AtomicFile.write(file, tmp -> save(m, tmp));
+    }
+
+    /** Writes model.pt to {@code file} (the caller makes it atomic). */
+    static void save(SinGANModel m, Path file) throws IOException {
+        PtFile.save(file, toDict(m));
     }
 
     /** Writes a training checkpoint to {@code file} (the caller makes it atomic). */

@@ -35,6 +35,7 @@ class Stylegan2TrainerTest {
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     log.add(t.step(0, i));
+                    t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
             // g_ema follows g slowly (half-life 10k images; 320 seen): it moved from where it started, towards g,
@@ -142,7 +143,7 @@ class Stylegan2TrainerTest {
         }
         Stylegan2Checkpoint mid = Stylegan2Checkpoint.load(Stylegan2Training.latest(killed));
         assertThat(Stylegan2Trainer.position(mid)).isEqualTo(6);
-        Path resumed = Stylegan2Training.resume(spec, TinyTraining.DATA, RunDir.open(tmp.resolve("killed")),
+        Path resumed = Stylegan2Training.resume(TinyTraining.DATA, RunDir.open(tmp.resolve("killed")),
                 TinyTraining.quiet(), TinyTraining.loop(3));
 
         Stylegan2Checkpoint a = Stylegan2Checkpoint.load(whole);
@@ -181,6 +182,7 @@ class Stylegan2TrainerTest {
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     t.step(0, i);
+                    t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
             t.close();
