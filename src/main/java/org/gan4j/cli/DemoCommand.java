@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         RunDir run = RunDir.create("singan", dir);
         SinGANModel m = SinganTrain.trainNew(pw, Bundled.landscape(), config, run, 8);
         Path wide = run.path("samples", "wide");
-        List<Path> wideFiles = SinganSample.writeRandom(m, 2, 0, 1, 2, seed + 1, wide, "wide");
+        List<Path> wideFiles = SinganSample.writeRandom(m, 2, 1, 2, 0, seed + 1, wide, "wide");
         Path rec = run.path("samples", "reconstruction.png");
         Images.writePng(rec, SinGAN.reconstruct(m));
         double minutes = (System.nanoTime() - t0) / 60e9;
