@@ -172,11 +172,11 @@ public final class TrainLoop {
         if (first >= n) {
             return; // completed (and ended) before the checkpoint was written
         }
-        int threadsBefore = Engine.intraOpThreads(trainer.intraThreads());
+        Engine.intraOpThreads(trainer.intraThreads());
         try {
             trainStage(trainer, guard, s, first, n);
         } finally {
-            Engine.intraOpThreads(threadsBefore);
+            Engine.intraOpThreads(1); // the loop's thread keeps one intra-op thread outside a stage (see Engine)
         }
         progress.endStage();
         writeArtifacts(trainer, s);

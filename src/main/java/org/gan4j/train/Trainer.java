@@ -87,7 +87,8 @@ public interface Trainer extends AutoCloseable {
 
     /**
      * libtorch intra-op threads for the loop's thread while a stage runs (a lane's share of the thread budget);
-     * the loop sets it before {@link #beginStage} and restores the previous value after {@link #endStage}.
+     * the loop sets it before {@link #beginStage} and returns to one after {@link #endStage}. A caller that
+     * drives the trainer by hand sets it itself ({@code Engine.intraOpThreads}).
      */
     default int intraThreads() {
         return 1;

@@ -111,6 +111,7 @@ class SinGANTrainerTest {
         for (int lanes = 1; lanes <= 2; lanes++) {
             try (org.gan4j.torch.Lanes l = new org.gan4j.torch.Lanes(lanes, 1);
                     SinGANTrainer t = new SinGANTrainer(c, p, reals, new SinGANModel(c, p.scaleFactor()), null, null, l)) {
+                org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
                 for (int s = 0; s < p.scales(); s++) {
                     t.beginStage(s, 0);
                     for (int i = 0; i < c.niter(); i++) {

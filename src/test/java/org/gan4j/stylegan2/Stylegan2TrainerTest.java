@@ -31,6 +31,7 @@ class Stylegan2TrainerTest {
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(2, 1))) {
             Map<String, Tensor> ema0 = new java.util.LinkedHashMap<>();
             t.gEma().namedParameters().forEach((k, v) -> ema0.put(k, Scope.keepAlive(v.detach().clone())));
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
@@ -98,6 +99,7 @@ class Stylegan2TrainerTest {
     private static List<Map<String, Double>> log(StyleGAN2Config c) {
         List<Map<String, Double>> log = new ArrayList<>();
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(1, 1))) {
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
@@ -178,6 +180,7 @@ class Stylegan2TrainerTest {
         Stylegan2Trainer[] ts = new Stylegan2Trainer[2];
         for (int lanes = 1; lanes <= 2; lanes++) {
             Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(lanes, 1));
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
