@@ -108,7 +108,9 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, SinGANModel> {
 
     @Override
     void finish(PrintWriter out, RunDir run, SinGANModel m) {
-        finish(out, run, m, samples);
+        try (m) {
+            finish(out, run, m, samples);
+        }
     }
 
     private SinGANConfig configure() {

@@ -104,10 +104,17 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         return this;
     }
 
-    /** Stops the helper lane's thread. */
+    /**
+     * Stops the helper lane's thread and frees the networks of a scale still in training; the trained scales
+     * belong to {@link #model()}, which the caller owns.
+     */
     @Override
     public void close() {
         lanes.close();
+        if (g != null) {
+            g.close();
+            d.close();
+        }
     }
 
     public SinGANModel model() {

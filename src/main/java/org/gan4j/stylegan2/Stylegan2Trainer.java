@@ -105,9 +105,13 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         return ck.extras().get(ITER_KEY) instanceof Number n ? n.longValue() : 0;
     }
 
+    /** Stops the helper lane and frees g, D and g_ema (a caller keeps what it needs in a checkpoint first). */
     @Override
     public void close() {
         lanes.close();
+        g.close();
+        d.close();
+        gEma.close();
     }
 
     public Generator g() {

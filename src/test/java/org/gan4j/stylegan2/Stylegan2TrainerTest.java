@@ -188,12 +188,13 @@ class Stylegan2TrainerTest {
                     t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
-            t.close();
             ts[lanes - 1] = t;
         }
         TinyTraining.assertSame(ts[0].g().stateDict(), ts[1].g().stateDict(), "g");
         TinyTraining.assertSame(ts[0].d().stateDict(), ts[1].d().stateDict(), "d");
         TinyTraining.assertSame(ts[0].gEma().stateDict(), ts[1].gEma().stateDict(), "g_ema");
         assertThat(ts[1].meanPathLength()).isEqualTo(ts[0].meanPathLength());
+        ts[0].close();
+        ts[1].close();
     }
 }
