@@ -46,11 +46,13 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "demo-"
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDir run = RunDir.create("singan", dir);
-        SinGANModel m = SinganTrain.trainNew(pw, Bundled.landscape(), config, run, 8);
         Path wide = run.path("samples", "wide");
-        List<Path> wideFiles = SinganSample.writeRandom(m, 2, 0, 1, 2, seed + 1, wide, "wide");
         Path rec = run.path("samples", "reconstruction.png");
-        Images.writePng(rec, SinGAN.reconstruct(m));
+        List<Path> wideFiles;
+        try (SinGANModel m = SinganTrain.trainNew(pw, Bundled.landscape(), config, run, 8)) {
+            wideFiles = SinganSample.writeRandom(m, 2, 1, 2, 0, seed + 1, wide, "wide");
+            Images.writePng(rec, SinGAN.reconstruct(m));
+        }
         double minutes = (System.nanoTime() - t0) / 60e9;
         pw.println();
         pw.printf("Done in %.1f min. Look at:%n", minutes);

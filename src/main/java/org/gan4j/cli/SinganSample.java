@@ -74,7 +74,7 @@ final class SinganSample implements Callable<Integer> {
         m.checkScale(startScale, 0, "--start-scale");
         checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
         long s = seed.value();
-        List<Path> files = writeRandom(m, count, startScale, scaleH, scaleW, s, out, "sample");
+        List<Path> files = writeRandom(m, count, scaleH, scaleW, startScale, s, out, "sample");
         pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
                 + ", seed " + s + ") to " + out);
         return 0;
@@ -96,8 +96,11 @@ final class SinganSample implements Callable<Integer> {
                         Math.floor(t * scaleV * 100) / 100));
     }
 
-    /** Generates and writes {@code count} random samples as prefix-000.png ...; returns the files. */
-    static List<Path> writeRandom(SinGANModel m, int count, int startScale, double scaleV, double scaleH, long seed,
+    /**
+     * Generates and writes {@code count} random samples as prefix-000.png ...; returns the files. The arguments
+     * before {@code dir} are those of {@link SinGAN#forEachSample}, in its order.
+     */
+    static List<Path> writeRandom(SinGANModel m, int count, double scaleV, double scaleH, int startScale, long seed,
             Path dir, String prefix) {
         List<Path> files = new ArrayList<>();
         SinGAN.forEachSample(m, count, scaleV, scaleH, startScale, seed, img -> {

@@ -2,17 +2,15 @@ package org.gan4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.gan4j.Gan4jException;
+import java.util.List;
+import java.util.Locale;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.stylegan2.StyleGAN2Config;
 import org.gan4j.stylegan2.Stylegan2Training;
 import org.gan4j.stylegan2.TrainingRun;
-import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 train}: rosinality's training loop on a folder of images or a built-in dataset. */
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
                 "  gan4j stylegan2 train --data photos/ --size 64 --preset fast --kimg 100 --batch 8 --out runs/photos",
                 "  gan4j stylegan2 train --resume runs/land32             continue a killed run where it stopped",
                 "  gan4j stylegan2 generate --model runs/land32 --count 16 --out samples/"})
-final class Stylegan2Train implements Callable<Integer> {
+final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Option(names = "--data", paramLabel = "DIR|builtin:NAME",
             description = "A folder of images (searched recursively) or builtin:landscapes.")
@@ -47,9 +45,6 @@ final class Stylegan2Train implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "B", description = "Batch size: 1 to 4 or a multiple of 4 (overrides the preset).")
     Integer batch;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one, saved in config.json).")
-    Long seed;
-
     @Option(names = "--no-flip", description = "Do not mirror training images at random (rosinality always does).")
     boolean noFlip;
 
@@ -57,60 +52,36 @@ final class Stylegan2Train implements Callable<Integer> {
             description = "Images per sample grid of g_ema. Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/stylegan2-<timestamp>).")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "RUN", description = "Continue a run from its last checkpoint.")
-    Path resume;
-
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
-    boolean dryRun;
-
-    @Mixin
-    EngineOptions engine = new EngineOptions();
-
-    @Override
-    public Integer call() {
-        PrintWriter out = engine.out();
-        if (resume != null) {
-            if (data != null || size != null || kimg != null || batch != null || seed != null) {
-                throw new Gan4jException("--resume continues a run with its saved configuration; drop --data, --size,"
-                        + " --kimg, --batch and --seed");
-            }
-            engine.apply();
-            RunDir run = RunDir.open(resume, Stylegan2Training.METHOD);
-            out.println("Resuming " + run.dir() + " from its last checkpoint.");
-            Path ck;
-            try (Progress progress = Progress.fromEnvironment()) {
-                ck = Stylegan2Training.resume(resume, progress);
-            }
-            finish(out, run, ck);
-            return 0;
-        }
-        if (data == null) {
-            throw new Gan4jException("give the training images with --data DIR or --data builtin:landscapes (or --resume RUN)");
-        }
-        TrainingRun run = configure();
-        if (dryRun) {
-            out.println(RunDir.toJson(run));
-            return 0;
-        }
-        engine.apply();
-        ImageDataset images = Stylegan2Training.open(run);
-        RunDir dir = RunDir.create(Stylegan2Training.METHOD, this.out);
-        StyleGAN2Config c = run.config();
-        out.println("StyleGAN2 " + c.size() + "x" + c.size() + ", preset " + c.preset() + ": " + c.iters()
-                + " iterations of batch " + c.batch() + " (" + String.format(java.util.Locale.ROOT, "%.3g", c.iters() * c.batch() / 1000.0)
-                + " kimg), seed " + c.seed() + "; " + images.describe() + "; run " + dir.dir());
-        Path ck;
-        try (Progress progress = Progress.fromEnvironment()) {
-            ck = Stylegan2Training.train(run, images, dir, progress, Stylegan2Training.LOOP);
-        }
-        finish(out, dir, ck);
-        return 0;
+    void dryRun(boolean on) {
+        dryRun = on;
     }
 
-    private TrainingRun configure() {
+    /** A new run: its stored configuration and, once the engine is up, the opened images. */
+    record Plan(TrainingRun spec, ImageDataset images) {}
+
+    @Override
+    String method() {
+        return Stylegan2Training.METHOD;
+    }
+
+    @Override
+    List<String> newRunFlags() {
+        return List.of("--data", "--size", "--kimg", "--batch");
+    }
+
+    @Override
+    boolean newRunFlagGiven() {
+        return data != null || size != null || kimg != null || batch != null;
+    }
+
+    @Override
+    String missingInput() {
+        return data == null ? "give the training images with --data DIR or --data builtin:landscapes (or --resume RUN)" : null;
+    }
+
+    @Override
+    Plan plan() {
         StyleGAN2Config c = StyleGAN2Config.preset(preset, size != null ? size : 32);
         if (batch != null) {
             c = c.withBatch(batch);
@@ -121,10 +92,39 @@ final class Stylegan2Train implements Callable<Integer> {
         if (kimg != null) {
             c = c.withIters(TrainingRun.itersForKimg(kimg, c.batch()));
         }
-        return new TrainingRun(c.withSeed(seed != null ? seed : Seeds.fresh()), data, !noFlip, samples);
+        return new Plan(new TrainingRun(c.withSeed(seedOrFresh()), data, !noFlip, samples), null);
     }
 
-    private static void finish(PrintWriter out, RunDir run, Path ck) {
+    @Override
+    void printPlan(PrintWriter out, Plan plan) {
+        out.println(RunDir.toJson(plan.spec()));
+    }
+
+    @Override
+    Plan open(Plan plan) {
+        return new Plan(plan.spec(), Stylegan2Training.open(plan.spec()));
+    }
+
+    @Override
+    void announce(PrintWriter out, Plan plan, RunDir run) {
+        StyleGAN2Config c = plan.spec().config();
+        out.println("StyleGAN2 " + c.size() + "x" + c.size() + ", preset " + c.preset() + ": " + c.iters()
+                + " iterations of batch " + c.batch() + " (" + String.format(Locale.ROOT, "%.3g", c.iters() * c.batch() / 1000.0)
+                + " kimg), seed " + c.seed() + "; " + plan.images().describe() + "; run " + run.dir());
+    }
+
+    @Override
+    Path train(Plan plan, RunDir run, Progress progress) {
+        return Stylegan2Training.train(plan.spec(), plan.images(), run, progress, Stylegan2Training.LOOP);
+    }
+
+    @Override
+    Path resume(RunDir run, Progress progress) {
+        return Stylegan2Training.resume(run.dir(), progress);
+    }
+
+    @Override
+    void finish(PrintWriter out, RunDir run, Path ck) {
         out.println("Checkpoint: " + ck + "  (sample with: gan4j stylegan2 generate --model " + run.dir()
                 + " --count 16 --out samples/)");
     }

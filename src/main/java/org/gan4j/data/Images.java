@@ -28,7 +28,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.gan4j.Gan4jException;
-import org.gan4j.train.Checkpointer;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.Pixels;
 
@@ -91,7 +91,7 @@ public final class Images {
     }
 
     /**
-     * Writes {@code path} with the JDK's writer for {@code format} through {@link Checkpointer#write} (temporary
+     * Writes {@code path} with the JDK's writer for {@code format} through {@link AtomicFile#write} (temporary
      * file, fsync, rename), creating parent directories; every failure is one line naming the file.
      *
      * @param what    the kind of file for the messages ("image", "GIF")
@@ -108,7 +108,7 @@ public final class Images {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Checkpointer.write(path, tmp -> {
+            AtomicFile.write(path, tmp -> {
                 ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
                 try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                         ImageOutputStream out = new MemoryCacheImageOutputStream(os)) {

@@ -46,24 +46,24 @@ public final class ModulatedConv2d extends Module {
      * @param kernel     square kernel size (3, or 1 for ToRGB)
      * @param styleDim   dimension of the style vector w
      * @param demodulate whether to demodulate (Eq. 3; false for ToRGB)
-     * @param upsample   2× upsampling: transposed conv, then blur
-     * @param downsample 2× downsampling: blur, then stride-2 conv
+     * @param resample   {@link Resample#NONE}, {@link Resample#UP} (transposed conv, then blur) or
+     *                   {@link Resample#DOWN} (blur, then stride-2 conv)
      * @param blurKernel 1-D FIR kernel of the blur ([1, 3, 3, 1])
      */
-    public ModulatedConv2d(int in, int out, int kernel, int styleDim, boolean demodulate, boolean upsample,
-            boolean downsample, List<? extends Number> blurKernel) {
+    public ModulatedConv2d(int in, int out, int kernel, int styleDim, boolean demodulate, Resample resample,
+            List<? extends Number> blurKernel) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.demodulate = demodulate;
-        this.upsample = upsample;
-        this.downsample = downsample;
+        this.upsample = resample == Resample.UP;
+        this.downsample = resample == Resample.DOWN;
         this.weight = registerParameter("weight", Init.normal(torch.empty(1, out, in, kernel, kernel), 0, 1));
         int factor = 2;
-        if (upsample) {
+        if (this.upsample) {
             int p = (blurKernel.size() - factor) - (kernel - 1);
             this.blur = registerModule("blur", new Blur(blurKernel, (p + 1) / 2 + factor - 1, p / 2 + 1, factor));
-        } else if (downsample) {
+        } else if (this.downsample) {
             int p = (blurKernel.size() - factor) + (kernel - 1);
             this.blur = registerModule("blur", new Blur(blurKernel, (p + 1) / 2, p / 2, 1));
         } else {

@@ -18,14 +18,15 @@ import org.gan4j.torch.Scope;
  * <p>Names follow the official repositories ({@code head.conv.weight}, {@code convs.0.conv.weight}), so
  * {@link #stateDict()} lines up key for key with a PyTorch {@code state_dict()}. Forward passes are ordinary
  * Java methods on the subclasses; this class only owns the bookkeeping. Parameters and buffers are kept alive
- * across {@link Scope}s.
+ * across {@link Scope}s until {@link #close()} releases them; the module owns its sub-modules and closes them too.
  */
-public abstract class Module {
+public abstract class Module implements AutoCloseable {
 
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
+    private boolean closed;
 
     protected Module() {
         Engine.init();
@@ -192,5 +193,28 @@ public abstract class Module {
     /** Number of scalar parameters. */
     public long parameterCount() {
         return parameters().stream().mapToLong(Tensor::numel).sum();
+    }
+
+    /**
+     * Releases this module's handles on its parameters and buffers and closes its sub-modules, so their native
+     * memory is freed now rather than whenever the garbage collector gets to it. A tensor still referenced
+     * elsewhere (a state dict taken earlier, an optimizer's list, a {@code new Tensor(ref)} copy) lives on through
+     * that handle. The module must not be used afterwards; closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Module m : children.values()) {
+            m.close();
+        }
+        for (Tensor t : params.values()) {
+            t.close();
+        }
+        for (Tensor t : buffers.values()) {
+            t.close();
+        }
     }
 }

@@ -73,6 +73,6 @@ public final class Injection {
      * @return [1,3,H_N,W_N]
      */
     public static Tensor generate(SinGANModel m, Tensor inS, int n) {
-        return Sampler.generate(m, new Sampler.Request(1, 0, 1, 1, n, inS, false));
+        return Sampler.generate(m, Sampler.Request.injected(inS, n));
     }
 }

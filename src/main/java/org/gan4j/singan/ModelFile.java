@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.StateDict;
-import org.gan4j.train.Checkpointer;
 
 /**
  * SinGAN's files in PyTorch's checkpoint format (readable by {@code torch.load}):
@@ -40,7 +40,12 @@ public final class ModelFile {
 
     /** Writes model.pt atomically (temp file + rename). */
     public static void saveAtomic(SinGANModel m, Path file) throws IOException {
-        Checkpointer.write(file, tmp -> PtFile.save(tmp, toDict(m)));
+        AtomicFile.write(file, tmp -> save(m, tmp));
+    }
+
+    /** Writes model.pt to {@code file} (the caller makes it atomic). */
+    static void save(SinGANModel m, Path file) throws IOException {
+        PtFile.save(file, toDict(m));
     }
 
     /** Writes a training checkpoint to {@code file} (the caller makes it atomic). */

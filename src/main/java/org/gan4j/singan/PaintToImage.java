@@ -185,6 +185,11 @@ public final class PaintToImage {
         public List<BufferedImage> samples(int stage, long iter) {
             return t.samples(n, iter);
         }
+
+        @Override
+        public int intraThreads() {
+            return t.intraThreads();
+        }
     }
 
     /** [1,3,H,W] → one RGB point per pixel, N x 3 row-major. */

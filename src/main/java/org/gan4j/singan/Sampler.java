@@ -35,13 +35,24 @@ public final class Sampler {
     public record Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
             boolean superRes, Rng noise) {
 
-        public Request(int count, int genStart, double scaleV, double scaleH, int fromScale, Tensor inS,
-                boolean superRes) {
-            this(count, genStart, scaleV, scaleH, fromScale, inS, superRes, null);
+        /** {@code count} random samples at the training size, fresh noise at every scale, global generator. */
+        public static Request random(int count) {
+            return new Request(count, 0, 1, 1, 0, null, false, null);
         }
 
-        public static Request random(int count) {
-            return new Request(count, 0, 1, 1, 0, null, false);
+        /** The reconstruction of the training image: z_opt at every one of the model's {@code scales}. */
+        public static Request reconstruction(int scales) {
+            return random(1).withStart(scales);
+        }
+
+        /** One sample that starts from {@code inS} injected at scale {@code fromScale} (paint, editing, harmonization). */
+        public static Request injected(Tensor inS, int fromScale) {
+            return new Request(1, 0, 1, 1, fromScale, inS, false, null);
+        }
+
+        /** One step of the official SR mode: {@code inS} upsampled through every scale, no crop to the training sizes. */
+        public static Request superResolution(Tensor inS) {
+            return new Request(1, 0, 1, 1, 0, inS, true, null);
         }
 
         public Request withStart(int genStart) {
@@ -132,6 +143,6 @@ public final class Sampler {
 
     /** The reconstruction G(z_opt) through every scale: [1,3,H,W], close to the training image. */
     public static Tensor reconstruct(SinGANModel m) {
-        return generate(m, new Request(1, m.size(), 1, 1, 0, null, false));
+        return generate(m, Request.reconstruction(m.size()));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.torch.Engine;
@@ -42,31 +43,20 @@ public final class SinGAN {
      */
     public static SinGANModel train(BufferedImage image, SinGANConfig config, Path runDir, Progress progress) {
         Pyramid.plan(image.getHeight(), image.getWidth(), config); // fail on a too-small image before creating the run
-        return train(image, config, RunDir.create("singan", runDir), progress);
+        return train(image, config, RunDir.create(SinGANMethod.NAME, runDir), progress);
     }
 
     /** As {@link #train(BufferedImage, SinGANConfig, Path, Progress)} into an already created run directory. */
     public static SinGANModel train(BufferedImage image, SinGANConfig config, RunDir run, Progress progress) {
-        Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
-        Images.writePng(run.path(INPUT_PNG), image);
-        run.writeConfig(config);
-        return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0, progress);
+        Pyramid.plan(image.getHeight(), image.getWidth(), config);
+        return new TrainLoop(run, LoopOptions.defaults(), progress).train(SinGANMethod.on(image), config,
+                SinGANTrainer::model);
     }
 
     /** Continues a killed run from its last checkpoint (or finishes nothing if it is complete). */
     public static SinGANModel resume(Path runDir, Progress progress) {
-        RunDir run = RunDir.open(runDir, "singan");
-        SinGANConfig config = run.readConfig(SinGANConfig.class);
-        BufferedImage image = Images.read(run.path(INPUT_PNG));
-        Pyramid pyramid = Pyramid.plan(image.getHeight(), image.getWidth(), config);
-        Path latest = run.latestCheckpoint();
-        if (!Files.isRegularFile(latest)) {
-            return train(run, config, image, pyramid, new SinGANModel(config, pyramid.scaleFactor()), null, 0, 0,
-                    progress);
-        }
-        ModelFile.Checkpoint ck = ModelFile.loadCheckpoint(latest);
-        int[] pos = resumePosition(ck, pyramid, config);
-        return train(run, config, image, pyramid, ck.model(), ck.current(), pos[0], pos[1], progress);
+        RunDir run = RunDir.open(runDir, SinGANMethod.NAME);
+        return new TrainLoop(run, LoopOptions.defaults(), progress).resume(SinGANMethod.fromRun(), SinGANTrainer::model);
     }
 
     /** (scale, iteration) where a checkpoint continues; (last scale, niter) when it is complete. */
@@ -78,15 +68,6 @@ public final class SinGAN {
             return new int[] {pyramid.scales() - 1, config.niter()};
         }
         return new int[] {stage, (int) iter};
-    }
-
-    private static SinGANModel train(RunDir run, SinGANConfig config, BufferedImage image, Pyramid pyramid,
-            SinGANModel model, StageState current, int stage, long iter, Progress progress) {
-        List<Tensor> reals = Reals.build(ImageTensors.fromImage(image), pyramid);
-        try (SinGANTrainer trainer = new SinGANTrainer(config, pyramid, reals, model, current, run.path(MODEL_PT))) {
-            new TrainLoop(run, LoopOptions.defaults(), progress).run(trainer, stage, iter);
-            return trainer.model();
-        }
     }
 
     /** Loads a model from a run directory (its model.pt) or a model file. */

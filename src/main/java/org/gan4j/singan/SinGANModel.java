@@ -7,9 +7,9 @@ import org.gan4j.Gan4jException;
 
 /**
  * A trained (or partly trained) SinGAN: the configuration, the recomputed scale factor r and the trained scales,
- * coarsest first.
+ * coarsest first. It owns its scales' networks and frees them in {@link #close()}.
  */
-public final class SinGANModel {
+public final class SinGANModel implements AutoCloseable {
 
     private final SinGANConfig config;
     private final double scaleFactor;
@@ -69,5 +69,17 @@ public final class SinGANModel {
                     + (lowest > 0 ? ", and " + flag + " must be between " + lowest + " and " + finest() : ""));
         }
         return n;
+    }
+
+    /**
+     * Frees every scale's generator and critic. Models that share scales (the result of
+     * {@link PaintToImage#fineTune} shares the untouched ones with its input) are closed by whoever owns the scales.
+     */
+    @Override
+    public void close() {
+        for (Scale s : scales) {
+            s.g().close();
+            s.d().close();
+        }
     }
 }

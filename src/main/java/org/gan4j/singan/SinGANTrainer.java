@@ -19,6 +19,7 @@ import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Tensors;
+import org.gan4j.train.Artifact;
 import org.gan4j.train.Trainer;
 
 /**
@@ -48,7 +49,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     private final List<Tensor> reals; // x_0..x_N, [1,3,H_n,W_n]
     private final SinGANModel model;
     private final StageState resume;  // partial state of the scale being trained when resuming, or null
-    private final Path modelFile;     // model.pt, rewritten after every scale (may be null)
+    private final Path modelFile;     // model.pt, an artifact of every scale (may be null)
     private final Lanes lanes;
     private UnaryOperator<Tensor> coarseInput = UnaryOperator.identity(); // see withCoarseInput
     private boolean warmStart = true;
@@ -75,7 +76,7 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
      * @param reals     the real image at every scale (see {@link Reals})
      * @param model     the scales trained so far (empty for a new run)
      * @param resume    the partial state of scale {@code model.size()} from a checkpoint, or null
-     * @param modelFile where to write model.pt after each scale, or null
+     * @param modelFile where the loop writes model.pt after each scale, or null
      */
     public SinGANTrainer(SinGANConfig config, Pyramid pyramid, List<Tensor> reals, SinGANModel model,
             StageState resume, Path modelFile) {
@@ -111,10 +112,17 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         return this;
     }
 
-    /** Stops the helper lane's thread. */
+    /**
+     * Stops the helper lane's thread and frees the networks of a scale still in training; the trained scales
+     * belong to {@link #model()}, which the caller owns.
+     */
     @Override
     public void close() {
         lanes.close();
+        if (g != null) {
+            g.close();
+            d.close();
+        }
     }
 
     public SinGANModel model() {
@@ -166,7 +174,6 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
         }
         n = stage;
         int p = c.pad();
-        torch.set_num_threads(lanes.intraThreads());
         try (Scope s = new Scope()) {
             Seeds.seed(Rng.stageSeed(c.seed(), n, 0, -1)); // weight init: the slot before iteration 0's streams
             real = Scope.keepAlive(reals.get(n));
@@ -306,20 +313,22 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
     public void endStage(int stage) {
         Scale done = new Scale(g, d, zOpt, noiseAmp, real);
         model.add(done);
-        if (modelFile != null) {
-            try {
-                ModelFile.saveAtomic(model, modelFile);
-            } catch (IOException e) {
-                throw new org.gan4j.Gan4jException("cannot write " + modelFile + ": " + e.getMessage(),
-                        org.gan4j.Gan4jException.FAILED, e);
-            }
-        }
         g = null;
         d = null;
         parts = null;
         optG = null;
         optD = null;
-        torch.set_num_threads(1);
+    }
+
+    /** model.pt, rewritten (by the loop, atomically) after every scale, when the trainer was given its path. */
+    @Override
+    public List<Artifact> artifacts(int stage) {
+        return modelFile == null ? List.of() : List.of(new Artifact(modelFile, tmp -> ModelFile.save(model, tmp)));
+    }
+
+    @Override
+    public int intraThreads() {
+        return lanes.intraThreads();
     }
 
     @Override

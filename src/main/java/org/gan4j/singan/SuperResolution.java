@@ -117,7 +117,7 @@ public final class SuperResolution {
                         zero.expand(1, 3, h, w)));
             }
             Tensor inS = Imresize.imresize(lr, p.stepScale());
-            Tensor hr = Sampler.generate(chain, new Sampler.Request(1, 0, 1, 1, 0, inS, true));
+            Tensor hr = Sampler.generate(chain, Sampler.Request.superResolution(inS));
             out = Scope.keepAlive(Noise.crop(hr, p.outH(), p.outW()).contiguous());
         }
         return Scope.adopt(out);

@@ -6,6 +6,7 @@ import org.gan4j.nn.FusedLeakyReLU;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.NoiseInjection;
+import org.gan4j.nn.Resample;
 
 /**
  * One synthesis layer, rosinality's {@code StyledConv}: modulated 3×3 conv (optionally 2× upsampling), noise
@@ -25,7 +26,7 @@ public final class StyledConv extends Module {
      * @param blurKernel FIR kernel of the upsampling blur
      */
     public StyledConv(int in, int out, int styleDim, boolean upsample, List<? extends Number> blurKernel) {
-        this.conv = registerModule("conv", new ModulatedConv2d(in, out, 3, styleDim, true, upsample, false, blurKernel));
+        this.conv = registerModule("conv", new ModulatedConv2d(in, out, 3, styleDim, true, upsample ? Resample.UP : Resample.NONE, blurKernel));
         this.noise = registerModule("noise", new NoiseInjection());
         this.activate = registerModule("activate", new FusedLeakyReLU(out));
     }

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.PtNamespace;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
-import org.gan4j.train.Checkpointer;
 
 /**
  * A StyleGAN2 checkpoint in rosinality's dict layout, readable by {@code torch.load}:
@@ -136,7 +136,7 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
             root.put("latent_avg", latentAvg);
         }
         extras.forEach(root::put);
-        Checkpointer.write(file, tmp -> PtFile.save(tmp, root));
+        AtomicFile.write(file, tmp -> PtFile.save(tmp, root));
     }
 
     /**

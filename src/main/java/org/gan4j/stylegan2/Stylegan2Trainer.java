@@ -24,8 +24,8 @@ import org.gan4j.train.Trainer;
  * rosinality's {@code train.py} loop as a {@link Trainer} (one stage of {@code iters} iterations). Per iteration:
  * a discriminator step on the logistic loss; every {@code d_reg_every} iterations a lazy R1 step; a generator
  * step on the non-saturating loss with style mixing; every {@code g_reg_every} iterations a lazy path-length step;
- * then the EMA of the generator. Adam(lr·c, β = (0^c, 0.99^c)) with c = k/(k+1) for the lazy interval k (see
- * the package docs for the equations).
+ * then the EMA of the generator, which the trainer declares ({@link #emas()}) and the loop updates.
+ * Adam(lr·c, β = (0^c, 0.99^c)) with c = k/(k+1) for the lazy interval k (see the package docs for the equations).
  *
  * <p>Every random number of iteration i comes from generators seeded by (seed, i) and the batch from
  * {@link Batches} (seed, i); the checkpoint holds everything else a step reads (the networks, both Adam states
@@ -48,7 +48,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     private final Generator gEma;
     private final Adam gOptim;
     private final Adam dOptim;
-    private final Ema ema;
+    private final List<Ema> emas;
     private final Lanes lanes;
     private final StepParts parts;
     private final int sampleCount;
@@ -73,7 +73,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         this.g = new Generator(config);
         this.d = new Discriminator(config);
         this.gEma = new Generator(config);
-        this.ema = new Ema(g, gEma, Ema.halfLifeDecay(EMA_NOMINAL_BATCH, config.emaHalfLifeKimg() * 1000));
+        this.emas = List.of(new Ema(g, gEma, Ema.halfLifeDecay(EMA_NOMINAL_BATCH, config.emaHalfLifeKimg() * 1000)));
         double gRatio = (double) c.gRegEvery() / (c.gRegEvery() + 1);
         double dRatio = (double) c.dRegEvery() / (c.dRegEvery() + 1);
         this.gOptim = new Adam(g.parameters(), c.lr() * gRatio, Math.pow(0, gRatio), Math.pow(0.99, gRatio));
@@ -105,9 +105,13 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
         return ck.extras().get(ITER_KEY) instanceof Number n ? n.longValue() : 0;
     }
 
+    /** Stops the helper lane and frees g, D and g_ema (a caller keeps what it needs in a checkpoint first). */
     @Override
     public void close() {
         lanes.close();
+        g.close();
+        d.close();
+        gEma.close();
     }
 
     public Generator g() {
@@ -142,8 +146,17 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     }
 
     @Override
-    public void beginStage(int stage, long startIter) {
-        torch.set_num_threads(lanes.intraThreads());
+    public void beginStage(int stage, long startIter) {}
+
+    @Override
+    public int intraThreads() {
+        return lanes.intraThreads();
+    }
+
+    /** g → g_ema, updated by the loop after every step (rosinality's {@code accumulate(g_ema, g, accum)}). */
+    @Override
+    public List<Ema> emas() {
+        return emas;
     }
 
     @Override
@@ -186,7 +199,6 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
             last.put("mean_path", meanPathLength);
         }
 
-        ema.update();
         return new LinkedHashMap<>(last);
     }
 
@@ -196,9 +208,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     }
 
     @Override
-    public void endStage(int stage) {
-        torch.set_num_threads(1);
-    }
+    public void endStage(int stage) {}
 
     /** The checkpoint of the current state, positioned at {@code nextIter}. */
     public Stylegan2Checkpoint checkpoint(long nextIter) {

@@ -1,12 +1,8 @@
 package org.gan4j.stylegan2;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gan4j.data.Batches;
 import org.gan4j.data.Datasets;
 import org.gan4j.data.ImageDataset;
-import org.gan4j.torch.Engine;
-import org.gan4j.torch.Lanes;
 import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
@@ -26,7 +22,7 @@ import org.gan4j.train.TrainLoop;
 public final class Stylegan2Training {
 
     /** The method's name in run directories. */
-    public static final String METHOD = "stylegan2";
+    public static final String METHOD = Stylegan2Method.NAME;
     /** When the loop checkpoints and samples (every 250 iterations or 5 minutes; samples every 500). */
     public static final LoopOptions LOOP = LoopOptions.defaults();
 
@@ -39,26 +35,21 @@ public final class Stylegan2Training {
 
     /** As {@link #train(TrainingRun, RunDir, Progress)} with already opened data and explicit loop options. */
     public static Path train(TrainingRun spec, ImageDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        run.writeConfig(spec);
         progress.log("data: " + data.describe());
-        return run(spec, data, run, null, 0, progress, loop);
+        return new TrainLoop(run, loop, progress).train(new Stylegan2Method(data), spec, t -> latest(run));
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint (or from the start if it has none). */
     public static Path resume(Path runDir, Progress progress) {
-        RunDir run = RunDir.open(runDir, METHOD);
-        TrainingRun spec = run.readConfig(TrainingRun.class);
-        return resume(spec, open(spec), run, progress, LOOP);
+        return resume(null, RunDir.open(runDir, METHOD), progress, LOOP);
     }
 
-    /** As {@link #resume(Path, Progress)} with already opened data and explicit loop options. */
-    public static Path resume(TrainingRun spec, ImageDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        Path latest = latest(run);
-        if (!Files.isRegularFile(latest)) {
-            return run(spec, data, run, null, 0, progress, loop);
-        }
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(latest);
-        return run(spec, data, run, ck, Stylegan2Trainer.position(ck), progress, loop);
+    /**
+     * As {@link #resume(Path, Progress)} with explicit loop options and already opened data (null: the data its
+     * config.json names).
+     */
+    public static Path resume(ImageDataset data, RunDir run, Progress progress, LoopOptions loop) {
+        return new TrainLoop(run, loop, progress).resume(new Stylegan2Method(data), t -> latest(run));
     }
 
     /** The run's checkpoint, {@code checkpoints/latest.pt} ({@link RunDir#latestCheckpoint()}). */
@@ -69,15 +60,5 @@ public final class Stylegan2Training {
     /** The training images of {@code spec} at its size. */
     public static ImageDataset open(TrainingRun spec) {
         return Datasets.open(spec.data(), spec.config().size());
-    }
-
-    private static Path run(TrainingRun spec, ImageDataset data, RunDir run, Stylegan2Checkpoint ck, long start,
-            Progress progress, LoopOptions loop) {
-        StyleGAN2Config c = spec.config();
-        Batches batches = new Batches(data, c.batch(), c.seed(), spec.flip());
-        try (Stylegan2Trainer t = new Stylegan2Trainer(c, batches, ck, Lanes.forThreads(Engine.threads()), spec.sampleCount())) {
-            new TrainLoop(run, loop, progress).run(t, 0, Math.min(start, c.iters()));
-        }
-        return latest(run);
     }
 }

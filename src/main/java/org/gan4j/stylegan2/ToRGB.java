@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
+import org.gan4j.nn.Resample;
 import org.gan4j.nn.Upsample;
 
 /**
@@ -28,7 +29,7 @@ public final class ToRGB extends Module {
     public ToRGB(int in, int styleDim, boolean upsample, List<? extends Number> blurKernel) {
         this.bias = registerParameter("bias", torch.zeros(1, 3, 1, 1));
         this.upsample = upsample ? registerModule("upsample", new Upsample(blurKernel, 2)) : null;
-        this.conv = registerModule("conv", new ModulatedConv2d(in, 3, 1, styleDim, false, false, false, blurKernel));
+        this.conv = registerModule("conv", new ModulatedConv2d(in, 3, 1, styleDim, false, Resample.NONE, blurKernel));
     }
 
     /** @param skip {@code [N,3,H/2,W/2]} or null */

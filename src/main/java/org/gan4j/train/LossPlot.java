@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.gan4j.torch.AtomicFile;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -54,7 +55,7 @@ public final class LossPlot {
             return false;
         }
         XYChart chart = chart(table, logScale);
-        Checkpointer.write(png, tmp -> {
+        AtomicFile.write(png, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 
 /**
  * The run's {@code metrics.csv}: one row per logged iteration with columns {@code stage,iter,seconds} and then
@@ -169,7 +170,7 @@ public final class MetricsLog implements AutoCloseable {
             b.append(line).append(",".repeat(width - cells)).append('\n');
         }
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
-        Checkpointer.write(csv, tmp -> Files.write(tmp, bytes));
+        AtomicFile.write(csv, tmp -> Files.write(tmp, bytes));
     }
 
     private String header() {

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.Engine;
 
 /**
@@ -223,7 +224,7 @@ public final class RunDir {
     public void writeConfig(Object config) {
         try {
             byte[] json = JSON.writeValueAsBytes(config);
-            Checkpointer.write(configJson(), tmp -> Files.write(tmp, json));
+            AtomicFile.write(configJson(), tmp -> Files.write(tmp, json));
         } catch (IOException e) {
             throw new Gan4jException("cannot write " + configJson() + ": " + Engine.firstLine(e), Gan4jException.FAILED, e);
         }
@@ -283,7 +284,7 @@ public final class RunDir {
 
     private void writeInfo() throws IOException {
         byte[] json = JSON.writeValueAsBytes(info);
-        Checkpointer.write(dir.resolve(RUN_JSON), tmp -> Files.write(tmp, json));
+        AtomicFile.write(dir.resolve(RUN_JSON), tmp -> Files.write(tmp, json));
     }
 
     private static ObjectMapper mapper() {

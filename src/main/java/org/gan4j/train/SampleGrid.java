@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.gan4j.torch.AtomicFile;
 
 /**
  * Tiles images (of possibly different sizes) into one picture with a small gap, and writes such grids as
@@ -102,7 +103,7 @@ public final class SampleGrid {
         }
         BufferedImage grid = tile(images);
         Path target = dir.resolve(label + ".png");
-        Checkpointer.write(target, tmp -> {
+        AtomicFile.write(target, tmp -> {
             if (!ImageIO.write(grid, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }

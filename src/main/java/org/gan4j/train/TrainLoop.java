@@ -3,23 +3,30 @@ package org.gan4j.train;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.Engine;
+import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 
 /**
  * Runs a {@link Trainer} through its stages and iterations and owns everything around the steps: a scope per
- * step, metrics.csv, progress, the NaN guard, atomic checkpoints, sample grids, loss.png and the run's state.
+ * step, the trainer's EMA updates, the intra-op threads of a stage (and, for a {@link Method}, the lanes),
+ * metrics.csv, progress, the NaN guard, atomic checkpoints and artifacts, sample grids, loss.png and the run's
+ * state. {@link #train} and {@link #resume} run a {@link Method}; {@link #run} runs a trainer made by hand.
  *
  * <p>Order within an iteration: step (in a {@link Scope}) → metrics row → NaN guard → progress → checkpoint
- * → milestone → samples. The guard runs before any checkpoint of a diverged step, so {@code latest.pt} always
- * holds the last good state. At a stage end: {@link Trainer#endStage} → checkpoint at (stage + 1, 0) (or, for
- * the last stage, at (stage, iterations), meaning "complete") → stage milestone → samples → loss.png.
+ * → milestone → samples; the step's scope also holds the EMA updates. The guard runs before any checkpoint of a
+ * diverged step, so {@code latest.pt} always holds the last good state. At a stage end: {@link Trainer#endStage}
+ * → the trainer's artifacts → checkpoint at (stage + 1, 0) (or, for the last stage, at (stage, iterations),
+ * meaning "complete") → stage milestone → samples → loss.png.
  *
  * <p>Resume is exact: {@code run(trainer, s, i)} with the position stored in the checkpoint calls
  * {@code beginStage(s, i)}, runs iterations i.. of stage s and then the later stages, drops any metrics rows
@@ -48,6 +55,50 @@ public final class TrainLoop {
         this.run = run;
         this.options = options;
         this.progress = progress;
+    }
+
+    /**
+     * Trains a new run of {@code method}: writes {@code config} as {@code config.json}, makes the method's
+     * trainer on lanes the loop owns (the thread budget, {@link Engine#threads()}), trains it to the end and
+     * returns {@code result} of the finished trainer, which is then closed.
+     *
+     * @param result what the caller keeps of the finished trainer (SinGAN: its model); called before the trainer
+     *               is closed, so it must not return anything the trainer frees
+     */
+    public <C, T extends Trainer, R> R train(Method<C, T> method, C config, Function<? super T, ? extends R> result) {
+        checkMethod(method);
+        run.writeConfig(config);
+        try (Lanes lanes = Lanes.forThreads(Engine.threads())) {
+            return runToEnd(Start.fresh(method.newTrainer(config, run, lanes)), result);
+        }
+    }
+
+    /**
+     * Continues this run of {@code method} from {@code checkpoints/latest.pt} (from the beginning if no checkpoint
+     * was written yet) with the configuration in its {@code config.json}; a complete run trains nothing again.
+     * Returns {@code result} of the finished trainer, as {@link #train}.
+     */
+    public <C, T extends Trainer, R> R resume(Method<C, T> method, Function<? super T, ? extends R> result) {
+        checkMethod(method);
+        C config = run.readConfig(method.configType());
+        Path latest = run.checkpoints().resolve(Checkpointer.LATEST);
+        try (Lanes lanes = Lanes.forThreads(Engine.threads())) {
+            return runToEnd(Files.isRegularFile(latest) ? method.resume(config, run, latest, lanes)
+                    : Start.fresh(method.newTrainer(config, run, lanes)), result);
+        }
+    }
+
+    private <T extends Trainer, R> R runToEnd(Start<T> start, Function<? super T, ? extends R> result) {
+        try (T trainer = start.trainer()) {
+            run(trainer, start.stage(), start.iter());
+            return result.apply(trainer);
+        }
+    }
+
+    private void checkMethod(Method<?, ?> method) {
+        if (!method.name().equals(run.method())) {
+            throw new IllegalArgumentException(run.dir() + " is a " + run.method() + " run, not a " + method.name() + " run");
+        }
     }
 
     /** Trains from the beginning. */
@@ -121,14 +172,40 @@ public final class TrainLoop {
         if (first >= n) {
             return; // completed (and ended) before the checkpoint was written
         }
+        Engine.intraOpThreads(trainer.intraThreads());
+        try {
+            trainStage(trainer, guard, s, first, n);
+        } finally {
+            Engine.intraOpThreads(1); // the loop's thread keeps one intra-op thread outside a stage (see Engine)
+        }
+        progress.endStage();
+        writeArtifacts(trainer, s);
+        if (s + 1 < stages) {
+            checkpoint(trainer, s + 1, 0);
+        } else {
+            checkpoint(trainer, s, n);
+        }
+        if (options.stageMilestones()) {
+            io("keep a milestone", () -> checkpointer.keepMilestone(String.format(Locale.ROOT, "stage%02d", s)));
+        }
+        samples(trainer, s, n);
+        plot();
+    }
+
+    /** beginStage, the iterations from {@code first} (each step followed by the trainer's EMA updates), endStage. */
+    private void trainStage(Trainer trainer, NanGuard guard, int s, long first, long n) {
         String label = trainer.stageLabel(s);
         trainer.beginStage(s, first);
         progress.beginStage(label, n, first, trainer.relativeCost(s));
+        List<Ema> emas = trainer.emas();
         for (long i = first; i < n; i++) {
             Map<String, Double> losses;
             try (Scope scope = new Scope()) {
                 Map<String, Double> out = trainer.step(s, i);
                 losses = out == null ? Map.of() : new LinkedHashMap<>(out);
+                for (Ema ema : emas) {
+                    ema.update();
+                }
             }
             long iter = i;
             long next = i + 1;
@@ -154,17 +231,18 @@ public final class TrainLoop {
             }
         }
         trainer.endStage(s);
-        progress.endStage();
-        if (s + 1 < stages) {
-            checkpoint(trainer, s + 1, 0);
-        } else {
-            checkpoint(trainer, s, n);
+    }
+
+    /** Writes the files the trainer declares for the end of {@code stage}, each atomically. */
+    private void writeArtifacts(Trainer trainer, int stage) {
+        for (Artifact a : trainer.artifacts(stage)) {
+            Path target = run.dir().resolve(a.file());
+            io("write " + target, () -> {
+                try (Scope scope = new Scope(); NoGrad ng = new NoGrad()) {
+                    AtomicFile.write(target, a.writer());
+                }
+            });
         }
-        if (options.stageMilestones()) {
-            io("keep a milestone", () -> checkpointer.keepMilestone(String.format(Locale.ROOT, "stage%02d", s)));
-        }
-        samples(trainer, s, n);
-        plot();
     }
 
     private boolean checkpointDue(long next) {

@@ -14,8 +14,13 @@ import java.util.Map;
  * <p>For a resumed run to match an uninterrupted one, everything a step depends on goes into {@link #save}:
  * weights, optimizer state, the random generator's state (or seed per iteration), and the position. Sampling
  * and saving must not disturb that state (use fixed noise or a separate generator for samples).
+ *
+ * <p>A trainer declares what the loop does for it: the moving averages of weights to update after every step
+ * ({@link #emas()}), the files to write at the end of a stage ({@link #artifacts(int)}) and the intra-op threads
+ * its stages run with ({@link #intraThreads()}). It owns its native state (networks, optimizers) and frees it in
+ * {@link #close()}, except what it hands to its caller (e.g. SinGAN's trained model).
  */
-public interface Trainer {
+public interface Trainer extends AutoCloseable {
 
     /** Number of stages (SinGAN: pyramid scales). */
     int stages();
@@ -62,4 +67,34 @@ public interface Trainer {
      * samples/); null or empty for none. Runs in a scope under no-grad.
      */
     List<BufferedImage> samples(int stage, long iter);
+
+    /**
+     * The moving averages of weights (e.g. StyleGAN2's g → g_ema) that the loop updates after every step, in this
+     * order, inside the step's scope; none by default. A caller that drives {@link #step} by hand updates them
+     * itself.
+     */
+    default List<Ema> emas() {
+        return List.of();
+    }
+
+    /**
+     * Files the loop writes atomically after {@link #endStage} of {@code stage} and before that stage's final
+     * checkpoint (SinGAN: {@code model.pt} after every scale); none by default.
+     */
+    default List<Artifact> artifacts(int stage) {
+        return List.of();
+    }
+
+    /**
+     * libtorch intra-op threads for the loop's thread while a stage runs (a lane's share of the thread budget);
+     * the loop sets it before {@link #beginStage} and returns to one after {@link #endStage}. A caller that
+     * drives the trainer by hand sets it itself ({@code Engine.intraOpThreads}).
+     */
+    default int intraThreads() {
+        return 1;
+    }
+
+    /** Frees the trainer's native state and stops its helper threads; idempotent. Nothing by default. */
+    @Override
+    default void close() {}
 }

@@ -53,11 +53,11 @@ class StyleLayersContractTest {
     void modulatedConv2d() throws Exception {
         Tensor x = input(2, 4, 8, 8);
         Tensor s = input(2, 6);
-        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, false, false, K), m -> m.forward(x, s), 2, 5, 8, 8);
-        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, true, false, K), m -> m.forward(x, s), 2, 5, 16, 16);
-        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, false, true, K), m -> m.forward(x, s), 2, 5, 4, 4);
-        ModuleContract.check(() -> new ModulatedConv2d(4, 3, 1, 6, false, false, false, K), m -> m.forward(x, s), 2, 3, 8, 8);
-        assertThat(new ModulatedConv2d(4, 5, 3, 6, true, true, false, K).stateDict().keySet())
+        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, Resample.NONE, K), m -> m.forward(x, s), 2, 5, 8, 8);
+        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, Resample.UP, K), m -> m.forward(x, s), 2, 5, 16, 16);
+        ModuleContract.check(() -> new ModulatedConv2d(4, 5, 3, 6, true, Resample.DOWN, K), m -> m.forward(x, s), 2, 5, 4, 4);
+        ModuleContract.check(() -> new ModulatedConv2d(4, 3, 1, 6, false, Resample.NONE, K), m -> m.forward(x, s), 2, 3, 8, 8);
+        assertThat(new ModulatedConv2d(4, 5, 3, 6, true, Resample.UP, K).stateDict().keySet())
                 .containsExactly("weight", "blur.kernel", "modulation.weight", "modulation.bias");
     }
 

@@ -118,6 +118,7 @@ class SinGANTrainerTest {
         for (int lanes = 1; lanes <= 2; lanes++) {
             try (org.gan4j.torch.Lanes l = new org.gan4j.torch.Lanes(lanes, 1);
                     SinGANTrainer t = new SinGANTrainer(c, p, reals, new SinGANModel(c, p.scaleFactor()), null, null, l)) {
+                org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
                 for (int s = 0; s < p.scales(); s++) {
                     t.beginStage(s, 0);
                     for (int i = 0; i < c.niter(); i++) {
@@ -182,5 +183,8 @@ class SinGANTrainerTest {
         public void endStage(int s) { t.endStage(s); }
         public void save(Path f, int s, long i) throws IOException { t.save(f, s, i); }
         public List<BufferedImage> samples(int s, long i) { return t.samples(s, i); }
+        public List<org.gan4j.train.Ema> emas() { return t.emas(); }
+        public List<org.gan4j.train.Artifact> artifacts(int s) { return t.artifacts(s); }
+        public int intraThreads() { return t.intraThreads(); }
     }
 }

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
+import org.gan4j.nn.Resample;
 import org.gan4j.nn.Upfirdn2d;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
@@ -73,7 +74,8 @@ class LayerParityTest {
         Map<String, Tensor> st = StateDict.tensors(c.get("state"), name);
         int k = (int) st.get("weight").size(3);
         ModulatedConv2d m = new ModulatedConv2d(5, (int) st.get("weight").size(1), k, 7,
-                !name.equals("rgb"), name.equals("up"), name.equals("down"), Generator.BLUR_KERNEL);
+                !name.equals("rgb"), name.equals("up") ? Resample.UP : name.equals("down") ? Resample.DOWN : Resample.NONE,
+                Generator.BLUR_KERNEL);
         m.loadStateDict(st, name);
         return m;
     }
@@ -118,7 +120,7 @@ class LayerParityTest {
             torch.manual_seed(3);
             for (int k : new int[] {3, 1}) {
                 boolean demod = k == 3;
-                ModulatedConv2d m = new ModulatedConv2d(4, 5, k, 6, demod, false, false, Generator.BLUR_KERNEL);
+                ModulatedConv2d m = new ModulatedConv2d(4, 5, k, 6, demod, Resample.NONE, Generator.BLUR_KERNEL);
                 org.gan4j.nn.Init.normal(m.modulation.bias, 1, 0.5);
                 Tensor x = torch.randn(3, 4, 7, 7);
                 Tensor st = torch.randn(3, 6);

@@ -31,10 +31,12 @@ class Stylegan2TrainerTest {
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(2, 1))) {
             Map<String, Tensor> ema0 = new java.util.LinkedHashMap<>();
             t.gEma().namedParameters().forEach((k, v) -> ema0.put(k, Scope.keepAlive(v.detach().clone())));
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     log.add(t.step(0, i));
+                    t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
             // g_ema follows g slowly (half-life 10k images; 320 seen): it moved from where it started, towards g,
@@ -97,6 +99,7 @@ class Stylegan2TrainerTest {
     private static List<Map<String, Double>> log(StyleGAN2Config c) {
         List<Map<String, Double>> log = new ArrayList<>();
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(1, 1))) {
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
@@ -142,7 +145,7 @@ class Stylegan2TrainerTest {
         }
         Stylegan2Checkpoint mid = Stylegan2Checkpoint.load(Stylegan2Training.latest(killed));
         assertThat(Stylegan2Trainer.position(mid)).isEqualTo(6);
-        Path resumed = Stylegan2Training.resume(spec, TinyTraining.DATA, RunDir.open(tmp.resolve("killed")),
+        Path resumed = Stylegan2Training.resume(TinyTraining.DATA, RunDir.open(tmp.resolve("killed")),
                 TinyTraining.quiet(), TinyTraining.loop(3));
 
         Stylegan2Checkpoint a = Stylegan2Checkpoint.load(whole);
@@ -177,18 +180,21 @@ class Stylegan2TrainerTest {
         Stylegan2Trainer[] ts = new Stylegan2Trainer[2];
         for (int lanes = 1; lanes <= 2; lanes++) {
             Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(lanes, 1));
+            org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     t.step(0, i);
+                    t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
-            t.close();
             ts[lanes - 1] = t;
         }
         TinyTraining.assertSame(ts[0].g().stateDict(), ts[1].g().stateDict(), "g");
         TinyTraining.assertSame(ts[0].d().stateDict(), ts[1].d().stateDict(), "d");
         TinyTraining.assertSame(ts[0].gEma().stateDict(), ts[1].gEma().stateDict(), "g_ema");
         assertThat(ts[1].meanPathLength()).isEqualTo(ts[0].meanPathLength());
+        ts[0].close();
+        ts[1].close();
     }
 }

@@ -65,5 +65,8 @@ final class TinyTraining {
         public void endStage(int s) { t.endStage(s); }
         public void save(Path f, int s, long i) throws IOException { t.save(f, s, i); }
         public List<BufferedImage> samples(int s, long i) { return t.samples(s, i); }
+        public List<org.gan4j.train.Ema> emas() { return t.emas(); }
+        public List<org.gan4j.train.Artifact> artifacts(int s) { return t.artifacts(s); }
+        public int intraThreads() { return t.intraThreads(); }
     }
 }

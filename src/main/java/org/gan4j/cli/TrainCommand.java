@@ -1,0 +1,123 @@
+package org.gan4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gan4j.Gan4jException;
+import org.gan4j.torch.Seeds;
+import org.gan4j.train.Progress;
+import org.gan4j.train.RunDir;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The skeleton of every method's {@code train} verb: {@code --out}, {@code --resume}, {@code --seed}, the engine
+ * options, the "drop these flags with --resume" check, the dry run, progress and the final summary; a method's
+ * subclass adds its own flags and maps them onto its configuration.
+ *
+ * <p>A new run: {@link #missingInput} → {@link #plan} (reads and checks the inputs, resolves the configuration;
+ * nothing is written) → with {@code --dry-run}, {@link #printPlan} and exit → engine up → {@link #open} (what
+ * needs the engine, still before the run directory exists) → run directory → {@link #announce} →
+ * {@link #train} under a progress display → {@link #finish}. A resumed run: the check → engine up →
+ * {@link #resume} under a progress display → {@link #finish}.
+ *
+ * @param <P> the planned new run (configuration and opened inputs)
+ * @param <R> what training returns to the summary (SinGAN: the model; StyleGAN2: the checkpoint)
+ */
+abstract class TrainCommand<P, R> implements Callable<Integer> {
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/${PARENT-COMMAND-NAME}-<timestamp>).")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue a run from its last checkpoint.")
+    Path resume;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: a fresh one, saved in config.json).")
+    Long seed;
+
+    /** Set by each subclass's {@code --dry-run} option, whose description says what its plan shows. */
+    boolean dryRun;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    /** The method's name in run directories, e.g. {@code singan}. */
+    abstract String method();
+
+    /** The flags of a new run that {@code --resume} refuses, besides {@code --seed}, in the order the message names them. */
+    abstract List<String> newRunFlags();
+
+    /** Whether any of {@link #newRunFlags()} was given. */
+    abstract boolean newRunFlagGiven();
+
+    /** The one-line error when a new run lacks its input (e.g. no {@code --image}), or null when it has it. */
+    abstract String missingInput();
+
+    /** Reads and checks the inputs and resolves the configuration, writing nothing. */
+    abstract P plan();
+
+    /** What {@code --dry-run} prints. */
+    abstract void printPlan(PrintWriter out, P plan);
+
+    /** Opens what the run needs once the engine is up, failing before the run directory exists; the plan by default. */
+    P open(P plan) {
+        return plan;
+    }
+
+    /** The line that says what is about to be trained, where. */
+    abstract void announce(PrintWriter out, P plan, RunDir run);
+
+    /** Trains the new run. */
+    abstract R train(P plan, RunDir run, Progress progress);
+
+    /** Continues {@code run} from its last checkpoint. */
+    abstract R resume(RunDir run, Progress progress);
+
+    /** The summary after training: what was written and how to use it. */
+    abstract void finish(PrintWriter out, RunDir run, R result);
+
+    /** {@code --seed}, or a fresh seed (saved in config.json). */
+    long seedOrFresh() {
+        return seed != null ? seed : Seeds.fresh();
+    }
+
+    @Override
+    public final Integer call() {
+        PrintWriter pw = engine.out();
+        if (resume != null) {
+            if (newRunFlagGiven() || seed != null) {
+                throw new Gan4jException("--resume continues a run with its saved configuration; drop "
+                        + String.join(", ", newRunFlags()) + " and --seed");
+            }
+            engine.apply();
+            RunDir run = RunDir.open(resume, method());
+            pw.println("Resuming " + run.dir() + " from its last checkpoint.");
+            R result;
+            try (Progress progress = Progress.fromEnvironment()) {
+                result = resume(run, progress);
+            }
+            finish(pw, run, result);
+            return 0;
+        }
+        String missing = missingInput();
+        if (missing != null) {
+            throw new Gan4jException(missing);
+        }
+        P plan = plan();
+        if (dryRun) {
+            printPlan(pw, plan);
+            return 0;
+        }
+        engine.apply();
+        plan = open(plan);
+        RunDir run = RunDir.create(method(), out);
+        announce(pw, plan, run);
+        R result;
+        try (Progress progress = Progress.fromEnvironment()) {
+            result = train(plan, run, progress);
+        }
+        finish(pw, run, result);
+        return 0;
+    }
+}
