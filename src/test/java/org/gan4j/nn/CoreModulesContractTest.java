@@ -15,6 +15,7 @@ import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,6 +105,7 @@ class CoreModulesContractTest {
 
     /** Vgg16Features is no Module (frozen, built from a state dict, no train mode): shape, determinism and file round trip. */
     @Test
+    @Tag("slow")
     void vgg16Features() throws Exception {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Tensor x = input(1, 3, 16, 16);

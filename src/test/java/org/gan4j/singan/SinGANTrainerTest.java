@@ -13,10 +13,12 @@ import org.gan4j.torch.StateDicts;
 import org.gan4j.train.MetricsLog;
 import org.gan4j.train.TinyTrainer;
 import org.gan4j.train.TrainerContract;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SinGAN training on a tiny image: the reconstruction converges, the trainer keeps the contract, model files round-trip. */
+@Tag("slow")
 class SinGANTrainerTest {
 
     @TempDir

@@ -17,6 +17,7 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Tensors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Projection on a tiny generator recovers an image it made; the schedule and noise regularizer by hand. */
@@ -36,6 +37,7 @@ class ProjectorTest {
     }
 
     @Test
+    @Tag("slow")
     void projectionRecoversAGeneratedImage() {
         Generator g = tinyGenerator();
         try (Scope s = new Scope()) {
@@ -64,6 +66,7 @@ class ProjectorTest {
     }
 
     @Test
+    @Tag("slow")
     void perceptualDistanceDrivesAProjection() {
         Generator g = tinyGenerator();
         try (Scope s = new Scope()) {

@@ -14,10 +14,12 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.TinyTrainer;
 import org.gan4j.train.TrainerContract;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real StyleGAN2 training run on tiny procedural data: D and G behave, samples differ, the trainer keeps the contract. */
+@Tag("slow")
 class Stylegan2TrainerTest {
 
     @TempDir

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What {@link Scope} promises: temporaries are freed at close, inner scopes first; {@code keep}/{@code keepAlive}
  * survive every enclosing scope; {@code adopt} hands a kept tensor (e.g. from another thread) to the current scope.
- *
- * <p>"Freed" is observed on a tensor made outside every scope: each Java handle to it is one reference to its
- * native TensorImpl ({@code use_count}), and closing a scope must drop the references made inside it.
  */
 class ScopeTest {
+
+    // "Freed" is observed on a tensor made outside every scope: each Java handle to it is one reference to its
+    // native TensorImpl (use_count), and closing a scope must drop the references made inside it.
 
     private Tensor base;
 

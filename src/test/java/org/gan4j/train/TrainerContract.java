@@ -18,11 +18,11 @@ import org.gan4j.torch.StateDicts;
  * The contract every method's trainer keeps, run on a {@link TinyTrainer}: (a) killed at a (stage, iteration)
  * and resumed from its checkpoint it ends bit for bit where the uninterrupted run ends, (b) one lane and two
  * lanes train the same model bit for bit, (c) a checkpoint loaded and saved again is the same checkpoint.
- *
- * <p>"The same" means every {@code .pt} file of the run directory (checkpoints, the method's model files) and
- * the rows of {@code metrics.csv}; two lanes also log the same values.
  */
 public final class TrainerContract {
+
+    // "The same run" means every .pt file of the run directory (checkpoints, the method's model files) and the
+    // rows of metrics.csv; two lanes also log the same values.
 
     private TrainerContract() {}
 
