@@ -17,6 +17,7 @@ import org.gan4j.data.Landscape;
 import org.gan4j.torch.OrderedDict;
 import org.gan4j.torch.PtFile;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The SinGAN applications from the command line on a tiny model (a 96x48 landscape, 5 scales, 3 iterations
  * each): every verb end to end with its outputs checked, and every bad input as one line with exit code 2.
  */
+@Tag("slow")
 class SinganAppsCliTest {
 
     static final int W = 96;

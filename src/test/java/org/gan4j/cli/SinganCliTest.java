@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Landscape;
 import org.gan4j.torch.OrderedDict;
 import org.gan4j.torch.PtFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class SinganCliTest {
     }
 
     @Test
+    @Tag("slow")
     void trainsSamplesAtAnySizeReconstructsAndResumes() throws Exception {
         Path run = tmp.resolve("run");
         Cli train = Cli.run("singan", "train", "--image", tinyImage().toString(), "--iters", "3", "--seed", "4",

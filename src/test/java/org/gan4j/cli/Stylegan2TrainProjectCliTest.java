@@ -12,6 +12,7 @@ import org.gan4j.data.ProceduralImages;
 import org.gan4j.torch.Engine;
 import org.gan4j.train.MetricsLog;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class Stylegan2TrainProjectCliTest {
     }
 
     @Test
+    @Tag("slow")
     void trainThenGenerateThenProjectThenReproduceTheProjection() throws Exception {
         Path run = tmp.resolve("run");
         Cli t = Cli.run("stylegan2", "train", "--data", "builtin:landscapes", "--size", "16", "--preset", "fast",

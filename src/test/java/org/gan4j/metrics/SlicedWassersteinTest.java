@@ -9,6 +9,7 @@ import org.gan4j.data.Landscape;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Patch SWD behaves like a distance between patch statistics. */
@@ -39,6 +40,7 @@ class SlicedWassersteinTest {
     }
 
     @Test
+    @Tag("slow")
     void aSetOfManyImagesIsComparedWithOneImageOnEqualNumbersOfPatches() {
         try (Scope s = new Scope()) {
             Tensor real = ImageTensors.fromImage(Landscape.render(96, 64, 1));

@@ -16,20 +16,26 @@ import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
 
 /**
- * The contract every module keeps (diffusers-style): output shape, determinism under a seed, and
- * save → load → identical output through a real PyTorch-format file.
+ * The contract every module keeps (diffusers-style): output shape, determinism under a seed, train/eval behaviour,
+ * and save → load → identical output through a real PyTorch-format file.
  */
 public final class ModuleContract {
 
     private ModuleContract() {}
 
+    /** Same initial parameters (buffers such as BatchNorm's running statistics move with every training forward). */
     private static boolean sameWeights(Module a, Module b) {
-        for (Map.Entry<String, Tensor> e : a.stateDict().entrySet()) {
-            if (!java.util.Arrays.equals(Tensors.floats(e.getValue()), Tensors.floats(b.stateDict().get(e.getKey())))) {
+        for (Map.Entry<String, Tensor> e : a.namedParameters().entrySet()) {
+            if (!java.util.Arrays.equals(Tensors.floats(e.getValue()), Tensors.floats(b.namedParameters().get(e.getKey())))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code m} or any module below it is a {@link BatchNorm2d}, the only layer whose mode matters. */
+    static boolean hasBatchNorm(Module m) {
+        return m instanceof BatchNorm2d || m.children().values().stream().anyMatch(ModuleContract::hasBatchNorm);
     }
 
     /**
@@ -51,6 +57,21 @@ public final class ModuleContract {
             assertThat(Tensors.floats(forward.apply(b))).as("same seed, same module and output")
                     .containsExactly(Tensors.floats(ya));
 
+            // Train/eval: BatchNorm normalises with the batch's statistics in training and with its running ones in
+            // eval, so a module with one must change its output; in any other module the mode must change nothing.
+            Seeds.seed(11);
+            M e = make.get();
+            e.eval();
+            Tensor ye = forward.apply(e);
+            assertThat(ye.shape()).as("eval output shape").containsExactly(shape);
+            if (hasBatchNorm(e)) {
+                assertThat(Tensors.floats(ye)).as("eval output of a module with BatchNorm").isNotEqualTo(Tensors.floats(ya));
+            } else {
+                assertThat(Tensors.floats(ye)).as("eval output of a module without BatchNorm").containsExactly(Tensors.floats(ya));
+            }
+            e.train(true);
+            assertThat(Tensors.floats(forward.apply(e))).as("back in training mode").containsExactly(Tensors.floats(ya));
+
             Seeds.seed(12);
             M c = make.get();
             if (!sameWeights(a, c)) { // randomly initialised: other weights must show in the output
@@ -66,6 +87,12 @@ public final class ModuleContract {
             } finally {
                 Files.deleteIfExists(f);
             }
+            // eval first: it reads the loaded running statistics, which a training-mode forward would then move
+            a.eval();
+            c.eval();
+            assertThat(Tensors.floats(forward.apply(c))).as("saved and loaded, identical eval output")
+                    .containsExactly(Tensors.floats(forward.apply(a)));
+            c.train(true);
             assertThat(Tensors.floats(forward.apply(c))).as("saved and loaded, identical output")
                     .containsExactly(Tensors.floats(ya));
         }

@@ -19,10 +19,12 @@ import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The applications' library API on a tiny trained model (44x36, 4 scales): sizes, compositing, walks, bands. */
+@Tag("slow")
 class ApplicationsTest {
 
     @TempDir

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ class OfficialImportTest {
     }
 
     @Test
+    @Tag("slow")
     void freshNoiseAtTheFinestScaleOnlyVariesTheReconstructionByItsNoiseAmplitude() {
         // z_opt below the finest scale and fresh noise there: the official sampling with gen_start_scale = N. The
         // noise enters scaled by the finest scale's small noise_amp, so the sample is the reconstruction with

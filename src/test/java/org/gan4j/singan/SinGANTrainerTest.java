@@ -1,28 +1,24 @@
 package org.gan4j.singan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
-import org.gan4j.train.LoopOptions;
+import org.gan4j.torch.StateDicts;
 import org.gan4j.train.MetricsLog;
-import org.gan4j.train.Progress;
-import org.gan4j.train.RunDir;
-import org.gan4j.train.TrainLoop;
-import org.gan4j.train.Trainer;
+import org.gan4j.train.TinyTrainer;
+import org.gan4j.train.TrainerContract;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SinGAN training on a tiny image: the pyramid is built, the reconstruction converges, resume is exact. */
+/** SinGAN training on a tiny image: the reconstruction converges, the trainer keeps the contract, model files round-trip. */
+@Tag("slow")
 class SinGANTrainerTest {
 
     @TempDir
@@ -66,76 +62,10 @@ class SinGANTrainerTest {
     }
 
     @Test
-    void resumeAfterAKillContinuesAtTheRightScaleAndIteration() throws IOException {
-        SinGANConfig c = TinySinGAN.config(8, 11);
-        LoopOptions every2 = TinySinGAN.quietOptions().withCheckpointEvery(2, null);
-        SinGANTrainer whole = TinySinGAN.train(c, tmp.resolve("whole"), every2);
-
-        // The same run killed during scale 1, iteration 5.
-        Path dir = tmp.resolve("killed");
-        Tensor x = TinySinGAN.image();
-        Pyramid p = Pyramid.plan(TinySinGAN.H, TinySinGAN.W, c);
-        List<Tensor> reals = Reals.build(x, p);
-        RunDir run = RunDir.create("singan", dir);
-        run.writeConfig(c);
-        SinGANTrainer first = new SinGANTrainer(c, p, reals, new SinGANModel(c, p.scaleFactor()), null, run.path("model.pt"));
-        Progress off = new Progress(Progress.Mode.OFF, System.err, Duration.ZERO);
-        assertThatThrownBy(() -> new TrainLoop(run, every2, off).run(new KillAt(first, 1, 5)))
-                .hasMessageContaining("killed");
-
-        ModelFile.Checkpoint ck = ModelFile.loadCheckpoint(run.checkpoints().resolve("latest.pt"));
-        assertThat(ck.model().size()).isEqualTo(1);
-        assertThat(ck.current().scale()).isEqualTo(1);
-        assertThat(ck.current().iter()).isEqualTo(4); // last checkpoint: after iterations 0..3 of scale 1
-
-        assertThat(SinGAN.resumePosition(ck, p, c)).containsExactly(1, 4);
-
-        // Resume as `singan train --resume` does: from the run directory alone (its config, image, checkpoint).
-        org.gan4j.data.Images.writePng(run.path(SinGAN.INPUT_PNG), org.gan4j.data.Landscape.render(TinySinGAN.W, TinySinGAN.H, 3));
-        SinGANModel resumed = SinGAN.resume(dir, off);
-
-        SinGANModel a = whole.model();
-        SinGANModel b = ModelFile.load(dir.resolve("model.pt"));
-        assertSame(resumed.scale(a.size() - 1).g().stateDict(), b.scale(a.size() - 1).g().stateDict(), "returned model");
-        assertThat(b.size()).isEqualTo(a.size());
-        for (int n = 0; n < a.size(); n++) {
-            assertThat(b.scale(n).noiseAmp()).isEqualTo(a.scale(n).noiseAmp());
-            assertSame(a.scale(n).g().stateDict(), b.scale(n).g().stateDict(), "G scale " + n);
-            assertSame(a.scale(n).d().stateDict(), b.scale(n).d().stateDict(), "D scale " + n);
-            assertThat(torch.equal(a.scale(n).zOpt(), b.scale(n).zOpt())).isTrue();
-        }
-        // metrics.csv has each (scale, iteration) once.
-        var rows = MetricsLog.read(dir.resolve("metrics.csv")).rows();
-        assertThat(rows).hasSize(4 * 8);
-    }
-
-    @Test
-    void oneLaneAndTwoLanesTrainTheSameModel() {
-        SinGANConfig c = TinySinGAN.config(3, 8);
-        Pyramid p = Pyramid.plan(TinySinGAN.H, TinySinGAN.W, c);
-        List<Tensor> reals = Reals.build(TinySinGAN.image(), p);
-        SinGANModel[] models = new SinGANModel[2];
-        for (int lanes = 1; lanes <= 2; lanes++) {
-            try (org.gan4j.torch.Lanes l = new org.gan4j.torch.Lanes(lanes, 1);
-                    SinGANTrainer t = new SinGANTrainer(c, p, reals, new SinGANModel(c, p.scaleFactor()), null, null, l)) {
-                org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
-                for (int s = 0; s < p.scales(); s++) {
-                    t.beginStage(s, 0);
-                    for (int i = 0; i < c.niter(); i++) {
-                        try (Scope sc = new Scope()) {
-                            t.step(s, i);
-                        }
-                    }
-                    t.endStage(s);
-                }
-                models[lanes - 1] = t.model();
-            }
-        }
-        for (int n = 0; n < p.scales(); n++) {
-            assertSame(models[0].scale(n).g().stateDict(), models[1].scale(n).g().stateDict(), "G " + n);
-            assertSame(models[0].scale(n).d().stateDict(), models[1].scale(n).d().stateDict(), "D " + n);
-            assertThat(models[1].scale(n).noiseAmp()).isEqualTo(models[0].scale(n).noiseAmp());
-        }
+    void trainerContract() throws IOException {
+        // Killed during scale 1, iteration 5: the last checkpoint is after iterations 0..3 of scale 1.
+        TrainerContract.check(TinySinGAN.kit(TinySinGAN.config(8, 11)),
+                TinySinGAN.quietOptions().withCheckpointEvery(2, null), new TinyTrainer.Position(1, 5), tmp);
     }
 
     @Test
@@ -149,7 +79,7 @@ class SinGANTrainerTest {
         assertThat(b.config()).isEqualTo(a.config());
         assertThat(b.scaleFactor()).isEqualTo(a.scaleFactor());
         for (int n = 0; n < a.size(); n++) {
-            assertSame(a.scale(n).g().stateDict(), b.scale(n).g().stateDict(), "G " + n);
+            StateDicts.assertBitEqual(a.scale(n).g().stateDict(), b.scale(n).g().stateDict(), "G " + n);
             assertThat(torch.equal(a.scale(n).real(), b.scale(n).real())).isTrue();
         }
         try (Scope s = new Scope()) {
@@ -159,32 +89,5 @@ class SinGANTrainerTest {
             Tensor sb = Sampler.generate(b, Sampler.Request.random(2));
             assertThat(torch.equal(sa, sb)).isTrue();
         }
-    }
-
-    static void assertSame(Map<String, Tensor> a, Map<String, Tensor> b, String what) {
-        assertThat(b.keySet()).as(what).containsExactlyElementsOf(a.keySet());
-        for (String k : a.keySet()) {
-            assertThat(torch.equal(a.get(k), b.get(k))).as(what + " " + k).isTrue();
-        }
-    }
-
-    /** Delegates to a trainer and throws at (stage, iter), as a kill would stop it. */
-    record KillAt(Trainer t, int stage, long iter) implements Trainer {
-        public int stages() { return t.stages(); }
-        public long iterations(int s) { return t.iterations(s); }
-        public String stageLabel(int s) { return t.stageLabel(s); }
-        public void beginStage(int s, long i) { t.beginStage(s, i); }
-        public Map<String, Double> step(int s, long i) {
-            if (s == stage && i == iter) {
-                throw new IllegalStateException("killed");
-            }
-            return t.step(s, i);
-        }
-        public void endStage(int s) { t.endStage(s); }
-        public void save(Path f, int s, long i) throws IOException { t.save(f, s, i); }
-        public List<BufferedImage> samples(int s, long i) { return t.samples(s, i); }
-        public List<org.gan4j.train.Ema> emas() { return t.emas(); }
-        public List<org.gan4j.train.Artifact> artifacts(int s) { return t.artifacts(s); }
-        public int intraThreads() { return t.intraThreads(); }
     }
 }

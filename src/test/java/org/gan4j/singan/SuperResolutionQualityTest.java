@@ -15,6 +15,7 @@ import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.StateDict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,7 @@ class SuperResolutionQualityTest {
     }
 
     @Test
+    @Tag("slow")
     void upscalesSharperThanBicubicAndStaysTheInputWhenDownscaled() throws Exception {
         try (Scope s = new Scope()) {
             Tensor hr = ImageTensors.fromImage(png("deadleaves-hr.png"));

@@ -21,6 +21,7 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,7 @@ class CheckpointTest {
 
     /** The official code reads a gan4j checkpoint and renders the same images (needs Debian's torch and the official repo). */
     @Test
+    @Tag("slow")
     void officialCodeReadsGan4jCheckpoints() throws Exception {
         Path repo = Path.of(System.getenv().getOrDefault("GAN4J_STYLEGAN2_REF", "/work/ref/stylegan2-cpu"));
         assumeTrue(Files.isRegularFile(repo.resolve("model.py")) && Files.isExecutable(Path.of("/usr/bin/python3")),

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.Scope;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The official full-size state dicts (keys, order and shapes) of generator and discriminator, from official_keys.json. */
 class OfficialLayoutTest {
 
     @Test
+    @Tag("slow")
     void fullSizeOfficialTablesLineUpKeyForKey() throws Exception {
         JsonNode models = new ObjectMapper().readTree(Fixtures.path("official_keys.json").toFile()).get("models");
         int checked = 0;

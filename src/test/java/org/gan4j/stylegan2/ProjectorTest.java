@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.GeneratorOptional;
@@ -12,11 +11,13 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.PerceptualDistance;
 import org.gan4j.loss.PyramidLoss;
+import org.gan4j.nn.RandomVgg16;
 import org.gan4j.nn.Vgg16Features;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Tensors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Projection on a tiny generator recovers an image it made; the schedule and noise regularizer by hand. */
@@ -36,6 +37,7 @@ class ProjectorTest {
     }
 
     @Test
+    @Tag("slow")
     void projectionRecoversAGeneratedImage() {
         Generator g = tinyGenerator();
         try (Scope s = new Scope()) {
@@ -64,20 +66,11 @@ class ProjectorTest {
     }
 
     @Test
+    @Tag("slow")
     void perceptualDistanceDrivesAProjection() {
         Generator g = tinyGenerator();
         try (Scope s = new Scope()) {
-            // Random VGG16 weights with torchvision's keys and shapes (the real ones are not in the repository).
-            Seeds.seed(3);
-            Map<String, Tensor> vgg = new LinkedHashMap<>();
-            int[] idx = {0, 2, 5, 7, 10, 12, 14, 17, 19, 21, 24, 26, 28};
-            int[] ch = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
-            int in = 3;
-            for (int i = 0; i < idx.length; i++) {
-                vgg.put("features." + idx[i] + ".weight", torch.randn(ch[i], in, 3, 3).mul(new org.bytedeco.pytorch.Scalar(Math.sqrt(2.0 / (9 * in)))));
-                vgg.put("features." + idx[i] + ".bias", torch.zeros(ch[i]));
-                in = ch[i];
-            }
+            Map<String, Tensor> vgg = RandomVgg16.weights(3);
             PerceptualDistance d = new PerceptualDistance(Vgg16Features.of(vgg, "random vgg16"));
             Tensor target = target(g, 7);
             assertThat(d.distance(target, target).item_double()).isEqualTo(0.0);

@@ -19,6 +19,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ class PtFilePythonReadsJavaTest {
     Path tmp;
 
     @Test
+    @Tag("slow")
     void torchLoadReadsGan4jFiles() throws Exception {
         assumeTrue(pythonHasTorch(), PYTHON + " with torch is not available");
         Engine.init();

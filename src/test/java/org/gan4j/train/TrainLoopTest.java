@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.gan4j.Gan4jException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,6 +199,7 @@ class TrainLoopTest {
     }
 
     @Test
+    @Tag("slow")
     void stepsRunInScopesSoNativeMemoryStaysFlat() {
         // 256 KB per tensor and ~10 temporaries a step: without a scope per step 3000 steps would leak gigabytes.
         ToyTrainer toy = new ToyTrainer(1, 65_536, 3000);
