@@ -95,6 +95,7 @@ class SinganAppsCliTest {
                     outside++;
                     exact += pa == pb ? 1 : 0;
                     for (int sh = 0; sh < 24; sh += 8) {
+                        // the input goes through [-1, 1] floats and back to 8 bits: at most one level of rounding
                         assertThat(Math.abs((pa >> sh & 0xFF) - (pb >> sh & 0xFF))).as("pixel " + x + "," + y).isLessThanOrEqualTo(1);
                     }
                 } else if (pa != pb) {
@@ -115,6 +116,7 @@ class SinganAppsCliTest {
         BufferedImage got = read(maskOut);
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
+                // both are the same float mask rounded to 8 bits, once via the written file: one level at most
                 assertThat(Math.abs((got.getRGB(x, y) & 0xFF) - (expected.getRGB(x, y) & 0xFF)))
                         .as("mask pixel " + x + "," + y).isLessThanOrEqualTo(1);
             }

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Landscape;
+import org.gan4j.torch.FloatBounds;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
@@ -72,7 +73,11 @@ class ApplicationsTest {
             Tensor whole = sc.g().forward(noisy, prev);
             Tensor banded = Bands.forward(sc, m.config(), noisy, prev, 1); // one output row per band
             assertThat(banded.sizes().vec().get()).isEqualTo(whole.sizes().vec().get());
-            assertThat(torch.max(torch.abs(banded.sub(whole))).item_double()).isLessThan(1e-5);
+            // Bands and the whole image may take different conv algorithms (libtorch picks by size), so each of the
+            // numLayer convs may sum its 9·C products in another order: γ of all those sums, relative to the output.
+            // Measured: 0 (bit-identical) on the native, avx2 and default kernel sets.
+            double tol = FloatBounds.gamma(m.config().numLayer() * (9 * sc.channels() + 1)) * torch.max(torch.abs(whole)).item_double();
+            assertThat(torch.max(torch.abs(banded.sub(whole))).item_double()).isLessThanOrEqualTo(tol);
         }
     }
 
@@ -184,7 +189,7 @@ class ApplicationsTest {
                 assertThat(d).as("frames " + i + " and " + (i + 1)).isGreaterThan(1e-4);
             }
             Tensor b = Animation.frames(m, walk, 7);
-            assertThat(torch.max(torch.abs(a.sub(b))).item_double()).isLessThan(1e-6);
+            assertThat(Tensors.floats(b)).containsExactly(Tensors.floats(a)); // same seed, same code path: bit for bit
         }
     }
 

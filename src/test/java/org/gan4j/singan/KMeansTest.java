@@ -39,7 +39,8 @@ class KMeansTest {
         int[] truth = new int[3000];
         float[] x = points(1, truth);
         KMeans.Fit f = KMeans.fit(x, 5, 0, 10);
-        // Every true centre has a found centre within 0.02, and the labels are the true partition.
+        // Every true centre has a found centre within 10 standard errors of a 600-point mean (σ 0.05 per
+        // coordinate: 0.05/sqrt(600) = 0.002; measured at most 0.0051), and the labels are the true partition.
         int[] map = new int[5];
         for (int c = 0; c < 5; c++) {
             double best = Double.MAX_VALUE;
@@ -53,7 +54,7 @@ class KMeansTest {
                     map[c] = k;
                 }
             }
-            assertThat(Math.sqrt(best)).as("centre " + c).isLessThan(0.02);
+            assertThat(Math.sqrt(best)).as("centre " + c).isLessThan(10 * 0.05 / Math.sqrt(600));
         }
         assertThat(new HashSet<>(Arrays.asList(Arrays.stream(map).boxed().toArray()))).hasSize(5);
         for (int i = 0; i < truth.length; i++) {

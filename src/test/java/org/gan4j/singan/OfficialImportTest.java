@@ -44,10 +44,13 @@ class OfficialImportTest {
             assertThat(ours.shape()).containsExactly(official.shape());
             double maxAbs = ours.sub(official).abs().max().item_double();
             double meanAbs = ours.sub(official).abs().mean().item_double();
-            // The official resize truncates to 8 bits between scales, so a 1e-7 difference can flip one level
-            // at a few pixels and spread a little; measured: max 3.3e-3, mean 6.8e-6.
-            assertThat(meanAbs).isLessThan(2e-5);
-            assertThat(maxAbs).isLessThan(0.01);
+            // The official resize truncates to 8 bits between scales, so a float32-level difference can flip one
+            // level (2/255 on the [-1, 1] scale) at a few pixels: that is the most a pixel may differ (measured
+            // 3.33e-3 on the native, avx2 and default kernel sets). The mean is those few flips: measured
+            // 6.85e-6 to 6.86e-6 of the output's range on the three sets; bound 10x.
+            double range = official.abs().max().item_double();
+            assertThat(meanAbs).isLessThanOrEqualTo(7e-5 * range);
+            assertThat(maxAbs).isLessThanOrEqualTo(2.0 / 255);
         }
     }
 

@@ -12,6 +12,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Resample;
 import org.gan4j.nn.Upfirdn2d;
+import org.gan4j.torch.FloatBounds;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
@@ -47,7 +48,7 @@ class LayerParityTest {
             Tensor b = Upfirdn2d.apply(flat, Upfirdn2d.makeKernel(Generator.BLUR_KERNEL), 1, 1, 0, 0);
             assertThat(b.shape()).containsExactly(1, 1, 3, 3);
             for (float v : Tensors.floats(b)) {
-                assertThat(v).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-6f));
+                assertThat(v).isEqualTo(1f); // the taps are multiples of 1/64: every partial sum is exact
             }
         }
     }
@@ -64,7 +65,9 @@ class LayerParityTest {
             int[] pad = ((List<Object>) c.get("pad")).stream().mapToInt(o -> ((Number) o).intValue()).toArray();
             try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
                 Tensor y = Upfirdn2d.apply(x, k, ((Number) c.get("up")).intValue(), ((Number) c.get("down")).intValue(), pad);
-                assertThat(maxAbs(y, (Tensor) c.get("y"))).as("case " + i + " " + c.keySet()).isLessThan(1e-5);
+                // 16 taps per output in float32, rounded on both sides (measured: 0 on every kernel set)
+                double tol = 2 * FloatBounds.dot(16, k.abs().sum().item_double(), x.abs().max().item_double());
+                assertThat(maxAbs(y, (Tensor) c.get("y"))).as("case " + i + " " + c.keySet()).isLessThanOrEqualTo(tol);
             }
         }
         assertThat(cases).isEqualTo(6);
@@ -90,24 +93,48 @@ class LayerParityTest {
                 ModulatedConv2d m = conv(c, name);
                 Tensor x = (Tensor) c.get("x");
                 Tensor st = (Tensor) c.get("style");
-                assertThat(maxAbs(m.forward(x, st), (Tensor) c.get("fused"))).as(name + " fused").isLessThan(1e-5);
+                double tol = tolerance(m, x, st, !name.equals("rgb"), name.equals("up"), !name.equals("plain") && !name.equals("rgb"));
+                assertThat(maxAbs(m.forward(x, st), (Tensor) c.get("fused"))).as(name + " fused").isLessThanOrEqualTo(tol);
                 assertThat(maxAbs(m.fused(false).forward(x, st), (Tensor) c.get("unfused"))).as(name + " unfused")
-                        .isLessThan(1e-5);
+                        .isLessThanOrEqualTo(tol);
             }
         }
+    }
+
+    /**
+     * The float32 bound of a modulated conv computed twice (here and by the reference): n = I·k² products per output
+     * (16 more through the blur when resampling, whose gain is 4 when upsampling), on weights that the modulation and
+     * demodulation (a sum of n squares) already rounded, so γ_{2n+c}·Σ|w|·max|x| per side.
+     */
+    private static double tolerance(ModulatedConv2d m, Tensor x, Tensor style, boolean demod, boolean up, boolean blur) {
+        int n = (int) (m.weight.size(2) * m.weight.size(3) * m.weight.size(4));
+        double sumAbsW = 0;
+        for (long i = 0; i < x.size(0); i++) {
+            Tensor w = effectiveWeight(m, x, style.narrow(0, i, 1), demod, (int) m.weight.size(4));
+            sumAbsW = Math.max(sumAbsW, w.abs().sum(new long[] {1, 2, 3}, false, new org.bytedeco.pytorch.ScalarTypeOptional())
+                    .max().item_double());
+        }
+        int taps = blur ? 2 * n + 16 + 4 : 2 * n + 4;
+        return 2 * FloatBounds.dot(taps, sumAbsW * (up ? 4 : 1), x.abs().max().item_double());
+    }
+
+    /** One sample's modulated (and demodulated) weight, [O,I,k,k]. */
+    private static Tensor effectiveWeight(ModulatedConv2d m, Tensor x, Tensor style1, boolean demod, int k) {
+        double scale = 1 / Math.sqrt(x.size(1) * k * k);
+        Tensor s = m.modulation.forward(style1).view(1, -1, 1, 1); // [1,I,1,1]
+        Tensor w = m.weight.squeeze(0).mul(Tensors.s(scale)).mul(s); // [O,I,k,k]
+        if (demod) {
+            w = w.div(torch.sqrt(w.square().sum(new long[] {1, 2, 3}, true, new org.bytedeco.pytorch.ScalarTypeOptional())
+                    .add(Tensors.s(1e-8))));
+        }
+        return w;
     }
 
     /** The reference: modulate and demodulate the weight per sample in a loop, then an ordinary conv. */
     private static Tensor perSampleReference(ModulatedConv2d m, Tensor x, Tensor style, boolean demod, int k) {
         List<Tensor> outs = new java.util.ArrayList<>();
-        double scale = 1 / Math.sqrt(x.size(1) * k * k);
         for (long i = 0; i < x.size(0); i++) {
-            Tensor s = m.modulation.forward(style.narrow(0, i, 1)).view(1, -1, 1, 1); // [1,I,1,1]
-            Tensor w = m.weight.squeeze(0).mul(Tensors.s(scale)).mul(s); // [O,I,k,k]
-            if (demod) {
-                w = w.div(torch.sqrt(w.square().sum(new long[] {1, 2, 3}, true, new org.bytedeco.pytorch.ScalarTypeOptional())
-                        .add(Tensors.s(1e-8))));
-            }
+            Tensor w = effectiveWeight(m, x, style.narrow(0, i, 1), demod, k);
             outs.add(torch.conv2d(x.narrow(0, i, 1), w, new TensorOptional(), new long[] {1, 1},
                     new long[] {k / 2, k / 2}, new long[] {1, 1}, 1));
         }
@@ -125,8 +152,9 @@ class LayerParityTest {
                 Tensor x = torch.randn(3, 4, 7, 7);
                 Tensor st = torch.randn(3, 6);
                 Tensor ref = perSampleReference(m, x, st, demod, k);
-                assertThat(maxAbs(m.forward(x, st), ref)).as("fused, k=" + k).isLessThan(1e-5);
-                assertThat(maxAbs(m.fused(false).forward(x, st), ref)).as("unfused, k=" + k).isLessThan(1e-5);
+                double tol = tolerance(m, x, st, demod, false, false);
+                assertThat(maxAbs(m.forward(x, st), ref)).as("fused, k=" + k).isLessThanOrEqualTo(tol);
+                assertThat(maxAbs(m.fused(false).forward(x, st), ref)).as("unfused, k=" + k).isLessThanOrEqualTo(tol);
             }
         }
     }

@@ -16,11 +16,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Checkpoints written by the official rosinality code (g32: zip format with args; g64: legacy format without
- * args) load, and every output matches the official one within 1e-4 (max abs) on the same inputs.
+ * args) load, and every output matches the official one on the same inputs, within {@link #REL} of the output's
+ * largest magnitude.
  */
 class OfficialParityTest {
 
-    static final double TOL = 1e-4;
+    /**
+     * float32 through up to 8 mapping layers and 14 modulated convs (or the discriminator) against the official float32
+     * run: the largest error across the native, avx2 and default kernel sets was 3.7e-6 of max |output| (g64 d_out
+     * under default; images at most 1.7e-6); bound 10x.
+     */
+    static final double REL = 4e-5;
     private static final Map<String, Stylegan2Checkpoint> MODELS = new HashMap<>();
     private static final Map<String, Double> ERRORS = new java.util.TreeMap<>();
 
@@ -36,9 +42,11 @@ class OfficialParityTest {
         Map<String, Object> io = Fixtures.io(model);
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Stylegan2Checkpoint ck = model(model);
-            double err = maxAbs(ours.apply(ck), t(io, output));
-            ERRORS.put(model + " " + label, err);
-            assertThat(err).as(model + " " + label + " max abs error").isLessThan(TOL);
+            Tensor want = t(io, output);
+            double err = maxAbs(ours.apply(ck), want);
+            double scale = want.abs().max().item_double();
+            ERRORS.put(model + " " + label, err / scale);
+            assertThat(err).as(model + " " + label + " max abs error, output max " + scale).isLessThanOrEqualTo(REL * scale);
         }
     }
 
@@ -48,7 +56,7 @@ class OfficialParityTest {
 
     @AfterAll
     static void report() {
-        ERRORS.forEach((k, v) -> System.out.printf("parity %-22s max abs %.2e%n", k, v));
+        ERRORS.forEach((k, v) -> System.out.printf("parity %-22s max abs %.2e of the largest output%n", k, v));
     }
 
     @ParameterizedTest

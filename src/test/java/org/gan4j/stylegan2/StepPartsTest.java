@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class StepPartsTest {
 
+    /**
+     * Halves against the whole batch: the same float32 ops, but convs of 4 against 8 samples and sums split in two,
+     * so the order of the sums differs. Largest error: 6.1e-7 of the largest gradient (3.3e-7 native, 6.1e-7
+     * avx2, 5.1e-7 default kernel set); bound 10x.
+     */
+    static final double REL = 6e-6;
+
     @Test
     void splitStepsGiveTheWholeBatchGradients() {
         StyleGAN2Config c = TinyTraining.config(1, 5);
@@ -43,14 +50,14 @@ class StepPartsTest {
                 fake = g.synthesize(g.latents(dz.styles()), dz.noise());
             }
             Tensor dLoss = Logistic.dLoss(d.forward(real), d.forward(fake));
-            assertThat(ds.loss()).isCloseTo(dLoss.item_double(), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(ds.loss()).isCloseTo(dLoss.item_double(), org.assertj.core.api.Assertions.within(REL * dLoss.item_double()));
             assertClose(ds.grads(), Autograd.grad(dLoss, d.parameters(), null, false), "D step");
 
             // R1 with weight γ/2·16, parity halves of 8 = two groups of 4 each.
             StepParts.Grads r1 = parts.r1Step(real, 5 * 16);
             Tensor x = real.detach().clone().requires_grad_(true);
             Tensor r1Whole = R1.penalty(d.forward(x), x);
-            assertThat(r1.value()).isCloseTo(r1Whole.item_double(), org.assertj.core.api.Assertions.within(1e-4 * r1.value()));
+            assertThat(r1.value()).isCloseTo(r1Whole.item_double(), org.assertj.core.api.Assertions.within(REL * r1.value()));
             assertClose(r1.grads(), Autograd.grad(r1Whole.mul(new Scalar(5 * 16)), d.parameters(), null, false), "R1");
 
             // G step with style mixing.
@@ -66,12 +73,12 @@ class StepPartsTest {
             StepParts.PathStep ps = parts.pathStep(pz, y, 0.3, 2 * 4);
             Tensor latents = g.latents(pz.styles());
             PathLength.Result whole = PathLength.regularize(g.synthesize(latents, pz.noise()), latents, y, 0.3);
-            assertThat(ps.meanPathLength()).isCloseTo(whole.meanPathLength(), org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(ps.meanPathLength()).isCloseTo(whole.meanPathLength(), org.assertj.core.api.Assertions.within(REL * whole.meanPathLength()));
             assertClose(ps.grads(), Autograd.grad(whole.penalty().mul(new Scalar(8)), g.parameters(), null, false), "path");
         }
     }
 
-    /** Every gradient within 1e-4 of the largest reference value (undefined references count as zeros). */
+    /** Every gradient within {@link #REL} of the largest reference value (undefined references count as zeros). */
     private static void assertClose(List<Tensor> got, List<Tensor> ref, String what) {
         assertThat(got).hasSameSizeAs(ref);
         double scale = 0;
@@ -84,7 +91,7 @@ class StepPartsTest {
         for (int i = 0; i < got.size(); i++) {
             Tensor r = ref.get(i).defined() ? ref.get(i) : torch.zeros_like(got.get(i));
             double err = got.get(i).sub(r).abs().max().item_double();
-            assertThat(err).as(what + " parameter " + i).isLessThanOrEqualTo(1e-4 * scale);
+            assertThat(err).as(what + " parameter " + i).isLessThanOrEqualTo(REL * scale);
         }
     }
 }
