@@ -31,6 +31,7 @@ class Stylegan2FixedSeedTest {
             for (long i = 0; i < c.iters(); i++) {
                 try (Scope s = new Scope()) {
                     t.step(0, i);
+                    t.emas().forEach(org.gan4j.train.Ema::update); // what the loop does after a step
                 }
             }
             t.endStage(0);
