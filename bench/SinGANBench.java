@@ -40,6 +40,7 @@ public class SinGANBench {
         System.out.printf("image %s, max size %d, %d scales, threads %d%n", image, maxSize, p.scales(), Engine.threads());
         double total = 0;
         for (int s = 0; s < p.scales(); s++) {
+            Engine.intraOpThreads(t.intraThreads()); // as TrainLoop does around a stage
             t.beginStage(s, 0);
             long t0 = 0;
             int its = s == p.stopScale() ? iters : Math.max(coarseIters, warmup + 1);
@@ -56,6 +57,7 @@ public class SinGANBench {
             System.out.printf("scale %d  %4dx%-4d  nfc %3d  %8.1f ms/iter%n", s, p.widths()[s], p.heights()[s],
                     c.channelsAt(s), ms);
             t.endStage(s);
+            Engine.intraOpThreads(1);
         }
         System.out.printf("sum over scales: %.3f s per iteration%n", total / 1000);
         System.out.println("peak RSS: " + peakRssMb() + " MB");

@@ -34,11 +34,13 @@ public class Stylegan2TrainBench {
         double[] ms = new double[16];
         int n = 0;
         try (Stylegan2Trainer t = new Stylegan2Trainer(c, batches, null, Lanes.forThreads(Engine.threads()), 4)) {
+            Engine.intraOpThreads(t.intraThreads()); // as TrainLoop does around a stage
             t.beginStage(0, 0);
             for (int i = 1; i <= warmup + 16; i++) { // starting at 1 as rosinality's resumed loop: i % 16 == 0 at the end
                 long t0 = System.nanoTime();
                 try (Scope s = new Scope()) {
                     t.step(0, i);
+                    t.emas().forEach(org.gan4j.train.Ema::update); // as TrainLoop does after a step
                 }
                 if (i > warmup) {
                     ms[n++] = (System.nanoTime() - t0) / 1e6;
