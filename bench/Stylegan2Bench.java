@@ -2,7 +2,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
-import org.gan4j.stylegan2.StyleGAN2Config;
+import org.gan4j.stylegan2.Stylegan2Config;
 import org.gan4j.stylegan2.Styles;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.NoGrad;
@@ -27,7 +27,7 @@ public class Stylegan2Bench {
         int warmup = a.length > 3 ? Integer.parseInt(a[3]) : 3;
         Engine.init();
         torch.manual_seed(0);
-        Generator g = new Generator(StyleGAN2Config.paper(size));
+        Generator g = new Generator(Stylegan2Config.paper(size));
         if (a.length > 4) {
             g.setFused(a[4].equals("fused"));
         }

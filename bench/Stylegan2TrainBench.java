@@ -1,6 +1,6 @@
 import org.gan4j.data.Batches;
 import org.gan4j.data.ProceduralImages;
-import org.gan4j.stylegan2.StyleGAN2Config;
+import org.gan4j.stylegan2.Stylegan2Config;
 import org.gan4j.stylegan2.Stylegan2Trainer;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.Lanes;
@@ -25,7 +25,7 @@ public class Stylegan2TrainBench {
         int warmup = a.length > 2 ? Integer.parseInt(a[2]) : 3;
         String preset = a.length > 3 ? a[3] : "paper";
         Engine.init();
-        StyleGAN2Config c = StyleGAN2Config.preset(preset, size).withBatch(batch).withSeed(1).withIters(warmup + 17);
+        Stylegan2Config c = Stylegan2Config.preset(preset, size).withBatch(batch).withSeed(1).withIters(warmup + 17);
         ProceduralImages data = ProceduralImages.named("landscapes", size, 64);
         for (int i = 0; i < data.size(); i++) {
             data.image(i);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.gan4j.data.ImageDataset;
-import org.gan4j.stylegan2.StyleGAN2Config;
+import org.gan4j.stylegan2.Stylegan2Config;
 import org.gan4j.stylegan2.Stylegan2Training;
 import org.gan4j.stylegan2.TrainingRun;
 import org.gan4j.train.Progress;
@@ -82,11 +82,11 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Override
     Plan plan() {
-        StyleGAN2Config c = StyleGAN2Config.preset(preset, size != null ? size : 32);
+        Stylegan2Config c = Stylegan2Config.preset(preset, size != null ? size : 32);
         if (batch != null) {
             c = c.withBatch(batch);
             if ("fast".equals(c.preset())) {
-                c = c.withR1(StyleGAN2Config.smallR1(c.size(), batch)); // the fast preset's γ depends on the batch
+                c = c.withR1(Stylegan2Config.smallR1(c.size(), batch)); // the fast preset's γ depends on the batch
             }
         }
         if (kimg != null) {
@@ -107,7 +107,7 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Override
     void announce(PrintWriter out, Plan plan, RunDir run) {
-        StyleGAN2Config c = plan.spec().config();
+        Stylegan2Config c = plan.spec().config();
         out.println("StyleGAN2 " + c.size() + "x" + c.size() + ", preset " + c.preset() + ": " + c.iters()
                 + " iterations of batch " + c.batch() + " (" + String.format(Locale.ROOT, "%.3g", c.iters() * c.batch() / 1000.0)
                 + " kimg), seed " + c.seed() + "; " + plan.images().describe() + "; run " + run.dir());

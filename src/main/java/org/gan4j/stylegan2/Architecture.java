@@ -15,7 +15,7 @@ final class Architecture {
 
     private Architecture() {}
 
-    static StyleGAN2Config infer(Map<String, Tensor> g, Map<?, ?> args, Path file) {
+    static Stylegan2Config infer(Map<String, Tensor> g, Map<?, ?> args, Path file) {
         Tensor input = g.get("input.input");
         if (input == null || input.dim() != 4) {
             throw new Gan4jException(file + ": 'g_ema' is not a StyleGAN2 generator state dict (no input.input of shape"
@@ -48,10 +48,10 @@ final class Architecture {
             }
             channels[j] = (int) w.size(1);
         }
-        StyleGAN2Config base = StyleGAN2Config.paper(size).withStyleDim(styleDim).withNMlp(nMlp);
+        Stylegan2Config base = Stylegan2Config.paper(size).withStyleDim(styleDim).withNMlp(nMlp);
         int argMult = intArg(args, "channel_multiplier", -1);
         int[] table = channelTable(channels, size, argMult);
-        StyleGAN2Config c = base.withChannels(table[0], table[1], table[2]);
+        Stylegan2Config c = base.withChannels(table[0], table[1], table[2]);
         for (int j = 0; j <= levels; j++) {
             if (c.channels(4 << j) != channels[j]) {
                 throw new Gan4jException(file + ": unsupported channel layout " + java.util.Arrays.toString(channels)
@@ -73,21 +73,21 @@ final class Architecture {
                 if (argMult > 0 && product % argMult == 0) {
                     return new int[] {argMult, max, (int) (product / argMult)};
                 }
-                if (product % StyleGAN2Config.OFFICIAL_CHANNEL_BASE == 0) {
-                    return new int[] {(int) (product / StyleGAN2Config.OFFICIAL_CHANNEL_BASE), max,
-                            StyleGAN2Config.OFFICIAL_CHANNEL_BASE};
+                if (product % Stylegan2Config.OFFICIAL_CHANNEL_BASE == 0) {
+                    return new int[] {(int) (product / Stylegan2Config.OFFICIAL_CHANNEL_BASE), max,
+                            Stylegan2Config.OFFICIAL_CHANNEL_BASE};
                 }
                 return new int[] {1, max, (int) product};
             }
         }
         // The table never falls below its max up to this size: the multiplier cannot be seen; keep args' or 2.
         int mult = argMult > 0 ? argMult : 2;
-        int base = Math.max(StyleGAN2Config.OFFICIAL_CHANNEL_BASE, (max * size + mult - 1) / mult);
+        int base = Math.max(Stylegan2Config.OFFICIAL_CHANNEL_BASE, (max * size + mult - 1) / mult);
         return new int[] {mult, max, base};
     }
 
-    private static StyleGAN2Config applyTraining(StyleGAN2Config c, Map<?, ?> a) {
-        return new StyleGAN2Config(c.preset(), c.size(), c.styleDim(), c.nMlp(), c.channelMultiplier(), c.channelMax(),
+    private static Stylegan2Config applyTraining(Stylegan2Config c, Map<?, ?> a) {
+        return new Stylegan2Config(c.preset(), c.size(), c.styleDim(), c.nMlp(), c.channelMultiplier(), c.channelMax(),
                 c.channelBase(), doubleArg(a, "lr_mlp", c.lrMlp()), intArg(a, "batch", c.batch()),
                 intArg(a, "iter", (int) Math.min(Integer.MAX_VALUE, c.iters())), doubleArg(a, "lr", c.lr()),
                 doubleArg(a, "r1", c.r1()), doubleArg(a, "path_regularize", c.pathRegularize()),

@@ -25,14 +25,14 @@ public final class Discriminator extends Module {
     /** Minibatch standard-deviation group size. */
     public static final int STDDEV_GROUP = 4;
 
-    private final StyleGAN2Config config;
+    private final Stylegan2Config config;
     private final ConvLayer fromRgb;
     private final List<ResBlock> blocks = new ArrayList<>();
     private final ConvLayer finalConv;
     private final EqualLinear fc;
     private final EqualLinear out;
 
-    public Discriminator(StyleGAN2Config config) {
+    public Discriminator(Stylegan2Config config) {
         this.config = config;
         int size = config.size();
         List<Integer> k = Generator.BLUR_KERNEL;
@@ -51,7 +51,7 @@ public final class Discriminator extends Module {
         out = head.add(new EqualLinear(c4, 1));
     }
 
-    public StyleGAN2Config config() {
+    public Stylegan2Config config() {
         return config;
     }
 

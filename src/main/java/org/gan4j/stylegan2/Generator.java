@@ -28,7 +28,7 @@ public final class Generator extends Module {
     /** StyleGAN2's FIR filter. */
     public static final List<Integer> BLUR_KERNEL = List.of(1, 3, 3, 1);
 
-    private final StyleGAN2Config config;
+    private final Stylegan2Config config;
     public final MappingNetwork style;
     public final ConstantInput input;
     public final StyledConv conv1;
@@ -37,7 +37,7 @@ public final class Generator extends Module {
     public final ModuleList<ToRGB> toRgbs;
     private final List<Tensor> noiseBuffers = new ArrayList<>();
 
-    public Generator(StyleGAN2Config config) {
+    public Generator(Stylegan2Config config) {
         this.config = config;
         int s = config.styleDim();
         int c4 = config.channels(4);
@@ -79,7 +79,7 @@ public final class Generator extends Module {
         return this;
     }
 
-    public StyleGAN2Config config() {
+    public Stylegan2Config config() {
         return config;
     }
 

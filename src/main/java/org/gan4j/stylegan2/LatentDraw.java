@@ -18,7 +18,7 @@ import org.gan4j.torch.Rng;
 record LatentDraw(Tensor z1, Tensor z2, int injectIndex, List<Tensor> noise) {
 
     /** Draws a batch of {@code n}: the mixing coin, then z (one or two), then k, then the noise maps. */
-    static LatentDraw draw(Rng g, int n, StyleGAN2Config c, double mixing) {
+    static LatentDraw draw(Rng g, int n, Stylegan2Config c, double mixing) {
         // DEVIATION: the mixing coin and crossover come from the step's seeded libtorch generator (rosinality: Python's
         // random), so that a step's draws depend only on (seed, iteration).
         boolean mix = mixing > 0 && g.uniform() < mixing;

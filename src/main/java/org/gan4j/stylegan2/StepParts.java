@@ -40,12 +40,12 @@ final class StepParts {
         }
     }
 
-    private final StyleGAN2Config c;
+    private final Stylegan2Config c;
     private final Generator g;
     private final Discriminator d;
     private final Lanes lanes;
 
-    StepParts(StyleGAN2Config c, Generator g, Discriminator d, Lanes lanes) {
+    StepParts(Stylegan2Config c, Generator g, Discriminator d, Lanes lanes) {
         this.c = c;
         this.g = g;
         this.d = d;

@@ -33,7 +33,7 @@ import org.gan4j.torch.StateDict;
  * @param dOptim    the discriminator's Adam state, or null
  * @param extras    other top-level entries, in file order
  */
-public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discriminator d, Generator gEma, Tensor latentAvg,
+public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discriminator d, Generator gEma, Tensor latentAvg,
         Object gOptim, Object dOptim, Map<String, Object> extras) {
 
     /** A checkpoint holding only {@code g_ema} (and {@code latent_avg} when given). */
@@ -66,7 +66,7 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
         }
         Map<String, Tensor> gEmaState = StateDict.tensors(root.get("g_ema"), file + " ['g_ema']");
         Map<?, ?> args = root.get("args") instanceof Map<?, ?> a ? a : null;
-        StyleGAN2Config config = Architecture.infer(gEmaState, args, file);
+        Stylegan2Config config = Architecture.infer(gEmaState, args, file);
         Generator gEma = loadGenerator(config, gEmaState, file + " g_ema");
         Generator g = !everything || root.get("g") == null ? null
                 : loadGenerator(config, StateDict.tensors(root.get("g"), file + " ['g']"), file + " g");
@@ -93,7 +93,7 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
                 : new Stylegan2Checkpoint(config, null, null, gEma, avg, null, null, Map.of());
     }
 
-    private static Generator loadGenerator(StyleGAN2Config config, Map<String, Tensor> state, String what) {
+    private static Generator loadGenerator(Stylegan2Config config, Map<String, Tensor> state, String what) {
         Generator g = new Generator(config);
         g.loadStateDict(state, what);
         return g;
@@ -144,7 +144,7 @@ public record Stylegan2Checkpoint(StyleGAN2Config config, Generator g, Discrimin
      * DEVIATION: written as a plain dict, not an argparse.Namespace, so that {@code torch.load(weights_only=True)}
      * reads it (see {@link PtNamespace}); rosinality's scripts never read {@code args} back.
      */
-    static PtNamespace args(StyleGAN2Config c) {
+    static PtNamespace args(Stylegan2Config c) {
         PtNamespace a = new PtNamespace();
         a.put("size", (long) c.size());
         a.put("latent", (long) c.styleDim());

@@ -56,7 +56,7 @@ public final class Stylegan2Method implements Method<TrainingRun, Stylegan2Train
     }
 
     private Stylegan2Trainer trainer(TrainingRun spec, Stylegan2Checkpoint ck, Lanes lanes) {
-        StyleGAN2Config c = spec.config();
+        Stylegan2Config c = spec.config();
         ImageDataset images = data != null ? data : Stylegan2Training.open(spec);
         Batches batches = new Batches(images, c.batch(), c.seed(), spec.flip());
         return new Stylegan2Trainer(c, batches, ck, lanes, spec.sampleCount());

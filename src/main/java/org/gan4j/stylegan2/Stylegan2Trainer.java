@@ -41,7 +41,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     /** rosinality's {@code accum = 0.5 ** (32 / (10 * 1000))} uses a nominal batch of 32 whatever the batch. */
     public static final int EMA_NOMINAL_BATCH = 32;
 
-    private final StyleGAN2Config c;
+    private final Stylegan2Config c;
     private final Batches data;
     private final Generator g;
     private final Discriminator d;
@@ -64,7 +64,7 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
      * @param lanes       where the halves of a step run
      * @param sampleCount images in each sample grid
      */
-    public Stylegan2Trainer(StyleGAN2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount) {
+    public Stylegan2Trainer(Stylegan2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount) {
         this.c = config;
         this.data = data;
         this.lanes = lanes;

@@ -15,7 +15,7 @@ import org.gan4j.train.TrainLoop;
  * rosinality's scripts), {@code samples/}, {@code metrics.csv} and {@code loss.png}.
  *
  * <pre>{@code
- * TrainingRun spec = new TrainingRun(StyleGAN2Config.fast(32).withSeed(1), "builtin:landscapes", true, 32);
+ * TrainingRun spec = new TrainingRun(Stylegan2Config.fast(32).withSeed(1), "builtin:landscapes", true, 32);
  * Stylegan2Training.train(spec, RunDir.create("stylegan2", Path.of("runs/land")), Progress.fromEnvironment());
  * }</pre>
  */

@@ -11,7 +11,7 @@ import org.gan4j.Gan4jException;
  * @param flip        mirror training images at random (rosinality's {@code RandomHorizontalFlip}; default on)
  * @param sampleCount images in each sample grid of g_ema (fixed z)
  */
-public record TrainingRun(StyleGAN2Config config, String data, boolean flip, int sampleCount) {
+public record TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount) {
 
     public TrainingRun {
         int b = config.batch();

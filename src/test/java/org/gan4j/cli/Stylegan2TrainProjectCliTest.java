@@ -102,7 +102,7 @@ class Stylegan2TrainProjectCliTest {
         Path model = tmp.resolve("g.pt");
         org.gan4j.torch.Seeds.seed(1);
         org.gan4j.stylegan2.Stylegan2Checkpoint.of(new org.gan4j.stylegan2.Generator(
-                org.gan4j.stylegan2.StyleGAN2Config.fast(16)), null).save(model);
+                org.gan4j.stylegan2.Stylegan2Config.fast(16)), null).save(model);
         Path img = tmp.resolve("x.png");
         Images.writePng(img, ProceduralImages.landscape(16, 1));
         Cli vgg = Cli.run("stylegan2", "project", "--model", model.toString(), "--image", img.toString(), "--vgg",

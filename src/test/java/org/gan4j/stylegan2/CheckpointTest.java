@@ -31,7 +31,7 @@ class CheckpointTest {
     @TempDir
     Path tmp;
 
-    private static Stylegan2Checkpoint full(StyleGAN2Config c) {
+    private static Stylegan2Checkpoint full(Stylegan2Config c) {
         Seeds.seed(4);
         Generator g = new Generator(c);
         Generator gEma = new Generator(c);
@@ -48,7 +48,7 @@ class CheckpointTest {
     @Test
     void roundTripKeepsEveryEntryAndOutput() throws Exception {
         try (Scope s = new Scope()) {
-            StyleGAN2Config c = Tiny.config().withSeed(7).withBatch(4);
+            Stylegan2Config c = Tiny.config().withSeed(7).withBatch(4);
             Stylegan2Checkpoint a = full(c); // one Adam step, so the optimizer has state to round-trip
             NoGrad ng = new NoGrad();
             Path f = tmp.resolve("ckpt.pt");
@@ -78,12 +78,12 @@ class CheckpointTest {
     @Test
     void officialLegacyCheckpointWithoutArgsIsInferredFromShapes() {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(Fixtures.path("g64.pt"));
-        StyleGAN2Config c = ck.config();
+        Stylegan2Config c = ck.config();
         assertThat(List.of(c.size(), c.styleDim(), c.nMlp(), c.channels(4), c.channels(32), c.channels(64)))
                 .containsExactly(64, 128, 2, 32, 32, 16);
         assertThat(ck.g()).isNull();
         assertThat(ck.d()).isNotNull();
-        StyleGAN2Config a = Stylegan2Checkpoint.load(Fixtures.path("g32.pt")).config();
+        Stylegan2Config a = Stylegan2Checkpoint.load(Fixtures.path("g32.pt")).config();
         assertThat(List.of(a.channelMultiplier(), a.channelMax(), a.channelBase())).containsExactly(2, 32, 256);
     }
 

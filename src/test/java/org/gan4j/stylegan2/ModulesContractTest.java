@@ -42,12 +42,12 @@ class ModulesContractTest {
 
     @Test
     void generatorAndDiscriminator() throws Exception {
-        StyleGAN2Config c = Tiny.config();
+        Stylegan2Config c = Tiny.config();
         Tensor z = randn(4, 32);
         ModuleContract.check(() -> new Generator(c), g -> g.forward(Styles.z(z), NoiseMode.CONST), 4, 3, 16, 16);
         ModuleContract.check(() -> new Discriminator(c), d -> d.forward(randn(4, 3, 16, 16)), 4, 1);
         for (int size : new int[] {8, 32}) { // any power of two; 8 px has a single upsampling level
-            StyleGAN2Config cs = c.withSize(size);
+            Stylegan2Config cs = c.withSize(size);
             ModuleContract.check(() -> new Generator(cs), g -> g.forward(Styles.z(z), NoiseMode.CONST), 4, 3, size, size);
             ModuleContract.check(() -> new Discriminator(cs), d -> d.forward(randn(2, 3, size, size)), 2, 1);
         }

@@ -24,7 +24,7 @@ class OfficialLayoutTest {
         for (var it = models.fields(); it.hasNext(); ) {
             var e = it.next();
             String[] p = e.getKey().split("_");
-            StyleGAN2Config c = StyleGAN2Config.paper(Integer.parseInt(p[0])).withChannels(Integer.parseInt(p[1]), 512, 16384);
+            Stylegan2Config c = Stylegan2Config.paper(Integer.parseInt(p[0])).withChannels(Integer.parseInt(p[1]), 512, 16384);
             try (Scope s = new Scope()) {
                 assertThat(layout(new Generator(c).stateDict())).as("G " + e.getKey()).isEqualTo(expected(e.getValue().get("g")));
                 assertThat(layout(new Discriminator(c).stateDict())).as("D " + e.getKey()).isEqualTo(expected(e.getValue().get("d")));

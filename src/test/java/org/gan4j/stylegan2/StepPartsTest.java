@@ -33,7 +33,7 @@ class StepPartsTest {
 
     @Test
     void splitStepsGiveTheWholeBatchGradients() {
-        StyleGAN2Config c = TinyTraining.config(1, 5);
+        Stylegan2Config c = TinyTraining.config(1, 5);
         Seeds.seed(5);
         Generator g = new Generator(c);
         Discriminator d = new Discriminator(c);

@@ -25,7 +25,7 @@ class Stylegan2FixedSeedTest {
     @Test
     void imagesAfterFiveIterationsAtSeed3AreTheStoredOnes() {
         // 5 iterations: lazy R1 and path length run at iteration 0, path length again at 4 (g_reg_every = 4).
-        StyleGAN2Config c = TinyTraining.config(5, 3);
+        Stylegan2Config c = TinyTraining.config(5, 3);
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(2, 1))) {
             t.beginStage(0, 0);
             for (long i = 0; i < c.iters(); i++) {

@@ -27,7 +27,7 @@ class Stylegan2TrainerTest {
 
     @Test
     void tinyRunSeparatesRealFromFakeAndKeepsDiverseSamples() {
-        StyleGAN2Config c = TinyTraining.config(40, 3);
+        Stylegan2Config c = TinyTraining.config(40, 3);
         List<Map<String, Double>> log = new ArrayList<>();
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(2, 1))) {
             Map<String, Tensor> ema0 = new java.util.LinkedHashMap<>();
@@ -90,14 +90,14 @@ class Stylegan2TrainerTest {
     }
 
     /** {@code c} with the path-length weight {@code w}. */
-    private static StyleGAN2Config withPathRegularize(StyleGAN2Config c, double w) {
-        return new StyleGAN2Config(c.preset(), c.size(), c.styleDim(), c.nMlp(), c.channelMultiplier(), c.channelMax(),
+    private static Stylegan2Config withPathRegularize(Stylegan2Config c, double w) {
+        return new Stylegan2Config(c.preset(), c.size(), c.styleDim(), c.nMlp(), c.channelMultiplier(), c.channelMax(),
                 c.channelBase(), c.lrMlp(), c.batch(), c.iters(), c.lr(), c.r1(), w, c.pathBatchShrink(), c.dRegEvery(),
                 c.gRegEvery(), c.mixing(), c.emaHalfLifeKimg(), c.seed());
     }
 
     /** Trains {@code c} on one lane; returns the per-iteration logs. */
-    private static List<Map<String, Double>> log(StyleGAN2Config c) {
+    private static List<Map<String, Double>> log(Stylegan2Config c) {
         List<Map<String, Double>> log = new ArrayList<>();
         try (Stylegan2Trainer t = TinyTraining.trainer(c, new Lanes(1, 1))) {
             org.gan4j.torch.Engine.intraOpThreads(t.intraThreads()); // as the loop does around a stage
@@ -116,7 +116,7 @@ class Stylegan2TrainerTest {
         // The same run with both regularizers off and with heavy weights, every iteration: the weighted run ends
         // with a smaller R1 (D's gradient at the reals) and a smaller path-length penalty. A regularizer applied
         // with the wrong sign, or not at all, would leave them as large or larger.
-        StyleGAN2Config base = TinyTraining.config(10, 13).withLazyIntervals(1, 1).withLr(0.006);
+        Stylegan2Config base = TinyTraining.config(10, 13).withLazyIntervals(1, 1).withLr(0.006);
         List<Map<String, Double>> off = log(withPathRegularize(base.withR1(0), 0));
         List<Map<String, Double>> on = log(withPathRegularize(base.withR1(50), 50));
         List<Map<String, Double>> offLate = off.subList(3, 10);

@@ -19,11 +19,11 @@ final class TinyTraining {
     static final ProceduralImages DATA = ProceduralImages.named("landscapes", 16, 32);
 
     /** {@link Tiny#config()} trained with batch 8 for {@code iters} iterations. */
-    static StyleGAN2Config config(long iters, long seed) {
+    static Stylegan2Config config(long iters, long seed) {
         return Tiny.config().withBatch(8).withIters(iters).withSeed(seed);
     }
 
-    static Stylegan2Trainer trainer(StyleGAN2Config c, Lanes lanes) {
+    static Stylegan2Trainer trainer(Stylegan2Config c, Lanes lanes) {
         return new Stylegan2Trainer(c, new Batches(DATA, c.batch(), c.seed(), true), null, lanes, 4);
     }
 
@@ -36,7 +36,7 @@ final class TinyTraining {
     }
 
     /** {@code c} on the procedural landscapes for the trainer contract, restored as {@link Stylegan2Training#resume} does. */
-    static TinyTrainer kit(StyleGAN2Config c) {
+    static TinyTrainer kit(Stylegan2Config c) {
         return new TinyTrainer() {
             @Override
             public String method() {

@@ -12,7 +12,7 @@ import org.gan4j.torch.Tensors;
 import org.junit.jupiter.api.Test;
 
 /** The logistic loss, R1 and path length against hand computations (in doubles, from the same numbers). */
-class StyleGAN2LossesTest {
+class Stylegan2LossesTest {
 
     private static double softplus(double x) {
         return Math.log1p(Math.exp(x));

@@ -32,7 +32,7 @@ import org.gan4j.Gan4jException;
  *                          whatever the batch, i.e. a half-life of 1000·k/32 iterations (312.5)
  * @param seed              random seed
  */
-public record StyleGAN2Config(
+public record Stylegan2Config(
         String preset,
         int size,
         int styleDim,
@@ -57,7 +57,7 @@ public record StyleGAN2Config(
     public static final int OFFICIAL_CHANNEL_MAX = 512;
     public static final int OFFICIAL_CHANNEL_BASE = 16384;
 
-    public StyleGAN2Config {
+    public Stylegan2Config {
         if (size < 8 || size > 1024 || Integer.bitCount(size) != 1) {
             throw new Gan4jException("StyleGAN2 size must be a power of two from 8 to 1024, got " + size);
         }
@@ -69,8 +69,8 @@ public record StyleGAN2Config(
     }
 
     /** Rosinality's defaults at {@code size}: style dim 512, 8 mapping layers, channel multiplier 2 (config F). */
-    public static StyleGAN2Config paper(int size) {
-        return new StyleGAN2Config("paper", size, 512, 8, 2, OFFICIAL_CHANNEL_MAX, OFFICIAL_CHANNEL_BASE, 0.01,
+    public static Stylegan2Config paper(int size) {
+        return new Stylegan2Config("paper", size, 512, 8, 2, OFFICIAL_CHANNEL_MAX, OFFICIAL_CHANNEL_BASE, 0.01,
                 16, 800_000, 0.002, 10, 2, 2, 16, 4, 0.9, 10, 0);
     }
 
@@ -80,8 +80,8 @@ public record StyleGAN2Config(
      * γ = 0.0002·size²/batch (0.0256 at 32 px) instead of rosinality's 10, which is meant for 256 px and up and
      * holds a small discriminator back. The rest (lr, mixing, lazy intervals, path length, EMA) is rosinality's.
      */
-    public static StyleGAN2Config fast(int size) {
-        StyleGAN2Config c = paper(size).withPreset("fast").withStyleDim(128).withNMlp(4).withChannels(1, 64, 2048)
+    public static Stylegan2Config fast(int size) {
+        Stylegan2Config c = paper(size).withPreset("fast").withStyleDim(128).withNMlp(4).withChannels(1, 64, 2048)
                 .withBatch(8).withIters(3000);
         return c.withR1(smallR1(size, c.batch()));
     }
@@ -91,7 +91,7 @@ public record StyleGAN2Config(
         return 0.0002 * size * size / batch;
     }
 
-    public static StyleGAN2Config preset(String name, int size) {
+    public static Stylegan2Config preset(String name, int size) {
         return switch (name) {
             case "paper" -> paper(size);
             case "fast" -> fast(size);
@@ -126,60 +126,60 @@ public record StyleGAN2Config(
         return (logSize() - 2) * 2 + 1;
     }
 
-    public StyleGAN2Config withPreset(String v) {
-        return new StyleGAN2Config(v, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
+    public Stylegan2Config withPreset(String v) {
+        return new Stylegan2Config(v, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withSize(int v) {
-        return new StyleGAN2Config(preset, v, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
+    public Stylegan2Config withSize(int v) {
+        return new Stylegan2Config(preset, v, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withStyleDim(int v) {
-        return new StyleGAN2Config(preset, size, v, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
+    public Stylegan2Config withStyleDim(int v) {
+        return new Stylegan2Config(preset, size, v, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, batch,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withNMlp(int v) {
-        return new StyleGAN2Config(preset, size, styleDim, v, channelMultiplier, channelMax, channelBase, lrMlp, batch,
+    public Stylegan2Config withNMlp(int v) {
+        return new Stylegan2Config(preset, size, styleDim, v, channelMultiplier, channelMax, channelBase, lrMlp, batch,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
     /** The channel table: multiplier, max and base (see the record's parameters). */
-    public StyleGAN2Config withChannels(int multiplier, int max, int base) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, multiplier, max, base, lrMlp, batch, iters, lr, r1,
+    public Stylegan2Config withChannels(int multiplier, int max, int base) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, multiplier, max, base, lrMlp, batch, iters, lr, r1,
                 pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withBatch(int v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, v,
+    public Stylegan2Config withBatch(int v) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp, v,
                 iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withIters(long v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+    public Stylegan2Config withIters(long v) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, v, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withR1(double v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+    public Stylegan2Config withR1(double v) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, iters, lr, v, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withLr(double v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+    public Stylegan2Config withLr(double v) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, iters, v, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, seed);
     }
 
     /** The lazy R1 and path-length intervals ({@code d_reg_every}, {@code g_reg_every}). */
-    public StyleGAN2Config withLazyIntervals(int dEvery, int gEvery) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+    public Stylegan2Config withLazyIntervals(int dEvery, int gEvery) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, iters, lr, r1, pathRegularize, pathBatchShrink, dEvery, gEvery, mixing, emaHalfLifeKimg, seed);
     }
 
-    public StyleGAN2Config withSeed(long v) {
-        return new StyleGAN2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
+    public Stylegan2Config withSeed(long v) {
+        return new Stylegan2Config(preset, size, styleDim, nMlp, channelMultiplier, channelMax, channelBase, lrMlp,
                 batch, iters, lr, r1, pathRegularize, pathBatchShrink, dRegEvery, gRegEvery, mixing, emaHalfLifeKimg, v);
     }
 }

@@ -8,26 +8,26 @@ import org.gan4j.Gan4jException;
 import org.junit.jupiter.api.Test;
 
 /** The config: rosinality's channel table and latent counts, presets, JSON round trip, validation. */
-class StyleGAN2ConfigTest {
+class Stylegan2ConfigTest {
 
     @Test
     void paperChannelTableIsRosinalitys() {
         int[] res = {4, 8, 16, 32, 64, 128, 256, 512, 1024};
         int[] f = {512, 512, 512, 512, 512, 256, 128, 64, 32}; // channel_multiplier 2
         int[] e = {512, 512, 512, 512, 256, 128, 64, 32, 16}; // channel_multiplier 1
-        StyleGAN2Config c = StyleGAN2Config.paper(1024);
+        Stylegan2Config c = Stylegan2Config.paper(1024);
         for (int i = 0; i < res.length; i++) {
             assertThat(c.channels(res[i])).as("F at " + res[i]).isEqualTo(f[i]);
             assertThat(c.withChannels(1, 512, 16384).channels(res[i])).as("E at " + res[i]).isEqualTo(e[i]);
         }
         assertThat(c.nLatent()).isEqualTo(18);
         assertThat(c.numLayers()).isEqualTo(17);
-        assertThat(StyleGAN2Config.paper(256).nLatent()).isEqualTo(14);
+        assertThat(Stylegan2Config.paper(256).nLatent()).isEqualTo(14);
     }
 
     @Test
     void presetsAndJsonRoundTrip() throws Exception {
-        StyleGAN2Config fast = StyleGAN2Config.preset("fast", 64);
+        Stylegan2Config fast = Stylegan2Config.preset("fast", 64);
         assertThat(fast.channels(4)).isEqualTo(64);
         assertThat(fast.channels(64)).isEqualTo(32);
         assertThat(fast.styleDim()).isEqualTo(128);
@@ -35,14 +35,14 @@ class StyleGAN2ConfigTest {
         ObjectMapper json = new ObjectMapper();
         String text = json.writeValueAsString(fast);
         assertThat(text).doesNotContain("nLatent").contains("\"channelBase\"");
-        assertThat(json.readValue(text, StyleGAN2Config.class)).isEqualTo(fast);
+        assertThat(json.readValue(text, Stylegan2Config.class)).isEqualTo(fast);
     }
 
     @Test
     void badValuesAreOneLineErrors() {
-        assertThatThrownBy(() -> StyleGAN2Config.paper(48)).isInstanceOf(Gan4jException.class)
+        assertThatThrownBy(() -> Stylegan2Config.paper(48)).isInstanceOf(Gan4jException.class)
                 .hasMessage("StyleGAN2 size must be a power of two from 8 to 1024, got 48");
-        assertThatThrownBy(() -> StyleGAN2Config.paper(4)).isInstanceOf(Gan4jException.class);
-        assertThatThrownBy(() -> StyleGAN2Config.preset("huge", 64)).hasMessageContaining("'paper' or 'fast'");
+        assertThatThrownBy(() -> Stylegan2Config.paper(4)).isInstanceOf(Gan4jException.class);
+        assertThatThrownBy(() -> Stylegan2Config.preset("huge", 64)).hasMessageContaining("'paper' or 'fast'");
     }
 }
