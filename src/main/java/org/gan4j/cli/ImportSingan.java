@@ -42,14 +42,15 @@ final class ImportSingan implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = engine.out();
         engine.apply();
-        SinGANModel m = OfficialImport.load(dir, minSize);
-        RunDir run = RunDir.create("singan", out);
-        run.writeConfig(m.config());
-        Images.writePng(run.path(SinGAN.INPUT_PNG), ImageTensors.toImage(m.scale(m.finest()).real()));
-        ModelFile.saveAtomic(m, run.path("model.pt"));
-        run.markFinished();
-        pw.println("Imported " + m.size() + " scales (r = " + String.format("%.4f", m.scaleFactor()) + ") into "
-                + run.path("model.pt"));
-        return 0;
+        try (SinGANModel m = OfficialImport.load(dir, minSize)) {
+            RunDir run = RunDir.create("singan", out);
+            run.writeConfig(m.config());
+            Images.writePng(run.path(SinGAN.INPUT_PNG), ImageTensors.toImage(m.scale(m.finest()).real()));
+            ModelFile.saveAtomic(m, run.path("model.pt"));
+            run.markFinished();
+            pw.println("Imported " + m.size() + " scales (r = " + String.format("%.4f", m.scaleFactor()) + ") into "
+                    + run.path("model.pt"));
+            return 0;
+        }
     }
 }

@@ -52,32 +52,33 @@ abstract class MaskedInjection implements Callable<Integer> {
         AppFiles.checkWritable(out, "--out");
         long s = seed.value();
         engine.apply();
-        SinGANModel m = SinganSample.loadModel(model);
-        m.checkScale(startScale, 1, "--start-scale");
-        Tensor img = AppFiles.read(image);
-        Tensor msk = AppFiles.read(mask);
-        if (img.size(2) != msk.size(2) || img.size(3) != msk.size(3)) {
-            throw new Gan4jException("the mask " + mask + " is " + AppFiles.size(msk) + " but the image " + image
-                    + " is " + AppFiles.size(img) + "; give a mask of the image's size");
-        }
-        img = AppFiles.fitToModel(m, img, image, pw);
-        msk = AppFiles.fitToModel(m, msk, mask, pw);
-        Seeds.seed(s);
-        try (Scope sc = new Scope()) {
-            Harmonization.Result r;
-            try {
-                r = run(m, img, msk, startScale);
-            } catch (Gan4jException e) {
-                throw new Gan4jException(mask + ": " + e.getMessage(), e);
+        try (SinGANModel m = SinganSample.loadModel(model)) {
+            m.checkScale(startScale, 1, "--start-scale");
+            Tensor img = AppFiles.read(image);
+            Tensor msk = AppFiles.read(mask);
+            if (img.size(2) != msk.size(2) || img.size(3) != msk.size(3)) {
+                throw new Gan4jException("the mask " + mask + " is " + AppFiles.size(msk) + " but the image " + image
+                        + " is " + AppFiles.size(img) + "; give a mask of the image's size");
             }
-            Images.writePng(out, ImageTensors.toImage(r.output()));
-            Path maskOut = AppFiles.beside(out, "mask");
-            Images.writePng(maskOut, ImageTensors.toImage(r.mask().mul(new org.bytedeco.pytorch.Scalar(2.0))
-                    .sub(new org.bytedeco.pytorch.Scalar(1.0))));
-            pw.println("Wrote " + out + " (" + AppFiles.size(r.output()) + ", injected at scale " + startScale + " of 0.."
-                    + m.finest() + ", seed " + s + ") and its dilated mask " + maskOut);
-            writeExtra(r, pw);
+            img = AppFiles.fitToModel(m, img, image, pw);
+            msk = AppFiles.fitToModel(m, msk, mask, pw);
+            Seeds.seed(s);
+            try (Scope sc = new Scope()) {
+                Harmonization.Result r;
+                try {
+                    r = run(m, img, msk, startScale);
+                } catch (Gan4jException e) {
+                    throw new Gan4jException(mask + ": " + e.getMessage(), e);
+                }
+                Images.writePng(out, ImageTensors.toImage(r.output()));
+                Path maskOut = AppFiles.beside(out, "mask");
+                Images.writePng(maskOut, ImageTensors.toImage(r.mask().mul(new org.bytedeco.pytorch.Scalar(2.0))
+                        .sub(new org.bytedeco.pytorch.Scalar(1.0))));
+                pw.println("Wrote " + out + " (" + AppFiles.size(r.output()) + ", injected at scale " + startScale + " of 0.."
+                        + m.finest() + ", seed " + s + ") and its dilated mask " + maskOut);
+                writeExtra(r, pw);
+            }
+            return 0;
         }
-        return 0;
     }
 }

@@ -78,29 +78,30 @@ final class SinganAnimate implements Callable<Integer> {
         }
         long s = seed.value();
         engine.apply();
-        SinGANModel m = SinganSample.loadModel(model);
-        int start = startScale != null ? startScale : Math.min(2, m.finest());
-        m.checkScale(start, 0, "--start-scale");
-        if (!m.config().animation()) {
-            pw.println("Note: " + model + " was trained with zero-padded noise; the walk fills the padding with noise as"
-                    + " the official animation does, so borders may flicker: for the paper's behaviour train with"
-                    + " 'gan4j singan train --mode animation'.");
-        }
-        List<BufferedImage> images;
-        try (Scope sc = new Scope()) {
-            Tensor x = Animation.frames(m, new Animation.Walk(frames, alpha, beta, start), s);
-            images = ImageTensors.toImages(x);
-        }
-        AnimatedGif.write(out, images, fps);
-        if (framesDir != null) {
-            for (int i = 0; i < images.size(); i++) {
-                Images.writePng(framesDir.resolve(String.format("frame-%03d.png", i)), images.get(i));
+        try (SinGANModel m = SinganSample.loadModel(model)) {
+            int start = startScale != null ? startScale : Math.min(2, m.finest());
+            m.checkScale(start, 0, "--start-scale");
+            if (!m.config().animation()) {
+                pw.println("Note: " + model + " was trained with zero-padded noise; the walk fills the padding with noise as"
+                        + " the official animation does, so borders may flicker: for the paper's behaviour train with"
+                        + " 'gan4j singan train --mode animation'.");
             }
+            List<BufferedImage> images;
+            try (Scope sc = new Scope()) {
+                Tensor x = Animation.frames(m, new Animation.Walk(frames, alpha, beta, start), s);
+                images = ImageTensors.toImages(x);
+            }
+            AnimatedGif.write(out, images, fps);
+            if (framesDir != null) {
+                for (int i = 0; i < images.size(); i++) {
+                    Images.writePng(framesDir.resolve(String.format("frame-%03d.png", i)), images.get(i));
+                }
+            }
+            BufferedImage f = images.get(0);
+            pw.println("Wrote " + out + " (" + frames + " frames of " + f.getWidth() + "x" + f.getHeight() + " at " + fps
+                    + " fps, alpha " + alpha + ", beta " + beta + ", start scale " + start + ", seed " + s + ")"
+                    + (framesDir != null ? " and the frames to " + framesDir : ""));
+            return 0;
         }
-        BufferedImage f = images.get(0);
-        pw.println("Wrote " + out + " (" + frames + " frames of " + f.getWidth() + "x" + f.getHeight() + " at " + fps
-                + " fps, alpha " + alpha + ", beta " + beta + ", start scale " + start + ", seed " + s + ")"
-                + (framesDir != null ? " and the frames to " + framesDir : ""));
-        return 0;
     }
 }

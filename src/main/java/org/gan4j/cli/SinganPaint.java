@@ -72,40 +72,41 @@ final class SinganPaint implements Callable<Integer> {
         AppFiles.checkWritable(out, "--out");
         long s = seed.value();
         engine.apply();
-        SinGANModel m = SinganSample.loadModel(model);
-        m.checkScale(startScale, 1, "--start-scale");
-        Tensor p = AppFiles.fitToModel(m, AppFiles.read(paint), paint, pw);
-        Seeds.seed(s);
-        try (Scope sc = new Scope()) {
-            Tensor result;
-            if (!quantize) {
-                result = PaintToImage.paint(m, p, startScale);
-            } else {
-                PaintToImage.Quantization q = PaintToImage.quantize(m, p, startScale, KMEANS_SEED);
-                Images.writePng(AppFiles.beside(out, "quant-real"), ImageTensors.toImage(q.realQuant()));
-                Images.writePng(AppFiles.beside(out, "quant-paint"), ImageTensors.toImage(q.paintQuant()));
-                SinGANConfig c = m.config().withIters(iters != null ? iters : m.config().niter()).withSeed(s);
-                RunDir r = RunDir.create("singan", run);
-                pw.println("Fine-tuning scale " + startScale + " on 5-colour inputs (" + c.niter() + " iterations) in "
-                        + r.dir());
-                SinGANModel tuned;
-                try (Progress progress = Progress.fromEnvironment()) {
-                    tuned = PaintToImage.fineTune(m, startScale, q.centers(), c, r, progress);
+        try (SinGANModel m = SinganSample.loadModel(model)) {
+            m.checkScale(startScale, 1, "--start-scale");
+            Tensor p = AppFiles.fitToModel(m, AppFiles.read(paint), paint, pw);
+            Seeds.seed(s);
+            try (Scope sc = new Scope()) {
+                Tensor result;
+                if (!quantize) {
+                    result = PaintToImage.paint(m, p, startScale);
+                } else {
+                    PaintToImage.Quantization q = PaintToImage.quantize(m, p, startScale, KMEANS_SEED);
+                    Images.writePng(AppFiles.beside(out, "quant-real"), ImageTensors.toImage(q.realQuant()));
+                    Images.writePng(AppFiles.beside(out, "quant-paint"), ImageTensors.toImage(q.paintQuant()));
+                    SinGANConfig c = m.config().withIters(iters != null ? iters : m.config().niter()).withSeed(s);
+                    RunDir r = RunDir.create("singan", run);
+                    pw.println("Fine-tuning scale " + startScale + " on 5-colour inputs (" + c.niter() + " iterations) in "
+                            + r.dir());
+                    SinGANModel tuned;
+                    try (Progress progress = Progress.fromEnvironment()) {
+                        tuned = PaintToImage.fineTune(m, startScale, q.centers(), c, r, progress);
+                    }
+                    Path file = r.path("model.pt");
+                    try {
+                        ModelFile.saveAtomic(tuned, file);
+                    } catch (java.io.IOException e) {
+                        throw Gan4jException.failed("cannot write " + file + ": " + e.getMessage());
+                    }
+                    Seeds.seed(s);
+                    result = PaintToImage.generate(tuned, q.inS(), startScale);
+                    pw.println("Fine-tuned model: " + file);
                 }
-                Path file = r.path("model.pt");
-                try {
-                    ModelFile.saveAtomic(tuned, file);
-                } catch (java.io.IOException e) {
-                    throw Gan4jException.failed("cannot write " + file + ": " + e.getMessage());
-                }
-                Seeds.seed(s);
-                result = PaintToImage.generate(tuned, q.inS(), startScale);
-                pw.println("Fine-tuned model: " + file);
+                Images.writePng(out, ImageTensors.toImage(result));
+                pw.println("Wrote " + out + " (" + AppFiles.size(result) + ", painting injected at scale " + startScale
+                        + " of 0.." + m.finest() + (quantize ? ", 5 colours" : "") + ", seed " + s + ")");
             }
-            Images.writePng(out, ImageTensors.toImage(result));
-            pw.println("Wrote " + out + " (" + AppFiles.size(result) + ", painting injected at scale " + startScale
-                    + " of 0.." + m.finest() + (quantize ? ", 5 colours" : "") + ", seed " + s + ")");
+            return 0;
         }
-        return 0;
     }
 }

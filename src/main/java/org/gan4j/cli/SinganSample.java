@@ -64,20 +64,21 @@ final class SinganSample implements Callable<Integer> {
             throw new Gan4jException("--scale-w and --scale-h must be in (0, 16], got " + scaleW + " and " + scaleH);
         }
         engine.apply();
-        SinGANModel m = loadModel(model);
-        if (reconstruct) {
-            Path file = out.resolve("reconstruction.png");
-            Images.writePng(file, SinGAN.reconstruct(m));
-            pw.println("Wrote " + file);
+        try (SinGANModel m = loadModel(model)) {
+            if (reconstruct) {
+                Path file = out.resolve("reconstruction.png");
+                Images.writePng(file, SinGAN.reconstruct(m));
+                pw.println("Wrote " + file);
+                return 0;
+            }
+            m.checkScale(startScale, 0, "--start-scale");
+            checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
+            long s = seed.value();
+            List<Path> files = writeRandom(m, count, scaleH, scaleW, startScale, s, out, "sample");
+            pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
+                    + ", seed " + s + ") to " + out);
             return 0;
         }
-        m.checkScale(startScale, 0, "--start-scale");
-        checkMemory(m, Math.min(SinGAN.SAMPLE_BATCH, count), scaleH, scaleW);
-        long s = seed.value();
-        List<Path> files = writeRandom(m, count, scaleH, scaleW, startScale, s, out, "sample");
-        pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
-                + ", seed " + s + ") to " + out);
-        return 0;
     }
 
     /** Loads a model from a run directory (its model.pt) or a model file, with a clear error when absent. */

@@ -70,48 +70,49 @@ final class Stylegan2Generate implements Callable<Integer> {
         }
         Npy.Array codes = latents == null ? null : Npy.read(latents);
         engine.apply();
-        Stylegan2Checkpoint ck = opts.load();
-        int s = ck.config().styleDim();
-        int nl = ck.config().nLatent();
-        boolean wPlusCodes = codes != null && wSpace && codes.shape().length == 3 && codes.shape()[1] == nl
-                && codes.shape()[2] == s;
-        if (codes != null && !wPlusCodes && (codes.shape().length != 2 || codes.shape()[1] != s || codes.shape()[0] < 1)) {
-            throw new Gan4jException(latents + ": expected latents of shape [N, " + s + "] for this model (style dim "
-                    + s + (wSpace ? "), or W+ codes [N, " + nl + ", " + s + "]" : ")") + ", got "
-                    + java.util.Arrays.toString(codes.shape()));
-        }
-        List<Tensor> noiseMaps = noises == null ? null : readNoises(noises, ck);
-        long seed = opts.applySeed();
-        List<Path> files = new ArrayList<>();
-        List<BufferedImage> tiles = new ArrayList<>();
-        try (Scope scope = new Scope()) {
-            Tensor z = codes != null ? Tensors.of(codes.data(), codes.shape()) : torch.randn(count, s);
-            Tensor center = opts.center(ck);
-            String prefix = codes == null ? "seed" + seed + "-" : "latent-";
-            java.util.function.Consumer<BufferedImage> sink = img -> {
-                Path f = out.resolve(String.format("%s%04d.png", prefix, files.size()));
-                Images.writePng(f, img);
-                files.add(f);
-                if (grid != null) {
-                    tiles.add(img);
-                }
-            };
-            if (noiseMaps != null) {
-                Sampling.render(ck.gEma(), z, wSpace, opts.truncation, center, noiseMaps, batch, sink);
-            } else {
-                Sampling.render(ck.gEma(), z, wSpace, opts.truncation, center, opts.noise(), batch, sink);
+        try (Stylegan2Checkpoint ck = opts.load()) {
+            int s = ck.config().styleDim();
+            int nl = ck.config().nLatent();
+            boolean wPlusCodes = codes != null && wSpace && codes.shape().length == 3 && codes.shape()[1] == nl
+                    && codes.shape()[2] == s;
+            if (codes != null && !wPlusCodes && (codes.shape().length != 2 || codes.shape()[1] != s || codes.shape()[0] < 1)) {
+                throw new Gan4jException(latents + ": expected latents of shape [N, " + s + "] for this model (style dim "
+                        + s + (wSpace ? "), or W+ codes [N, " + nl + ", " + s + "]" : ")") + ", got "
+                        + java.util.Arrays.toString(codes.shape()));
             }
+            List<Tensor> noiseMaps = noises == null ? null : readNoises(noises, ck);
+            long seed = opts.applySeed();
+            List<Path> files = new ArrayList<>();
+            List<BufferedImage> tiles = new ArrayList<>();
+            try (Scope scope = new Scope()) {
+                Tensor z = codes != null ? Tensors.of(codes.data(), codes.shape()) : torch.randn(count, s);
+                Tensor center = opts.center(ck);
+                String prefix = codes == null ? "seed" + seed + "-" : "latent-";
+                java.util.function.Consumer<BufferedImage> sink = img -> {
+                    Path f = out.resolve(String.format("%s%04d.png", prefix, files.size()));
+                    Images.writePng(f, img);
+                    files.add(f);
+                    if (grid != null) {
+                        tiles.add(img);
+                    }
+                };
+                if (noiseMaps != null) {
+                    Sampling.render(ck.gEma(), z, wSpace, opts.truncation, center, noiseMaps, batch, sink);
+                } else {
+                    Sampling.render(ck.gEma(), z, wSpace, opts.truncation, center, opts.noise(), batch, sink);
+                }
+            }
+            if (grid != null) {
+                Images.writePng(grid, SampleGrid.tile(tiles));
+            }
+            int size = ck.config().size();
+            engine.out().println("Wrote " + files.size() + (files.size() == 1 ? " image (" : " images (") + size + "x" + size + ", "
+                    + (codes == null ? "seed " + seed : "latents from " + latents + (wSpace ? " in W" : " in Z")) + ", "
+                    + opts.truncationNote(ck) + ", noise " + (noises != null ? "from " + noises : opts.noise().name().toLowerCase())
+                    + ") to " + out
+                    + (grid != null ? " and the grid " + grid : ""));
+            return 0;
         }
-        if (grid != null) {
-            Images.writePng(grid, SampleGrid.tile(tiles));
-        }
-        int size = ck.config().size();
-        engine.out().println("Wrote " + files.size() + (files.size() == 1 ? " image (" : " images (") + size + "x" + size + ", "
-                + (codes == null ? "seed " + seed : "latents from " + latents + (wSpace ? " in W" : " in Z")) + ", "
-                + opts.truncationNote(ck) + ", noise " + (noises != null ? "from " + noises : opts.noise().name().toLowerCase())
-                + ") to " + out
-                + (grid != null ? " and the grid " + grid : ""));
-        return 0;
     }
 
     /** The noise maps of {@code file}: a list of {@code numLayers} tensors {@code [1,1,r,r]} (a projection's noises.pt). */

@@ -51,22 +51,23 @@ final class Stylegan2Interpolate implements Callable<Integer> {
                     + frames + ", " + points + ", " + delay);
         }
         engine.apply();
-        Stylegan2Checkpoint ck = opts.load();
-        Generator g = ck.gEma();
-        long seed = opts.applySeed();
-        List<BufferedImage> images = new ArrayList<>();
-        try (Scope s = new Scope()) {
-            Tensor z = torch.randn(points, g.styleDim());
-            Tensor center = opts.center(ck);
-            Tensor path;
-            try (NoGrad ng = new NoGrad()) {
-                path = Sampling.loopInW(opts.w(g, z, center), frames);
+        try (Stylegan2Checkpoint ck = opts.load()) {
+            Generator g = ck.gEma();
+            long seed = opts.applySeed();
+            List<BufferedImage> images = new ArrayList<>();
+            try (Scope s = new Scope()) {
+                Tensor z = torch.randn(points, g.styleDim());
+                Tensor center = opts.center(ck);
+                Tensor path;
+                try (NoGrad ng = new NoGrad()) {
+                    path = Sampling.loopInW(opts.w(g, z, center), frames);
+                }
+                Sampling.render(g, path, true, 1, null, opts.noise(), Sampling.DEFAULT_BATCH, images::add);
             }
-            Sampling.render(g, path, true, 1, null, opts.noise(), Sampling.DEFAULT_BATCH, images::add);
+            AnimatedGif.write(out, images, 1000.0 / delay);
+            engine.out().println("Wrote " + frames + " frames through " + points + " points (seed " + seed
+                    + ", " + opts.truncationNote(ck) + ") to " + out);
+            return 0;
         }
-        AnimatedGif.write(out, images, 1000.0 / delay);
-        engine.out().println("Wrote " + frames + " frames through " + points + " points (seed " + seed
-                + ", " + opts.truncationNote(ck) + ") to " + out);
-        return 0;
     }
 }

@@ -54,34 +54,35 @@ final class Stylegan2Mix implements Callable<Integer> {
             throw new Gan4jException("--rows and --cols must be between 1 and 64, got " + rows + " and " + cols);
         }
         engine.apply();
-        Stylegan2Checkpoint ck = opts.load();
-        Generator g = ck.gEma();
-        int nl = g.nLatent();
-        if (cutoff < 1 || cutoff > nl - 1) {
-            throw new Gan4jException("--cutoff must be between 1 and " + (nl - 1) + " for this " + ck.config().size()
-                    + " px model (it has " + nl + " style layers), got " + cutoff);
-        }
-        long seed = opts.applySeed();
-        BufferedImage grid;
-        try (Scope s = new Scope()) {
-            Tensor zRows = torch.randn(rows, g.styleDim());
-            Tensor zCols = torch.randn(cols, g.styleDim());
-            Tensor center = opts.center(ck);
-            Tensor wRows;
-            Tensor wCols;
-            try (NoGrad ng = new NoGrad()) {
-                wRows = opts.w(g, zRows, center);
-                wCols = opts.w(g, zCols, center);
+        try (Stylegan2Checkpoint ck = opts.load()) {
+            Generator g = ck.gEma();
+            int nl = g.nLatent();
+            if (cutoff < 1 || cutoff > nl - 1) {
+                throw new Gan4jException("--cutoff must be between 1 and " + (nl - 1) + " for this " + ck.config().size()
+                        + " px model (it has " + nl + " style layers), got " + cutoff);
             }
-            List<BufferedImage> cells = new java.util.ArrayList<>(Sampling.mixingGrid(g, wRows, wCols, cutoff, opts.noise(),
-                    Sampling.DEFAULT_BATCH));
-            cells.set(0, blank(cells.get(1).getWidth(), cells.get(1).getHeight()));
-            grid = SampleGrid.tile(cells, cols + 1, SampleGrid.DEFAULT_GAP);
+            long seed = opts.applySeed();
+            BufferedImage grid;
+            try (Scope s = new Scope()) {
+                Tensor zRows = torch.randn(rows, g.styleDim());
+                Tensor zCols = torch.randn(cols, g.styleDim());
+                Tensor center = opts.center(ck);
+                Tensor wRows;
+                Tensor wCols;
+                try (NoGrad ng = new NoGrad()) {
+                    wRows = opts.w(g, zRows, center);
+                    wCols = opts.w(g, zCols, center);
+                }
+                List<BufferedImage> cells = new java.util.ArrayList<>(Sampling.mixingGrid(g, wRows, wCols, cutoff, opts.noise(),
+                        Sampling.DEFAULT_BATCH));
+                cells.set(0, blank(cells.get(1).getWidth(), cells.get(1).getHeight()));
+                grid = SampleGrid.tile(cells, cols + 1, SampleGrid.DEFAULT_GAP);
+            }
+            Images.writePng(out, grid);
+            engine.out().println("Wrote a " + rows + "x" + cols + " style-mixing grid (cutoff " + cutoff + " of "
+                    + nl + " layers, seed " + seed + ", " + opts.truncationNote(ck) + ") to " + out);
+            return 0;
         }
-        Images.writePng(out, grid);
-        engine.out().println("Wrote a " + rows + "x" + cols + " style-mixing grid (cutoff " + cutoff + " of "
-                + nl + " layers, seed " + seed + ", " + opts.truncationNote(ck) + ") to " + out);
-        return 0;
     }
 
     private static BufferedImage blank(int w, int h) {

@@ -85,26 +85,27 @@ final class Stylegan2Project implements Callable<Integer> {
         BufferedImage img = Images.read(image);
         engine.apply();
         ImageDistance distance = vgg != null ? new PerceptualDistance(Vgg16Features.load(vgg)) : new PyramidLoss();
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(Stylegan2Options.checkpointFile(model));
-        int size = Projector.targetSize(ck.config().size());
-        if (img.getWidth() != size || img.getHeight() != size) {
-            int side = Math.min(img.getWidth(), img.getHeight());
-            pw.println("Note: " + image + " is " + img.getWidth() + "x" + img.getHeight() + "; "
-                    + (img.getWidth() != img.getHeight() ? "centre-cropped to " + side + "x" + side + " and " : "")
-                    + "resized to " + size + "x" + size + " (the model's size).");
+        try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(Stylegan2Options.checkpointFile(model))) {
+            int size = Projector.targetSize(ck.config().size());
+            if (img.getWidth() != size || img.getHeight() != size) {
+                int side = Math.min(img.getWidth(), img.getHeight());
+                pw.println("Note: " + image + " is " + img.getWidth() + "x" + img.getHeight() + "; "
+                        + (img.getWidth() != img.getHeight() ? "centre-cropped to " + side + "x" + side + " and " : "")
+                        + "resized to " + size + "x" + size + " (the model's size).");
+            }
+            BufferedImage targetImg = SquareImages.fit(img, size);
+            Seeds.seed(seed);
+            Projector.Result r;
+            try (Scope s = new Scope(); Progress progress = Progress.fromEnvironment()) {
+                Tensor target = ImageTensors.fromImage(targetImg);
+                r = Projector.project(ck.gEma(), target, distance, o, progress);
+                write(r, targetImg);
+            }
+            pw.println(String.format("Projected %s into %s (%d steps, %s): distance %.4f -> %.4f, MSE %.4f. Wrote %s",
+                    image, wPlus ? "W+" : "W", steps, distance.describe(), r.startDistance(), r.distance(), r.mse(),
+                    out.resolve("projected_w.npy") + ", noises.pt, target.png, reconstruction.png, comparison.png"));
+            return 0;
         }
-        BufferedImage targetImg = SquareImages.fit(img, size);
-        Seeds.seed(seed);
-        Projector.Result r;
-        try (Scope s = new Scope(); Progress progress = Progress.fromEnvironment()) {
-            Tensor target = ImageTensors.fromImage(targetImg);
-            r = Projector.project(ck.gEma(), target, distance, o, progress);
-            write(r, targetImg);
-        }
-        pw.println(String.format("Projected %s into %s (%d steps, %s): distance %.4f -> %.4f, MSE %.4f. Wrote %s",
-                image, wPlus ? "W+" : "W", steps, distance.describe(), r.startDistance(), r.distance(), r.mse(),
-                out.resolve("projected_w.npy") + ", noises.pt, target.png, reconstruction.png, comparison.png"));
-        return 0;
     }
 
     private void write(Projector.Result r, BufferedImage target) throws IOException {

@@ -34,7 +34,17 @@ import org.gan4j.torch.StateDict;
  * @param extras    other top-level entries, in file order
  */
 public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discriminator d, Generator gEma, Tensor latentAvg,
-        Object gOptim, Object dOptim, Map<String, Object> extras) {
+        Object gOptim, Object dOptim, Map<String, Object> extras) implements AutoCloseable {
+
+    /** Frees the networks it holds (each at most once: closing a module twice is a no-op). */
+    @Override
+    public void close() {
+        for (org.gan4j.nn.Module m : new org.gan4j.nn.Module[] {g, d, gEma}) {
+            if (m != null) {
+                m.close();
+            }
+        }
+    }
 
     /** A checkpoint holding only {@code g_ema} (and {@code latent_avg} when given). */
     public static Stylegan2Checkpoint of(Generator gEma, Tensor latentAvg) {
