@@ -12,12 +12,13 @@ import org.gan4j.torch.NoGrad;
  * Batch normalisation over (N,H,W) per channel, with {@code torch.nn.BatchNorm2d}'s keys ({@code weight},
  * {@code bias}, {@code running_mean}, {@code running_var}, {@code num_batches_tracked}) and behaviour: batch
  * statistics and a running-average update (momentum 0.1, unbiased variance) in training mode, running
- * statistics in eval mode.
+ * statistics in eval mode. {@link #parameterFree} is {@code BatchNorm2d(C, affine=False)}: no weight and bias,
+ * as SPADE normalises before its own label-dependent scale and shift.
  */
 public final class BatchNorm2d extends Module {
 
-    public final Tensor weight;       // [C]
-    public final Tensor bias;         // [C]
+    public final Tensor weight;       // [C], or null without affine parameters
+    public final Tensor bias;         // [C], or null without affine parameters
     public final Tensor runningMean;  // [C]
     public final Tensor runningVar;   // [C]
     public final Tensor numBatchesTracked; // [] int64
@@ -30,10 +31,14 @@ public final class BatchNorm2d extends Module {
      * @param momentum weight of the newest batch in the running statistics (0.1)
      */
     public BatchNorm2d(int channels, double eps, double momentum) {
+        this(channels, eps, momentum, true);
+    }
+
+    private BatchNorm2d(int channels, double eps, double momentum, boolean affine) {
         this.eps = eps;
         this.momentum = momentum;
-        weight = registerParameter("weight", torch.ones(channels));
-        bias = registerParameter("bias", torch.zeros(channels));
+        weight = affine ? registerParameter("weight", torch.ones(channels)) : null;
+        bias = affine ? registerParameter("bias", torch.zeros(channels)) : null;
         runningMean = registerBuffer("running_mean", torch.zeros(channels));
         runningVar = registerBuffer("running_var", torch.ones(channels));
         numBatchesTracked = registerBuffer("num_batches_tracked",
@@ -49,12 +54,25 @@ public final class BatchNorm2d extends Module {
         this(channels, 1e-5, 0.1);
     }
 
+    /** {@code nn.BatchNorm2d(C, affine=False)}: running statistics only (keys running_mean, running_var, num_batches_tracked). */
+    public static BatchNorm2d parameterFree(int channels) {
+        return new BatchNorm2d(channels, 1e-5, 0.1, false);
+    }
+
+    private TensorOptional weightOpt() {
+        return weight == null ? new TensorOptional() : new TensorOptional(weight);
+    }
+
+    private TensorOptional biasOpt() {
+        return bias == null ? new TensorOptional() : new TensorOptional(bias);
+    }
+
     public Tensor forward(Tensor x) { // [N,C,H,W]
         boolean training = isTraining();
         RunningStats deferred = training ? RunningStats.current() : null;
         if (deferred != null) {
             // Batch statistics without touching the running buffers; the recorder applies the update later.
-            T_TensorTensorTensor_T r = torch.native_batch_norm(x, new TensorOptional(weight), new TensorOptional(bias),
+            T_TensorTensorTensor_T r = torch.native_batch_norm(x, weightOpt(), biasOpt(),
                     new TensorOptional(), new TensorOptional(), true, momentum, eps);
             Tensor out = new Tensor(r.get0());
             try (NoGrad ng = new NoGrad()) {
@@ -71,7 +89,7 @@ public final class BatchNorm2d extends Module {
                 numBatchesTracked.add_(one);
             }
         }
-        return torch.batch_norm(x, new TensorOptional(weight), new TensorOptional(bias),
+        return torch.batch_norm(x, weightOpt(), biasOpt(),
                 new TensorOptional(runningMean), new TensorOptional(runningVar), training, momentum, eps, false);
     }
 }

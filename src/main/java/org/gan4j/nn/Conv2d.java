@@ -5,7 +5,7 @@ import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
 /** 2-D convolution with state-dict keys {@code weight} and {@code bias}, initialised as {@code torch.nn.Conv2d}. */
-public final class Conv2d extends Module {
+public final class Conv2d extends Module implements Layer {
 
     public final Tensor weight; // [O,I,k,k]
     public final Tensor bias;   // [O] or null

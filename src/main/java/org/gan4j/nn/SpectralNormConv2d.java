@@ -17,7 +17,7 @@ import org.gan4j.torch.Tensors;
  * synthesizes exactly what it did when saved. The buffers change in place during a training forward, so a network
  * using this layer must not run its training forwards on two lanes at once.
  */
-public final class SpectralNormConv2d extends Module {
+public final class SpectralNormConv2d extends Module implements Layer {
 
     /** PyTorch's {@code eps} for the normalisations. */
     static final double EPS = 1e-12;

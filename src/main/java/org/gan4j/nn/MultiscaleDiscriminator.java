@@ -1,0 +1,52 @@
+package org.gan4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * pix2pixHD's multiscale discriminator as SPADE uses it: num_D {@link NLayerDiscriminator}s
+ * ({@code discriminator_0}, {@code discriminator_1}, ...), the i-th on the input average-pooled i times
+ * (3×3, stride 2, padding 1, padded cells not counted).
+ */
+public final class MultiscaleDiscriminator extends Module {
+
+    private final List<NLayerDiscriminator> ds = new ArrayList<>();
+
+    /**
+     * @param numD    number of scales (2)
+     * @param inputNc input channels
+     * @param ndf     first layer's channels (64)
+     * @param nLayers layers of each discriminator (4)
+     * @param norm    norm of the middle layers (spectralinstance)
+     */
+    public MultiscaleDiscriminator(int numD, int inputNc, int ndf, int nLayers, NonSpadeNorm norm) {
+        for (int i = 0; i < numD; i++) {
+            ds.add(registerModule("discriminator_" + i, new NLayerDiscriminator(inputNc, ndf, nLayers, norm)));
+        }
+    }
+
+    /** For every scale, every group's output (the logits last): num_D lists of n_layers + 1 tensors. */
+    public List<List<Tensor>> forward(Tensor x) { // [N,C,H,W]
+        List<List<Tensor>> result = new ArrayList<>();
+        Tensor input = x;
+        for (int i = 0; i < ds.size(); i++) {
+            result.add(ds.get(i).forward(input));
+            if (i < ds.size() - 1) {
+                input = downsample(input);
+            }
+        }
+        return result;
+    }
+
+    /** {@code F.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False)}. */
+    public static Tensor downsample(Tensor x) {
+        return torch.avg_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1}, false, false, new LongOptional());
+    }
+
+    public int numD() {
+        return ds.size();
+    }
+}

@@ -1,0 +1,63 @@
+package org.gan4j.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
+
+/**
+ * The PatchGAN discriminator of pix2pixHD and SPADE ({@code NLayerDiscriminator}): 4×4 convolutions, padding 2,
+ * <pre>
+ *   model0 = lrelu(conv(input_nc → ndf, stride 2))                        plain conv with bias
+ *   model_n = lrelu(norm(conv(nf_{n−1} → min(2·nf_{n−1}, 512), stride 2, or 1 for the last)))   n = 1 .. n_layers−1
+ *   model_{n_layers} = conv(nf → 1, stride 1)                              the patch logits
+ * </pre>
+ * returning every group's output (the intermediate features for feature matching, the logits last). Keys
+ * {@code model0.0.*}, {@code model1.0.0.weight_orig} (spectral conv inside {@code Sequential(Sequential(conv, IN),
+ * LeakyReLU)}), ..., {@code model4.0.*}.
+ */
+public final class NLayerDiscriminator extends Module {
+
+    private final List<Layer> groups = new ArrayList<>();
+    private final int nLayers;
+
+    /**
+     * @param inputNc channels of the input (label channels + 3 for SPADE)
+     * @param ndf     channels of the first layer (64)
+     * @param nLayers number of layers before the logits (4)
+     * @param norm    the norm of the middle layers (spectralinstance)
+     */
+    public NLayerDiscriminator(int inputNc, int ndf, int nLayers, NonSpadeNorm norm) {
+        this.nLayers = nLayers;
+        int kw = 4;
+        int padw = 2; // ceil((kw − 1) / 2)
+        int nf = ndf;
+        ModuleList<Conv2d> first = registerModule("model0", new ModuleList<>());
+        groups.add(first.add(new Conv2d(inputNc, nf, kw, 2, padw, true)));
+        for (int n = 1; n < nLayers; n++) {
+            int prev = nf;
+            nf = Math.min(nf * 2, 512);
+            int stride = n == nLayers - 1 ? 1 : 2;
+            NonSpadeNorm.Normed c = norm.conv(prev, nf, kw, stride, padw);
+            registerModule("model" + n, new ModuleList<>()).add(c.module());
+            groups.add(c.layer());
+        }
+        ModuleList<Conv2d> last = registerModule("model" + nLayers, new ModuleList<>());
+        groups.add(last.add(new Conv2d(nf, 1, kw, 1, padw, true)));
+    }
+
+    /** The outputs of model0 .. model_{n_layers}; the last is the [N,1,h,w] patch logits. */
+    public List<Tensor> forward(Tensor x) {
+        List<Tensor> out = new ArrayList<>();
+        Tensor h = x;
+        for (int i = 0; i <= nLayers; i++) {
+            h = groups.get(i).forward(h);
+            if (i < nLayers) {
+                h = torch.leaky_relu(h, Tensors.s(0.2));
+            }
+            out.add(h);
+        }
+        return out;
+    }
+}
