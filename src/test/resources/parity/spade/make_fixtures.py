@@ -317,7 +317,7 @@ def make_generator_seg():
                                             "image": torch.zeros(2, 3, H, W)})
     res = run_generator(netG, semantics, None, BLOCKS, after_eval=True)
     notes = bn_checks(netG, lambda c: torch.randn(2, c, 1, 2, generator=torch.Generator().manual_seed(5)))
-    d = dict(torch=torch.__version__, opt=opt_dict(opt), state=state, label=label, instance=instance,
+    d = dict(torch=str(torch.__version__), opt=opt_dict(opt), state=state, label=label, instance=instance,
              semantics=semantics, sw=sw, sh=sh, out_h=H, out_w=W, warmup_forwards=GEN_WARMUP, **res, notes=notes)
     print("generator_seg: sw=%d sh=%d -> output %s" % (sw, sh, tuple(res["y_eval"].shape)))
     return save(d, "generator_seg.pt")
@@ -358,7 +358,7 @@ def make_generator_vae():
                                              "up_2"], after_eval=False)
     # semantics is not stored: it is exactly the one-hot of `label` (4 channels, no instance edges)
     assert torch.equal(semantics, torch.nn.functional.one_hot(label[:, 0], opt.label_nc).permute(0, 3, 1, 2).float())
-    d = dict(torch=torch.__version__, opt=opt_dict(opt), state=state, label=label, z=z,
+    d = dict(torch=str(torch.__version__), opt=opt_dict(opt), state=state, label=label, z=z,
              sw=sw, sh=sh, out_h=H, out_w=W, warmup_forwards=GEN_WARMUP, **res, crop64_most_error=err64)
     print("generator_vae: sw=%d sh=%d -> output %s" % (sw, sh, tuple(res["y_eval"].shape)))
     return save(d, "generator_vae.pt")
@@ -398,7 +398,7 @@ def make_encoder():
     eps = torch.randn_like(logvar_eval)
     z = eps * torch.exp(0.5 * logvar_eval) + mu_eval
     assert torch.equal(z, z_official)
-    d = dict(torch=torch.__version__, opt=opt_dict(opt), state=state, image=image,
+    d = dict(torch=str(torch.__version__), opt=opt_dict(opt), state=state, image=image,
              mu_eval=mu_eval, logvar_eval=logvar_eval, mu_train=mu_train, logvar_train=logvar_train,
              state_after_train=after, mu_eval_after_train=mu_eval_after, logvar_eval_after_train=logvar_eval_after,
              eps=eps, z=z, crop128_error=err128, sn_sigma_eval=sigmas)
@@ -487,11 +487,11 @@ def make_discriminator_and_losses(mu_eval, logvar_eval):
     after = buffers_fp32(netD)
 
     # input = [cat(semantics, fake); cat(semantics, real)]; semantics = one-hot(label, 6) ++ get_edges(instance)
-    dd = dict(torch=torch.__version__, opt=opt_dict(opt), state=state, input=inp, out_eval=out_eval,
+    dd = dict(torch=str(torch.__version__), opt=opt_dict(opt), state=state, input=inp, out_eval=out_eval,
               out_train=out_train, state_after_train=after, sn_sigma_eval=sigmas)
     save(dd, "discriminator.pt")
 
-    ld = dict(torch=torch.__version__, opt=opt_dict(opt), pred_fake=pred_fake, pred_real=pred_real,
+    ld = dict(torch=str(torch.__version__), opt=opt_dict(opt), pred_fake=pred_fake, pred_real=pred_real,
               d_fake=d_fake, d_real=d_real, g_gan=g_gan, g_feat=g_feat,
               lambda_feat=opt.lambda_feat, kld_mu=mu_eval, kld_logvar=logvar_eval, kld_unweighted=kld_raw,
               lambda_kld=opt.lambda_kld, kld=kld, vgg_weights=list(vgg.weights), vgg_x_feats=x_feats,

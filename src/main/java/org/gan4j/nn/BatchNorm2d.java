@@ -24,6 +24,7 @@ public final class BatchNorm2d extends Module {
     public final Tensor numBatchesTracked; // [] int64
     private final double eps;
     private final double momentum;
+    private final boolean countsBatches;
 
     /**
      * @param channels number of channels C
@@ -31,18 +32,24 @@ public final class BatchNorm2d extends Module {
      * @param momentum weight of the newest batch in the running statistics (0.1)
      */
     public BatchNorm2d(int channels, double eps, double momentum) {
-        this(channels, eps, momentum, true);
+        this(channels, eps, momentum, true, true);
     }
 
-    private BatchNorm2d(int channels, double eps, double momentum, boolean affine) {
+    private BatchNorm2d(int channels, double eps, double momentum, boolean affine, boolean countsBatches) {
         this.eps = eps;
         this.momentum = momentum;
+        this.countsBatches = countsBatches;
         weight = affine ? registerParameter("weight", torch.ones(channels)) : null;
         bias = affine ? registerParameter("bias", torch.zeros(channels)) : null;
         runningMean = registerBuffer("running_mean", torch.zeros(channels));
         runningVar = registerBuffer("running_var", torch.ones(channels));
         numBatchesTracked = registerBuffer("num_batches_tracked",
                 torch.zeros(new long[0], new TensorOptions(torch.ScalarType.Long)));
+    }
+
+    /** Whether a training forward counts itself in {@code num_batches_tracked} (not the synchronized variant). */
+    boolean countsBatches() {
+        return countsBatches;
     }
 
     /** Weight of the newest batch in the running statistics. */
@@ -56,7 +63,16 @@ public final class BatchNorm2d extends Module {
 
     /** {@code nn.BatchNorm2d(C, affine=False)}: running statistics only (keys running_mean, running_var, num_batches_tracked). */
     public static BatchNorm2d parameterFree(int channels) {
-        return new BatchNorm2d(channels, 1e-5, 0.1, false);
+        return new BatchNorm2d(channels, 1e-5, 0.1, false, true);
+    }
+
+    /**
+     * The official SPADE's {@code SynchronizedBatchNorm2d(C, affine=False)} on one process: {@code F.batch_norm}
+     * exactly, which leaves {@code num_batches_tracked} at 0 (only {@code nn.BatchNorm2d.forward} counts batches;
+     * with a fixed momentum the count changes nothing else).
+     */
+    public static BatchNorm2d synchronizedParameterFree(int channels) {
+        return new BatchNorm2d(channels, 1e-5, 0.1, false, false);
     }
 
     private TensorOptional weightOpt() {
@@ -84,7 +100,7 @@ public final class BatchNorm2d extends Module {
             }
             return out;
         }
-        if (training) {
+        if (training && countsBatches) {
             try (NoGrad ng = new NoGrad(); Scalar one = new Scalar(1L)) {
                 numBatchesTracked.add_(one);
             }

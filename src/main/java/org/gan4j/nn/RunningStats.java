@@ -62,7 +62,9 @@ public final class RunningStats implements AutoCloseable {
                 double m = u.bn().momentum();
                 u.bn().runningMean.mul_(new Scalar(1 - m)).add_(u.mean(), new Scalar(m));
                 u.bn().runningVar.mul_(new Scalar(1 - m)).add_(u.varUnbiased(), new Scalar(m));
-                u.bn().numBatchesTracked.add_(one);
+                if (u.bn().countsBatches()) {
+                    u.bn().numBatchesTracked.add_(one);
+                }
             }
         }
         discard();

@@ -33,7 +33,11 @@ public final class Spade extends Module {
      * @param labelNc  channels of the label map (semantic_nc: classes, don't-care, instance edges)
      */
     public Spade(ParamFreeNorm norm, int kernel, int normNc, int labelNc) {
-        paramFreeNorm = norm.hasRunningStats() ? registerModule("param_free_norm", BatchNorm2d.parameterFree(normNc)) : null;
+        paramFreeNorm = switch (norm) {
+            case SYNCBATCH -> registerModule("param_free_norm", BatchNorm2d.synchronizedParameterFree(normNc));
+            case BATCH -> registerModule("param_free_norm", BatchNorm2d.parameterFree(normNc));
+            case INSTANCE -> null;
+        };
         int pw = kernel / 2;
         mlpShared = registerModule("mlp_shared", new ModuleList<Conv2d>()).add(new Conv2d(labelNc, NHIDDEN, kernel, 1, pw, true));
         mlpGamma = registerModule("mlp_gamma", new Conv2d(NHIDDEN, normNc, kernel, 1, pw, true));
