@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
-import org.gan4j.Gan4jException;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Rng;
 
@@ -21,9 +20,7 @@ public final class Batches {
     private final int batch;
     private final long seed;
     private final boolean flip;
-    private final long perEpoch;
-    private long cachedEpoch = -1;
-    private int[] cachedOrder;
+    private final EpochOrder order;
 
     /**
      * @param data  the images
@@ -32,28 +29,16 @@ public final class Batches {
      * @param flip  mirror images at random (rosinality's default)
      */
     public Batches(ImageDataset data, int batch, long seed, boolean flip) {
-        if (batch < 1) {
-            throw new Gan4jException("--batch must be at least 1, got " + batch);
-        }
-        if (data.size() < batch) {
-            throw new Gan4jException("the training set has " + data.size() + " images, fewer than one batch of " + batch
-                    + "; add images or lower --batch");
-        }
+        this.order = new EpochOrder(data.size(), batch, seed, "images");
         this.data = data;
         this.batch = batch;
         this.seed = seed;
         this.flip = flip;
-        this.perEpoch = data.size() / batch;
     }
 
     /** Dataset indices of batch {@code iter}. */
     public int[] indices(long iter) {
-        long epoch = iter / perEpoch;
-        int[] order = order(epoch);
-        int start = (int) ((iter % perEpoch) * batch);
-        int[] out = new int[batch];
-        System.arraycopy(order, start, out, 0, batch);
-        return out;
+        return order.indices(iter);
     }
 
     /** Batch {@code iter} as {@code [B,3,S,S]} in [-1, 1]. */
@@ -68,29 +53,8 @@ public final class Batches {
         return ImageTensors.fromImages(images);
     }
 
-    // DEVIATION: the order comes from java.util.Random seeded by (seed, epoch) rather than torch's RandomSampler,
-    // so that batch i can be recomputed on resume without storing a sampler state.
-    private synchronized int[] order(long epoch) {
-        if (epoch != cachedEpoch) {
-            int n = data.size();
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            Random r = Rng.javaRandom(seed, epoch, 1);
-            for (int i = n - 1; i > 0; i--) { // Fisher-Yates
-                int j = r.nextInt(i + 1);
-                int t = p[i];
-                p[i] = p[j];
-                p[j] = t;
-            }
-            cachedOrder = p;
-            cachedEpoch = epoch;
-        }
-        return cachedOrder;
-    }
-
-    private static BufferedImage mirror(BufferedImage img) {
+    /** {@code img} mirrored left to right. */
+    public static BufferedImage mirror(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
