@@ -55,6 +55,14 @@ public final class Images {
 
     /** The image at {@code path} as 8-bit {@code TYPE_INT_RGB}. */
     public static BufferedImage read(Path path) {
+        return Pixels.toIntRgb(readStored(path));
+    }
+
+    /**
+     * The image at {@code path} as decoded, with its stored samples (gray, palette indices, 16-bit values) and
+     * the same checks and one-line errors as {@link #read}; label and instance maps are read this way.
+     */
+    static BufferedImage readStored(Path path) {
         Objects.requireNonNull(path, "path");
         checkReadable(path);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
@@ -191,7 +199,7 @@ public final class Images {
         if (img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK) {
             throw fail(path, "CMYK images are not supported; convert it to RGB (e.g. save it as PNG or sRGB JPEG)");
         }
-        return Pixels.toIntRgb(img);
+        return img;
     }
 
     private static boolean endsWithIend(Path path) throws IOException {

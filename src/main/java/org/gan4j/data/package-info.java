@@ -9,5 +9,13 @@
  * sizes ({@link org.gan4j.data.ImageFolder}, centre-cropped and resized), or a procedural set shipped as code
  * ({@link org.gan4j.data.ProceduralImages}, {@code builtin:landscapes}); {@link org.gan4j.data.Batches} cuts
  * them into seeded minibatches.
+ *
+ * <p>Semantic image synthesis (SPADE) trains on {@link org.gan4j.data.SceneDataset}s of label map → photo pairs
+ * ({@link org.gan4j.data.ScenePair}): folders matched by file name ({@link org.gan4j.data.PairedFolders}) or the
+ * procedural {@code builtin:scenes} ({@link org.gan4j.data.Scenes}). Label maps ({@link org.gan4j.data.LabelMap})
+ * are ids, read from gray or palette-indexed files or through a colour {@link org.gan4j.data.Palette}, checked
+ * against the number of classes with SPADE's don't-care rule ({@link org.gan4j.data.LabelCoding}); they are
+ * resampled by nearest neighbour or majority, never blended. {@link org.gan4j.data.SemanticInputs} turns them into
+ * the generator's one-hot input with instance edges.
  */
 package org.gan4j.data;
