@@ -1,0 +1,270 @@
+package org.gan4j.nn;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.Gan4jException;
+import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.PtFile;
+import org.gan4j.torch.Rng;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.StateDict;
+
+/**
+ * The convolutional part of VGG19 (Simonyan and Zisserman 2015) up to relu5_1, with torchvision's {@code vgg19}
+ * keys ({@code features.N.weight/bias}, N = 0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28; the convs 30, 32
+ * and 34 after relu5_1 are not used), returning the outputs of SPADE's five slices (its {@code VGG19} class,
+ * {@code models/networks/architecture.py}), the first ReLU of each block:
+ * <pre>
+ *   slice1 = features[0:2]   conv1_1 relu                                 → relu1_1  [N, 64, H,    W   ]
+ *   slice2 = features[2:7]   conv1_2 relu pool conv2_1 relu               → relu2_1  [N,128, H/2,  W/2 ]
+ *   slice3 = features[7:12]  conv2_2 relu pool conv3_1 relu               → relu3_1  [N,256, H/4,  W/4 ]
+ *   slice4 = features[12:21] conv3_2..conv3_4 (relu) pool conv4_1 relu    → relu4_1  [N,512, H/8,  W/8 ]
+ *   slice5 = features[21:30] conv4_2..conv4_4 (relu) pool conv5_1 relu    → relu5_1  [N,512, H/16, W/16]
+ * </pre>
+ * (3×3 convs with padding 1, 2×2 max-pools with stride 2.) An instance may compute only the first 1-5 slices
+ * ({@link #slices()}). Frozen: gradients flow to the input only.
+ *
+ * <p>Weights come from a torchvision state dict ({@link #load}, {@link #of}) or, when the user has none, from a
+ * seed ({@link #random}): torchvision's own initialisation of VGG's convolutions, Kaiming-normal with fan_out
+ * and ReLU gain (std = sqrt(2 / (9·C_out))), bias 0. Random convolutional features still describe local
+ * colour and texture statistics: He, Wang and Hopcroft (2016, "A Powerful Generative Model Using Random Weights
+ * for the Deep Image Representation") reconstruct images and synthesise textures from an untrained VGG's
+ * features. A perceptual loss on them is a "random-feature perceptual loss": it needs no download, and its
+ * features carry nothing learnt about objects, so it is no stand-in for ImageNet weights where semantics
+ * matter; its magnitude also differs, so λ_vgg tuned for ImageNet weights need not suit it.
+ */
+public final class Vgg19Features implements AutoCloseable {
+
+    /** Output channels of the 13 convolutions up to conv5_1. */
+    private static final int[] CHANNELS = {64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512};
+    /** torchvision's index in {@code features} of each convolution. */
+    private static final int[] INDEX = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28};
+    /** The convolution (0-based, in {@link #CHANNELS}) whose ReLU ends each slice. */
+    private static final int[] SLICE_END = {0, 2, 4, 8, 12};
+    /** The convolutions followed by a 2×2 max-pool. */
+    private static final List<Integer> POOL_AFTER = List.of(1, 3, 7, 11);
+    /** The number of SPADE's slices. */
+    public static final int SLICES = 5;
+
+    private final List<Tensor> weights = new ArrayList<>();
+    private final List<Tensor> biases = new ArrayList<>();
+    private final int slices;
+    private boolean closed;
+
+    private Vgg19Features(List<Tensor> weights, List<Tensor> biases, int slices) {
+        this.weights.addAll(weights);
+        this.biases.addAll(biases);
+        this.slices = slices;
+    }
+
+    /** The number of convolutions that the first {@code slices} slices use. */
+    private static int convs(int slices) {
+        if (slices < 1 || slices > SLICES) {
+            throw new IllegalArgumentException("VGG19 slices must be 1.." + SLICES + ", got " + slices);
+        }
+        return SLICE_END[slices - 1] + 1;
+    }
+
+    /**
+     * From torchvision vgg19 weights already in memory (e.g. tests with random weights); the keys after
+     * conv5_1 and the classifier's are ignored.
+     *
+     * @param what names the source in error messages
+     */
+    public static Vgg19Features of(Map<String, Tensor> state, String what) {
+        List<String> missing = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        List<Tensor> w = new ArrayList<>();
+        List<Tensor> b = new ArrayList<>();
+        int in = 3;
+        for (int i = 0; i < CHANNELS.length; i++) {
+            for (String kind : List.of("weight", "bias")) {
+                String key = "features." + INDEX[i] + "." + kind;
+                long[] shape = kind.equals("weight") ? new long[] {CHANNELS[i], in, 3, 3} : new long[] {CHANNELS[i]};
+                Tensor t = state.get(key);
+                if (t == null) {
+                    missing.add(key);
+                } else if (!Arrays.equals(t.shape(), shape)) {
+                    wrong.add(key + " " + Arrays.toString(t.shape()) + " (expected " + Arrays.toString(shape) + ")");
+                } else {
+                    (kind.equals("weight") ? w : b).add(t);
+                }
+            }
+            in = CHANNELS[i];
+        }
+        if (missing.size() == 2 * CHANNELS.length) {
+            throw new Gan4jException(what + " is not a torchvision VGG19 state dict: it has no features.N.weight keys"
+                    + " (its keys are " + abbreviate(new ArrayList<>(state.keySet())) + ")");
+        }
+        if (!missing.isEmpty() || !wrong.isEmpty()) {
+            // torchvision's vgg16 has convs at 17, 24 and 26, where vgg19 has ReLUs
+            String hint = state.containsKey("features.17.weight") ? " (a vgg16 file? VGG19 is needed here)" : "";
+            throw new Gan4jException(what + " does not fit torchvision's vgg19:" + (missing.isEmpty() ? "" : " missing "
+                    + abbreviate(missing)) + (wrong.isEmpty() ? "" : " wrong shapes " + abbreviate(wrong)) + hint);
+        }
+        return new Vgg19Features(kept(w), kept(b), SLICES);
+    }
+
+    /**
+     * Reads torchvision's vgg19 state dict: the downloaded {@code vgg19-dcbb9e9d.pth}, or
+     * {@code torch.save(torchvision.models.vgg19(weights="DEFAULT").state_dict(), "vgg19.pt")}.
+     */
+    public static Vgg19Features load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Gan4jException("VGG19 weights not found: " + file + " (a torchvision vgg19 state dict, e.g."
+                    + " vgg19-dcbb9e9d.pth)");
+        }
+        try (Scope s = new Scope()) {
+            Object o = PtFile.load(file);
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new Gan4jException(file + " is not a torchvision VGG19 state dict (it holds no dict of tensors)");
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            Set<Tensor> adopted = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getValue() instanceof Tensor t) {
+                    // freed with this scope unless kept (the classifier alone is 123M floats)
+                    if (adopted.add(t)) {
+                        Scope.adopt(t);
+                    }
+                    tensors.put(String.valueOf(e.getKey()), t);
+                }
+            }
+            if (tensors.isEmpty()) {
+                throw new Gan4jException(file + " is not a torchvision VGG19 state dict (its keys are "
+                        + abbreviate(m.keySet().stream().map(String::valueOf).toList()) + ")");
+            }
+            return of(StateDict.tensors(tensors, file.toString()), file.toString());
+        }
+    }
+
+    /** {@link #random(long, int)} with all five slices. */
+    public static Vgg19Features random(long seed) {
+        return random(seed, SLICES);
+    }
+
+    /**
+     * torchvision's vgg19 initialisation from a seed: every conv weight drawn in order from one libtorch
+     * generator seeded with {@code seed} ({@link Rng#seeded}), N(0, 2 / (9·C_out)) (Kaiming-normal, fan_out,
+     * ReLU) in float64 and rounded to float32, biases 0. The same seed gives the same weights on every CPU. These
+     * are not the numbers of {@code torch.manual_seed(seed); vgg19()}, which first draws PyTorch's default
+     * initialisation of every layer, the classifier's too. Only the first {@code slices} slices' convolutions are
+     * made; their weights do not depend on {@code slices} (the draws are in order), so {@code random(s, 3)}
+     * computes the first three outputs of {@code random(s)}.
+     */
+    public static Vgg19Features random(long seed, int slices) {
+        int n = convs(slices);
+        Rng rng = Rng.seeded(seed);
+        List<Tensor> w = new ArrayList<>();
+        List<Tensor> b = new ArrayList<>();
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            int in = 3;
+            for (int i = 0; i < n; i++) {
+                double std = Math.sqrt(2.0 / (9.0 * CHANNELS[i]));
+                // drawn in float64, then rounded: libtorch's float32 normal_ has a vectorised path per CPU
+                // (AVX2/AVX-512 vs the scalar kernels differ in the last bits), its float64 one does not, so the
+                // same seed gives the same weights on every machine
+                Tensor d = torch.empty(new long[] {CHANNELS[i], in, 3, 3}, new TensorOptions(torch.ScalarType.Double),
+                        new MemoryFormatOptional());
+                w.add(d.normal_(0.0, std, rng.optional()).to(torch.ScalarType.Float));
+                b.add(torch.zeros(CHANNELS[i]));
+                in = CHANNELS[i];
+            }
+            return new Vgg19Features(kept(w), kept(b), slices);
+        }
+    }
+
+    /** The same weights computing only the first {@code slices} slices (a copy; close both). */
+    public Vgg19Features firstSlices(int slices) {
+        int n = convs(slices);
+        if (slices > this.slices) {
+            throw new IllegalArgumentException("this VGG19 computes " + this.slices + " slices, not " + slices);
+        }
+        return new Vgg19Features(kept(weights.subList(0, n)), kept(biases.subList(0, n)), slices);
+    }
+
+    /** The weights with torchvision's keys (those of the convolutions this instance computes). */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < weights.size(); i++) {
+            out.put("features." + INDEX[i] + ".weight", weights.get(i));
+            out.put("features." + INDEX[i] + ".bias", biases.get(i));
+        }
+        return out;
+    }
+
+    /** How many of SPADE's slices {@link #forward} computes (1..5). */
+    public int slices() {
+        return slices;
+    }
+
+    /**
+     * The slices' outputs for {@code x}, {@code [N,3,H,W]} with H and W at least 2^(pools) (16 for five
+     * slices), relu1_1 first. SPADE feeds its images in [−1, 1] as they are (see {@code loss.VggLoss}).
+     */
+    public List<Tensor> forward(Tensor x) {
+        if (closed) {
+            throw new IllegalStateException("Vgg19Features is closed");
+        }
+        int n = weights.size();
+        long pools = POOL_AFTER.stream().filter(i -> i < n - 1).count();
+        if (x.dim() != 4 || x.size(1) != 3 || x.size(2) < (1L << pools) || x.size(3) < (1L << pools)) {
+            throw new IllegalArgumentException("VGG19 with " + slices + " slices takes [N,3,H,W] with H, W >= "
+                    + (1L << pools) + ", got " + Arrays.toString(x.shape()));
+        }
+        List<Tensor> out = new ArrayList<>();
+        Tensor h = x;
+        long[] one = {1, 1};
+        int slice = 0;
+        for (int i = 0; i < n; i++) {
+            h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), one, one, one, 1));
+            if (i == SLICE_END[slice]) {
+                out.add(h);
+                slice++;
+            }
+            if (POOL_AFTER.contains(i)) {
+                h = torch.max_pool2d(h, 2, 2);
+            }
+        }
+        return out;
+    }
+
+    /** Frees the weights. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        weights.forEach(Tensor::close);
+        biases.forEach(Tensor::close);
+    }
+
+    /** Detached float32 contiguous copies that outlive every scope (freed by {@link #close}). */
+    private static List<Tensor> kept(List<Tensor> ts) {
+        List<Tensor> out = new ArrayList<>();
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            for (Tensor t : ts) {
+                out.add(Scope.keepAlive(t.detach().to(torch.ScalarType.Float).contiguous()));
+            }
+        }
+        return out;
+    }
+
+    private static String abbreviate(List<String> keys) {
+        return keys.size() > 6 ? keys.subList(0, 6) + " ..." : keys.toString();
+    }
+}
