@@ -1,0 +1,98 @@
+package org.gan4j.spade;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Batches;
+import org.gan4j.data.EpochOrder;
+import org.gan4j.data.LabelMap;
+import org.gan4j.data.SceneDataset;
+import org.gan4j.data.ScenePair;
+import org.gan4j.data.SemanticInputs;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Rng;
+
+/**
+ * Training batches for SPADE: pairs at the networks' size (H × W from crop size and aspect ratio), mirrored at
+ * random as the official loader does, as the generator's input m = [one-hot(labels) ; edges(instances)] and the
+ * real images x in [−1, 1]. Batch i depends on (seed, i) only.
+ */
+final class SpadeBatches {
+
+    /** A batch: label channels [B,semantic_nc,H,W] and the real images [B,3,H,W]. */
+    record Batch(Tensor semantics, Tensor real) {}
+
+    private final SceneDataset data;
+    private final SpadeNets nets;
+    private final long seed;
+    private final boolean flip;
+    private final EpochOrder order;
+
+    SpadeBatches(SceneDataset data, SpadeConfig c) {
+        SpadeNets n = c.nets();
+        if (data.labelNc() != n.labelNc() || data.dontCare() != n.dontcare()) {
+            throw new Gan4jException("the data has " + data.labelNc() + " classes" + (data.dontCare() ? " + don't-care" : "")
+                    + " but the model " + n.labelNc() + (n.dontcare() ? " + don't-care" : ""));
+        }
+        if (n.instance() && !data.hasInstances()) {
+            throw new Gan4jException("the model takes instance edges but the data has no instance maps (--instances DIR)");
+        }
+        this.data = data;
+        this.nets = n;
+        this.seed = c.seed();
+        this.flip = c.flip();
+        this.order = new EpochOrder(data.size(), c.batch(), c.seed(), "pairs");
+    }
+
+    Batch batch(long iter) {
+        Random flips = Rng.javaRandom(seed, iter, 2);
+        int[] idx = order.indices(iter);
+        List<ScenePair> pairs = new ArrayList<>();
+        for (int i : idx) {
+            ScenePair p = data.pair(i, nets.width(), nets.height());
+            pairs.add(flip && flips.nextBoolean() ? mirror(p) : p);
+        }
+        return of(pairs);
+    }
+
+    /** The first {@code count} pairs, unmirrored: the fixed label maps of the sample grids. */
+    Batch fixed(int count) {
+        List<ScenePair> pairs = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, data.size()); i++) {
+            pairs.add(data.pair(i, nets.width(), nets.height()));
+        }
+        return of(pairs);
+    }
+
+    private Batch of(List<ScenePair> pairs) {
+        List<LabelMap> labels = new ArrayList<>();
+        List<LabelMap> instances = nets.instance() ? new ArrayList<>() : null;
+        List<BufferedImage> images = new ArrayList<>();
+        for (ScenePair p : pairs) {
+            labels.add(p.labels());
+            images.add(p.image());
+            if (instances != null) {
+                instances.add(p.instances());
+            }
+        }
+        return new Batch(SemanticInputs.semantics(labels, instances, nets.oneHotNc()), ImageTensors.fromImages(images));
+    }
+
+    private static ScenePair mirror(ScenePair p) {
+        return new ScenePair(mirror(p.labels()), Batches.mirror(p.image()), p.instances() == null ? null : mirror(p.instances()));
+    }
+
+    private static LabelMap mirror(LabelMap m) {
+        int w = m.width();
+        int[] out = new int[m.ids().length];
+        for (int y = 0; y < m.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + w - 1 - x] = m.ids()[y * w + x];
+            }
+        }
+        return new LabelMap(w, m.height(), out);
+    }
+}

@@ -1,0 +1,66 @@
+package org.gan4j.spade;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.gan4j.data.SceneDataset;
+import org.gan4j.torch.Lanes;
+import org.gan4j.train.Method;
+import org.gan4j.train.RunDir;
+import org.gan4j.train.Start;
+
+/**
+ * SPADE as a {@link Method}: a run keeps the label palette ({@code palette.json}); training ends with the
+ * official-layout model files ({@code latest_net_G.pth}, {@code _D}, {@code _E}); a checkpoint holds the three
+ * networks, both Adam states and the next iteration.
+ */
+public final class SpadeMethod implements Method<SpadeRun, SpadeTrainer> {
+
+    /** The method's name in run directories and on the command line. */
+    public static final String NAME = "spade";
+
+    private final SceneDataset data;
+    private final int sampleCount;
+
+    /**
+     * @param data        the training pairs (opened and validated already)
+     * @param sampleCount label maps per sample grid
+     */
+    public SpadeMethod(SceneDataset data, int sampleCount) {
+        this.data = data;
+        this.sampleCount = sampleCount;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<SpadeRun> configType() {
+        return SpadeRun.class;
+    }
+
+    @Override
+    public SpadeTrainer newTrainer(SpadeRun spec, RunDir run, Lanes lanes) {
+        data.palette().write(run.path(SpadeModel.PALETTE_JSON));
+        return new SpadeTrainer(spec.config(), data, null, sampleCount, threads(lanes));
+    }
+
+    @Override
+    public Start<SpadeTrainer> resume(SpadeRun spec, RunDir run, Path checkpoint, Lanes lanes) {
+        SpadeCheckpoint ck = SpadeCheckpoint.load(checkpoint);
+        SpadeTrainer t = new SpadeTrainer(spec.config(), data, new SpadeTrainer.SpadeCheckpointFile(ck, checkpoint), sampleCount,
+                threads(lanes));
+        return new Start<>(t, 0, ck.iter());
+    }
+
+    /** One thread of work with the whole budget: SPADE's step does not split into lanes yet. */
+    private static int threads(Lanes lanes) {
+        return lanes.count() * lanes.intraThreads();
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(SpadeModel.PALETTE_JSON, SpadeModel.NET_G, SpadeModel.NET_D);
+    }
+}
