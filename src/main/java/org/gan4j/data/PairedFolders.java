@@ -54,7 +54,7 @@ public final class PairedFolders implements SceneDataset {
         this.images = images;
         this.instances = instances;
         this.notes = List.copyOf(notes);
-        this.palette = coding.palette() != null ? coding.palette() : defaultPalette(coding.labelNc());
+        this.palette = coding.palette() != null ? coding.palette() : Palette.fallback(coding.labelNc());
     }
 
     /**
@@ -241,13 +241,5 @@ public final class PairedFolders implements SceneDataset {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 && !n.startsWith(".") && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private static Palette defaultPalette(int labelNc) {
-        List<Palette.Entry> entries = new ArrayList<>();
-        for (int id = 0; id < labelNc; id++) {
-            entries.add(new Palette.Entry(id, "class " + id, Palette.fallbackRgb(id)));
-        }
-        return Palette.of("default colours", entries);
     }
 }

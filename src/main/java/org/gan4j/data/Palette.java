@@ -59,6 +59,15 @@ public final class Palette {
     }
 
     /** Reads a palette JSON file; every error is one line naming the file and what to fix. */
+    /** Classes 0..labelNc−1 named "class N" in SPADE's label colour map ({@link #fallbackRgb}). */
+    public static Palette fallback(int labelNc) {
+        List<Entry> entries = new java.util.ArrayList<>();
+        for (int id = 0; id < labelNc; id++) {
+            entries.add(new Entry(id, "class " + id, fallbackRgb(id)));
+        }
+        return of("default colours", entries);
+    }
+
     public static Palette read(Path file) {
         Objects.requireNonNull(file, "file");
         if (!Files.isRegularFile(file)) {
