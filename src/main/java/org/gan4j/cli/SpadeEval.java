@@ -23,6 +23,7 @@ import org.gan4j.data.SceneDataset;
 import org.gan4j.data.Scenes;
 import org.gan4j.metrics.SegmentationScores;
 import org.gan4j.metrics.Segmenter;
+import org.gan4j.nn.FidInception;
 import org.gan4j.spade.SpadeEvaluation;
 import org.gan4j.spade.SpadeMethod;
 import org.gan4j.spade.SpadeModel;
@@ -48,10 +49,13 @@ import picocli.CommandLine.Option;
                 "Without --labels: the run's own data. builtin:scenes is evaluated on pairs",
                 "10,000 and up, which no training draws. A style-encoder model takes each",
                 "photo's mean style code. --out gets eval.json and example strips (label map |",
-                "photo | its segmentation | synthesis | its segmentation)."},
+                "photo | its segmentation | synthesis | its segmentation). With --inception",
+                "(pytorch-fid's pt_inception-2015-12-05-6726825d.pth) also FID between the",
+                "real photos and the synthesized images of the pairs."},
         footer = {"", "Examples:",
                 "  gan4j spade eval --model runs/scenes --segmenter segmenter64.pt --out eval/",
-                "  gan4j spade eval --model runs/city --segmenter seg.pt --labels val/labels --images val/photos --count 500"})
+                "  gan4j spade eval --model runs/city --segmenter seg.pt --labels val/labels --images val/photos --count 500",
+                "  gan4j spade eval --model runs/scenes --segmenter segmenter64.pt --inception pt_inception-2015-12-05-6726825d.pth"})
 final class SpadeEval implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -84,6 +88,12 @@ final class SpadeEval implements Callable<Integer> {
             description = "Example strips written to --out. Default: ${DEFAULT-VALUE}.")
     int examples;
 
+    @Option(names = "--inception", paramLabel = "FILE.pth",
+            description = {"FID's InceptionV3 weights (pytorch-fid's pt_inception-2015-12-05-6726825d.pth):",
+                "adds FID between the real and the synthesized images (slow on CPU: two 299x299",
+                "Inception passes per pair). Without it FID is not computed."})
+    Path inception;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write eval.json and the examples here.")
     Path out;
 
@@ -99,8 +109,13 @@ final class SpadeEval implements Callable<Integer> {
         if (examples < 0) {
             throw new Gan4jException("--examples must be 0 or more, got " + examples);
         }
+        if (inception != null && !Files.isRegularFile(inception)) {
+            throw new Gan4jException("--inception " + inception + ": file not found (pytorch-fid's"
+                    + " pt_inception-2015-12-05-6726825d.pth, from its GitHub releases)");
+        }
         engine.apply();
-        try (SpadeModel m = SpadeModel.load(model); Segmenter seg = Segmenter.load(segmenter)) {
+        try (SpadeModel m = SpadeModel.load(model); Segmenter seg = Segmenter.load(segmenter);
+                FidInception fid = inception == null ? null : FidInception.load(inception)) {
             SceneDataset data = data(m.nets());
             int n = Math.min(count, data.size());
             pw.println("SPADE " + m.nets().height() + "x" + m.nets().width() + " from " + model + "; segmenter " + segmenter
@@ -110,14 +125,19 @@ final class SpadeEval implements Callable<Integer> {
             pw.flush();
             SpadeEvaluation.Result r;
             try (Progress progress = Progress.fromEnvironment()) {
-                r = SpadeEvaluation.evaluate(m, seg, data, n, out != null ? examples : 0, progress);
+                r = SpadeEvaluation.evaluate(m, seg, data, n, out != null ? examples : 0, fid, progress);
             }
             pw.println();
             pw.printf(Locale.ROOT, "%-22s %7s %11s%n", "", "mIoU", "pixel acc.");
             row(pw, "real photos", r.real(), "upper bound: the segmenter on the photos");
             row(pw, "synthesized", r.synthesized(), "the score");
             row(pw, "shuffled label maps", r.shuffled(), "lower bound: scored against another pair's map");
-            pw.println("FID: not computed (it needs Inception weights; gan4j ships none and downloads nothing).");
+            if (r.fid() == null) {
+                pw.println("FID: not computed (it needs Inception weights, --inception FILE.pth; gan4j ships none and"
+                        + " downloads nothing).");
+            } else {
+                pw.printf(Locale.ROOT, "%-22s %7.3f %11s   %s%n", "FID", r.fid().fid(), "", fidNote(r.fid()));
+            }
             if (out != null) {
                 write(r, data);
                 pw.println("Wrote " + out.resolve("eval.json") + (r.examples().isEmpty() ? ""
@@ -125,6 +145,11 @@ final class SpadeEval implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String fidNote(SpadeEvaluation.FidScore f) {
+        return f.real() + " real photos vs " + f.synthesized() + " synthesized images (biased upwards at small"
+                + " counts: compare runs on the same --count only)";
     }
 
     private static void row(PrintWriter pw, String name, SegmentationScores.Score s, String note) {
@@ -179,8 +204,17 @@ final class SpadeEval implements Callable<Integer> {
         j.put("meanIou", "mean IoU over the classes present in the ground truth or the prediction (one confusion matrix"
                 + " over all pairs)");
         j.put("shuffle", "the image synthesized from pair (i + N/2) mod N scored against pair i's label map");
-        j.put("fid", null);
-        j.put("fidNote", "not computed: FID needs Inception weights, which gan4j does not ship");
+        if (r.fid() == null) {
+            j.put("fid", null);
+            j.put("fidNote", "not computed: FID needs Inception weights (--inception), which gan4j does not ship");
+        } else {
+            j.put("fid", r.fid().fid());
+            j.put("fidReal", r.fid().real());
+            j.put("fidSynthesized", r.fid().synthesized());
+            j.put("inception", inception.toAbsolutePath().toString());
+            j.put("fidNote", "Frechet distance of pytorch-fid's InceptionV3 pool3 features, real photos vs synthesized"
+                    + " images of the evaluated pairs; " + fidNote(r.fid()));
+        }
         byte[] bytes = JSON.writeValueAsBytes(j);
         try {
             AtomicFile.write(out.resolve("eval.json"), tmp -> Files.write(tmp, bytes));

@@ -11,8 +11,8 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
 
 /**
- * Fréchet Inception Distance (Heusel et al., NeurIPS 2017, "GANs Trained by a Two Time-Scale Update Rule Converge
- * to a Local Nash Equilibrium", Eq. 6): Gaussians N(μ1, Σ1) and N(μ2, Σ2) fitted to the 2048-d pool3 features of
+ * Fréchet Inception Distance (Heusel et al., NeurIPS 2017, "GANs Trained by a Two Time-Scale Update Rule
+ * Converge to a Local Nash Equilibrium", Eq. 6): Gaussians N(μ1, Σ1) and N(μ2, Σ2) fitted to the 2048-d pool3 features of
  * two image sets ({@link FidInception}), and the Fréchet (2-Wasserstein) distance between them
  * <pre>
  *   d² = ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2})
@@ -43,7 +43,7 @@ public final class Fid {
      */
     public record Statistics(Tensor mean, Tensor covariance, int count) {}
 
-    /** μ and the unbiased Σ of {@code features}, {@code [N, D]} with N ≥ 2, in float64 (tensors in the caller's scope). */
+    /** μ and the unbiased Σ of {@code features}, {@code [N, D]} with N ≥ 2, in float64 (in the caller's scope). */
     public static Statistics statistics(Tensor features) {
         if (features.dim() != 2 || features.size(0) < 2) {
             throw new IllegalArgumentException("FID statistics need [N, D] features with N >= 2, got "

@@ -10,8 +10,10 @@ import org.gan4j.data.LabelMap;
 import org.gan4j.data.SceneDataset;
 import org.gan4j.data.ScenePair;
 import org.gan4j.data.SemanticInputs;
+import org.gan4j.metrics.Fid;
 import org.gan4j.metrics.SegmentationScores;
 import org.gan4j.metrics.ImageSegmenter;
+import org.gan4j.nn.FidInception;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.Progress;
@@ -42,6 +44,13 @@ import org.gan4j.train.Progress;
  * DEVIATION: the official {@code test.py} samples z = μ + σ·ε ({@code Pix2PixModel.encode_z} reparameterises at
  * test time too); gan4j takes the mean, so the evaluation is deterministic. The shuffled image G(m_π(i), z_π(i))
  * keeps the style of its own photo.
+ *
+ * <p>With an {@link FidInception} (the user's pytorch-fid weights) the evaluation also computes FID
+ * ({@link Fid}) between the N real photos and the N images synthesized from their label maps, both at the model's
+ * size and resized to 299 by the network, as the paper reports it. DEVIATION: the official workflow saves the
+ * synthesized images as 8-bit files before measuring; gan4j feeds them as computed ((x + 1)/2 clipped to [0, 1],
+ * no 8-bit rounding, a difference of at most half a level per pixel). FID from a few hundred images is biased
+ * upwards: compare numbers computed on the same count only. Without it the segmentation scores are the same numbers.
  */
 public final class SpadeEvaluation {
 
@@ -58,7 +67,16 @@ public final class SpadeEvaluation {
      */
     public record Result(SegmentationScores.Score real, SegmentationScores.Score synthesized,
                          SegmentationScores.Score shuffled, int pairs, int first, int width, int height,
-                         boolean styleFromPhotos, List<Example> examples) {}
+                         boolean styleFromPhotos, List<Example> examples, FidScore fid) {}
+
+    /**
+     * FID between the real photos and the synthesized images of the evaluated pairs (null when not asked for).
+     *
+     * @param fid         the Fréchet distance d² of the pool3 features
+     * @param real        the number of real photos
+     * @param synthesized the number of synthesized images
+     */
+    public record FidScore(double fid, int real, int synthesized) {}
 
     /** One pair as evaluated: its label map, photo and synthesis, and the segmenter's maps of both images. */
     public record Example(int index, LabelMap labels, BufferedImage real, LabelMap realSegmentation,
@@ -72,6 +90,15 @@ public final class SpadeEvaluation {
      */
     public static Result evaluate(SpadeModel model, ImageSegmenter segmenter, SceneDataset data, int count, int examples,
             Progress progress) {
+        return evaluate(model, segmenter, data, count, examples, null, progress);
+    }
+
+    /**
+     * As {@link #evaluate(SpadeModel, ImageSegmenter, SceneDataset, int, int, Progress)}, and FID between the real
+     * photos and the synthesized images when {@code inception} is not null.
+     */
+    public static Result evaluate(SpadeModel model, ImageSegmenter segmenter, SceneDataset data, int count,
+            int examples, FidInception inception, Progress progress) {
         SpadeNets n = model.nets();
         if (data.labelNc() != n.labelNc() || data.dontCare() != n.dontcare()) {
             throw new Gan4jException("the data has " + data.labelNc() + " classes" + (data.dontCare() ? " + don't-care" : "")
@@ -90,43 +117,64 @@ public final class SpadeEvaluation {
         List<LabelMap> truths = new ArrayList<>(count);
         List<LabelMap> synthPreds = new ArrayList<>(count);
         List<Example> shown = new ArrayList<>();
+        FidScore fid = null;
         long batches = (count + BATCH - 1) / BATCH;
-        progress.beginStage("evaluate " + count + " pairs", batches, 0);
-        for (int b = 0; b < batches; b++) {
-            List<ScenePair> pairs = new ArrayList<>();
-            for (int i = first + b * BATCH; i < Math.min(first + count, first + (b + 1) * BATCH); i++) {
-                pairs.add(data.pair(i, w, h));
-            }
-            try (Scope s = new Scope()) {
-                List<LabelMap> labels = pairs.stream().map(ScenePair::labels).toList();
-                Tensor photos = ImageTensors.fromImages(pairs.stream().map(ScenePair::image).toList());
-                List<LabelMap> instances = !n.instance() ? null
-                        : pairs.stream().map(p -> p.instances() != null ? p.instances() : p.labels()).toList();
-                Tensor semantics = SemanticInputs.semantics(labels, instances, n.oneHotNc());
-                Tensor z = style ? model.encode(photos).mu() : null;
-                Tensor images = model.synthesize(semantics, z);
-                List<LabelMap> realPred = segmenter.predict(photos);
-                List<LabelMap> synthPred = segmenter.predict(images);
-                List<BufferedImage> synthImages = shown.size() < examples ? ImageTensors.toImages(images) : null;
-                for (int k = 0; k < pairs.size(); k++) {
-                    real.add(labels.get(k), realPred.get(k));
-                    synth.add(labels.get(k), synthPred.get(k));
-                    truths.add(labels.get(k));
-                    synthPreds.add(synthPred.get(k));
-                    if (shown.size() < examples) {
-                        shown.add(new Example(first + b * BATCH + k, labels.get(k), pairs.get(k).image(), realPred.get(k),
-                                synthImages.get(k), synthPred.get(k)));
+        progress.beginStage("evaluate " + count + " pairs" + (inception != null ? " (with FID)" : ""), batches, 0);
+        try (Fid.Features realFeatures = new Fid.Features(); Fid.Features synthFeatures = new Fid.Features()) {
+            for (int b = 0; b < batches; b++) {
+                List<ScenePair> pairs = new ArrayList<>();
+                for (int i = first + b * BATCH; i < Math.min(first + count, first + (b + 1) * BATCH); i++) {
+                    pairs.add(data.pair(i, w, h));
+                }
+                try (Scope s = new Scope()) {
+                    List<LabelMap> labels = pairs.stream().map(ScenePair::labels).toList();
+                    Tensor photos = ImageTensors.fromImages(pairs.stream().map(ScenePair::image).toList());
+                    List<LabelMap> instances = !n.instance() ? null
+                            : pairs.stream().map(p -> p.instances() != null ? p.instances() : p.labels()).toList();
+                    Tensor semantics = SemanticInputs.semantics(labels, instances, n.oneHotNc());
+                    Tensor z = style ? model.encode(photos).mu() : null;
+                    Tensor images = model.synthesize(semantics, z);
+                    List<LabelMap> realPred = segmenter.predict(photos);
+                    List<LabelMap> synthPred = segmenter.predict(images);
+                    List<BufferedImage> synthImages = shown.size() < examples ? ImageTensors.toImages(images) : null;
+                    if (inception != null) {
+                        realFeatures.add(inception.features(unit(photos)));
+                        synthFeatures.add(inception.features(unit(images)));
+                    }
+                    for (int k = 0; k < pairs.size(); k++) {
+                        real.add(labels.get(k), realPred.get(k));
+                        synth.add(labels.get(k), synthPred.get(k));
+                        truths.add(labels.get(k));
+                        synthPreds.add(synthPred.get(k));
+                        if (shown.size() < examples) {
+                            shown.add(new Example(first + b * BATCH + k, labels.get(k), pairs.get(k).image(),
+                                    realPred.get(k), synthImages.get(k), synthPred.get(k)));
+                        }
                     }
                 }
+                progress.update(b + 1, Map.of());
             }
-            progress.update(b + 1, Map.of());
+            progress.endStage();
+            if (inception != null) {
+                try (Scope s = new Scope()) {
+                    fid = new FidScore(Fid.distance(realFeatures.all(), synthFeatures.all()), realFeatures.count(),
+                            synthFeatures.count());
+                }
+            }
         }
-        progress.endStage();
         SegmentationScores shuffled = new SegmentationScores(n.labelNc(), n.dontcare());
         int shift = count / 2;
         for (int i = 0; i < count; i++) {
             shuffled.add(truths.get(i), synthPreds.get((i + shift) % count));
         }
-        return new Result(real.score(), synth.score(), shuffled.score(), count, first, w, h, style, List.copyOf(shown));
+        return new Result(real.score(), synth.score(), shuffled.score(), count, first, w, h, style, List.copyOf(shown),
+                fid);
+    }
+
+    /** Images in [−1, 1] as FID's network takes them: (x + 1)/2 clipped to [0, 1]. */
+    private static Tensor unit(Tensor x) {
+        return x.add(org.gan4j.torch.Tensors.s(1.0)).mul(org.gan4j.torch.Tensors.s(0.5)).clamp(
+                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(0.0)),
+                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(1.0)));
     }
 }
