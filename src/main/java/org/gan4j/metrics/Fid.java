@@ -12,8 +12,8 @@ import org.gan4j.torch.Tensors;
 
 /**
  * Fréchet Inception Distance (Heusel et al., NeurIPS 2017, "GANs Trained by a Two Time-Scale Update Rule
- * Converge to a Local Nash Equilibrium", Eq. 6): Gaussians N(μ1, Σ1) and N(μ2, Σ2) fitted to the 2048-d pool3 features of
- * two image sets ({@link FidInception}), and the Fréchet (2-Wasserstein) distance between them
+ * Converge to a Local Nash Equilibrium", Eq. 6): Gaussians N(μ1, Σ1) and N(μ2, Σ2) fitted to the 2048-d pool3
+ * features of two image sets ({@link FidInception}), and the Fréchet (2-Wasserstein) distance between them
  * <pre>
  *   d² = ‖μ1 − μ2‖² + Tr(Σ1 + Σ2 − 2 (Σ1 Σ2)^{1/2})
  * </pre>
@@ -21,7 +21,8 @@ import org.gan4j.torch.Tensors;
  * (divisor N − 1, numpy's {@code np.cov(rowvar=False)}), all in float64.
  *
  * <p>The trace of the matrix square root: Σ1Σ2 is similar to the symmetric positive semi-definite
- * S = Σ1^{1/2} Σ2 Σ1^{1/2} (Σ1Σ2 = Σ1^{1/2} S Σ1^{−1/2} where Σ1 is invertible, and by continuity otherwise), so
+ * S = Σ1^{1/2} Σ2 Σ1^{1/2} (Σ1Σ2 = Σ1^{1/2} S Σ1^{−1/2} where Σ1 is invertible, and by continuity otherwise),
+ * so
  * Tr((Σ1Σ2)^{1/2}) = Σ_i sqrt(λ_i(S)). gan4j computes Σ1^{1/2} and the λ_i(S) with libtorch's {@code linalg_eigh}
  * (float64), clamping the tiny negative eigenvalues rounding leaves to 0. pytorch-fid instead takes scipy's
  * {@code sqrtm(Σ1 Σ2)} of the non-symmetric product (adding 1e-6·I when that fails, dropping an imaginary part);

@@ -176,7 +176,8 @@ public final class FidInception implements AutoCloseable {
         if (missing.size() == want.size()) {
             String hint = state.containsKey("features.0.weight") ? " (a VGG file?)" : "";
             throw new Gan4jException(what + " is not the FID Inception state dict"
-                    + " (pt_inception-2015-12-05-6726825d.pth): it has none of its keys such as Conv2d_1a_3x3.conv.weight; its keys are "
+                    + " (pt_inception-2015-12-05-6726825d.pth): it has none of its keys such as"
+                    + " Conv2d_1a_3x3.conv.weight; its keys are "
                     + abbreviate(new ArrayList<>(state.keySet())) + hint);
         }
         if (!missing.isEmpty() || !wrong.isEmpty()) {
