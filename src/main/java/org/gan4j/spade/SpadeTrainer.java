@@ -28,6 +28,7 @@ import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.StateDict;
+import org.gan4j.torch.Tensors;
 import org.gan4j.train.Artifact;
 import org.gan4j.train.Trainer;
 
@@ -165,7 +166,7 @@ public final class SpadeTrainer implements Trainer {
         if (e != null) {
             ConvEncoder.Posterior q = e.forward(b.real());
             z = q.sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
-            kld = Kld.divergence(q.mu(), q.logvar()).mul(org.gan4j.torch.Tensors.s(c.lambdaKld()));
+            kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld()));
         }
         Tensor fake = g.forward(b.semantics(), z);
         List<List<Tensor>>[] preds = discriminate(b.semantics(), fake, b.real());
@@ -178,7 +179,7 @@ public final class SpadeTrainer implements Trainer {
             out.put("G_feat", feat.item_double());
         }
         if (vggLoss != null) {
-            Tensor v = vggLoss.loss(fake, b.real()).mul(org.gan4j.torch.Tensors.s(c.lambdaVgg()));
+            Tensor v = vggLoss.loss(fake, b.real()).mul(Tensors.s(c.lambdaVgg()));
             total = total.add(v);
             out.put("G_VGG", v.item_double());
         }

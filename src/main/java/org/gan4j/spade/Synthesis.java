@@ -3,11 +3,13 @@ package org.gan4j.spade;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.SemanticInputs;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.Rng;
 
 /**
  * Label map (+ style) → image with a {@link SpadeModel}, at the label map's own size: the map is resized
@@ -56,13 +58,13 @@ public final class Synthesis {
     }
 
     /** Style codes for a style image: μ of q(z|x), then {@code count − 1} samples μ + σ·ε around it. */
-    public static Tensor styleCodes(SpadeModel model, Tensor styleImage, int count, org.gan4j.torch.Rng rng) {
+    public static Tensor styleCodes(SpadeModel model, Tensor styleImage, int count, Rng rng) {
         ConvEncoder.Posterior q = model.encode(styleImage);
         List<Tensor> zs = new ArrayList<>();
         zs.add(q.mu());
         for (int i = 1; i < count; i++) {
             zs.add(q.sample(rng.randn(1, ConvEncoder.Z_DIM)));
         }
-        return torch.cat(new org.bytedeco.pytorch.TensorVector(zs.toArray(new Tensor[0])), 0);
+        return torch.cat(new TensorVector(zs.toArray(new Tensor[0])), 0);
     }
 }
