@@ -8,14 +8,25 @@ import java.util.List;
 public final class ModuleList<M extends Module> extends Module {
 
     private final List<M> items = new ArrayList<>();
+    private int nextIndex;
 
     /** Appends {@code m} under the next index and returns it. */
     public M add(M m) {
-        registerModule(Integer.toString(items.size()), m);
+        registerModule(Integer.toString(nextIndex++), m);
         items.add(m);
         return m;
     }
 
+    /**
+     * Passes over the next index, taken in the official sequential by a layer without state ({@code nn.ReLU},
+     * {@code nn.ReflectionPad2d}), so the next module's keys carry the official index.
+     */
+    public ModuleList<M> skipIndex() {
+        nextIndex++;
+        return this;
+    }
+
+    /** The i-th module added (indices passed over do not count). */
     public M get(int i) {
         return items.get(i);
     }

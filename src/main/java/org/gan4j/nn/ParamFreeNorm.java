@@ -10,7 +10,9 @@ public enum ParamFreeNorm {
     /** {@code batch}: {@code nn.BatchNorm2d(C, affine=False)}. */
     BATCH("batch"),
     /** {@code instance}: {@code nn.InstanceNorm2d(C, affine=False)}, no running statistics. */
-    INSTANCE("instance");
+    INSTANCE("instance"),
+    /** CoCosNet's {@code --PONO}: {@link PositionalNorm} across channels at every pixel, no running statistics. */
+    POSITIONAL("pono");
 
     /** The word in the official option text. */
     public final String word;
@@ -21,6 +23,6 @@ public enum ParamFreeNorm {
 
     /** Whether the layer keeps running statistics (the batch norms). */
     public boolean hasRunningStats() {
-        return this != INSTANCE;
+        return this == SYNCBATCH || this == BATCH;
     }
 }

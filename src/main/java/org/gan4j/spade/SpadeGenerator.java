@@ -8,6 +8,7 @@ import org.gan4j.nn.Linear;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.NormG;
 import org.gan4j.nn.SpadeResnetBlock;
+import org.gan4j.nn.SpadeSegmap;
 import org.gan4j.torch.Resize;
 import org.gan4j.torch.Tensors;
 
@@ -63,6 +64,12 @@ public final class SpadeGenerator extends Module {
      * multiples of 2^n (the trained size being one of them).
      */
     public Tensor forward(Tensor seg, Tensor z) { // -> [N,3,H,W]
+        return forward(SpadeSegmap.of(seg), z);
+    }
+
+    /** As {@link #forward(Tensor, Tensor)}, for a label map whose windows are already found (one per batch). */
+    public Tensor forward(SpadeSegmap m, Tensor z) { // -> [N,3,H,W]
+        Tensor seg = m.seg();
         int n = nets.upsampling().layers;
         int sh = (int) (seg.size(2) >> n);
         int sw = (int) (seg.size(3) >> n);
@@ -82,18 +89,18 @@ public final class SpadeGenerator extends Module {
                 x = Resize.nearest(x, sh, sw);
             }
         } else {
-            x = ((Conv2d) fc).forward(Resize.nearest(seg, sh, sw));
+            x = ((Conv2d) fc).forward(m.at(sh, sw));
         }
-        x = head0.forward(x, seg);
+        x = head0.forward(x, m);
         x = up(x);
-        x = middle0.forward(x, seg);
+        x = middle0.forward(x, m);
         if (nets.upsampling() != Upsampling.NORMAL) {
             x = up(x);
         }
-        x = middle1.forward(x, seg);
+        x = middle1.forward(x, m);
         for (SpadeResnetBlock block : ups) {
             x = up(x);
-            x = block.forward(x, seg);
+            x = block.forward(x, m);
         }
         return torch.tanh(convImg.forward(torch.leaky_relu(x, Tensors.s(0.2))));
     }

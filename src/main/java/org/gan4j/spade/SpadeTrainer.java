@@ -20,6 +20,7 @@ import org.gan4j.loss.VggLoss;
 import org.gan4j.nn.Adam;
 import org.gan4j.nn.MultiscaleDiscriminator;
 import org.gan4j.nn.NonSpadeNorm;
+import org.gan4j.nn.SpadeSegmap;
 import org.gan4j.nn.Vgg19Features;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.ImageTensors;
@@ -27,6 +28,7 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Seeds;
+import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Artifact;
@@ -160,40 +162,44 @@ public final class SpadeTrainer implements Trainer {
         Rng rng = Rng.forIteration(c.seed(), i, 0);
         Map<String, Double> out = new LinkedHashMap<>();
 
-        // Generator (and encoder) step.
-        Tensor kld = null;
-        Tensor z = null;
-        if (e != null) {
-            ConvEncoder.Posterior q = e.forward(b.real());
-            z = q.sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
-            kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld()));
+        SpadeSegmap m = SpadeSegmap.of(b.semantics()); // the label map's windows, shared by both generator passes
+
+        // Generator (and encoder) step, in a scope of its own: its graph is freed before the D step starts.
+        try (Scope gStep = new Scope()) {
+            Tensor kld = null;
+            Tensor z = null;
+            if (e != null) {
+                ConvEncoder.Posterior q = e.forward(b.real());
+                z = q.sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
+                kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld()));
+            }
+            Tensor fake = g.forward(m, z);
+            List<List<Tensor>>[] preds = discriminate(b.semantics(), fake, b.real());
+            Tensor gGan = Hinge.generator(preds[0]);
+            Tensor total = gGan;
+            out.put("G_GAN", gGan.item_double());
+            if (c.lambdaFeat() > 0) {
+                Tensor feat = FeatureMatching.loss(preds[0], preds[1], c.lambdaFeat());
+                total = total.add(feat);
+                out.put("G_feat", feat.item_double());
+            }
+            if (vggLoss != null) {
+                Tensor v = vggLoss.loss(fake, b.real()).mul(Tensors.s(c.lambdaVgg()));
+                total = total.add(v);
+                out.put("G_VGG", v.item_double());
+            }
+            if (kld != null) {
+                total = total.add(kld);
+                out.put("KLD", kld.item_double());
+            }
+            gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams));
         }
-        Tensor fake = g.forward(b.semantics(), z);
-        List<List<Tensor>>[] preds = discriminate(b.semantics(), fake, b.real());
-        Tensor gGan = Hinge.generator(preds[0]);
-        Tensor total = gGan;
-        out.put("G_GAN", gGan.item_double());
-        if (c.lambdaFeat() > 0) {
-            Tensor feat = FeatureMatching.loss(preds[0], preds[1], c.lambdaFeat());
-            total = total.add(feat);
-            out.put("G_feat", feat.item_double());
-        }
-        if (vggLoss != null) {
-            Tensor v = vggLoss.loss(fake, b.real()).mul(Tensors.s(c.lambdaVgg()));
-            total = total.add(v);
-            out.put("G_VGG", v.item_double());
-        }
-        if (kld != null) {
-            total = total.add(kld);
-            out.put("KLD", kld.item_double());
-        }
-        gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams));
 
         // Discriminator step, on fakes of the updated generator.
         Tensor fakeD;
         try (NoGrad ng = new NoGrad()) {
             Tensor z2 = e == null ? null : e.forward(b.real()).sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
-            fakeD = g.forward(b.semantics(), z2);
+            fakeD = g.forward(m, z2);
         }
         List<List<Tensor>>[] dPreds = discriminate(b.semantics(), fakeD, b.real());
         Hinge.DTerms dl = Hinge.discriminator(dPreds[1], dPreds[0]);

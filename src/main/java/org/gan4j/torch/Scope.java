@@ -53,6 +53,36 @@ public final class Scope implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Runs {@code f} in a scope of its own and hands its result to the enclosing scope: f's temporaries are freed
+     * as soon as it returns, not when the enclosing scope closes. A forward pass written as a chain of such steps
+     * holds one step's temporaries at a time, as Python's reference counting would (tensors that autograd saved
+     * for backward stay alive through the graph).
+     */
+    public static Tensor run(java.util.function.Supplier<Tensor> f) {
+        Tensor out;
+        try (Scope s = new Scope()) {
+            out = keepAlive(f.get());
+        }
+        return adopt(out);
+    }
+
+    /** The innermost scope open on this thread, or null: an owner for {@link #giveTo}. */
+    public static PointerScope innermost() {
+        return PointerScope.getInnerScope();
+    }
+
+    /**
+     * Makes {@code owner} (from {@link #innermost()}, still open) own {@code t} too, so a result cached by an
+     * object of that scope outlives the inner scope it was computed in, and is freed with the owner.
+     */
+    public static Tensor giveTo(PointerScope owner, Tensor t) {
+        if (t != null && owner != null && owner != PointerScope.getInnerScope()) {
+            owner.attach(t);
+        }
+        return t;
+    }
+
     @Override
     public void close() {
         scope.close();
