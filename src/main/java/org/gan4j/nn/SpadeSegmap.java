@@ -113,7 +113,7 @@ public final class SpadeSegmap {
         if (seg.size(2) == h && seg.size(3) == w) {
             return seg;
         }
-        return resized.computeIfAbsent(sizeKey(h, w), s -> Scope.giveTo(owner, Resize.nearest(seg, h, w)));
+        return resized.computeIfAbsent(sizeKey(h, w), s -> own(Resize.nearest(seg, h, w)));
     }
 
     /** The windows at h × w for 3×3 SPADE convolutions, or null where the dense convolutions are cheaper. */
@@ -186,8 +186,9 @@ public final class SpadeSegmap {
                 own(longs(u5.inverse())), n, h, w);
     }
 
+    /** Gives a cached tensor to this map's scope, or, made outside any, keeps it until it is garbage-collected. */
     private Tensor own(Tensor t) {
-        return Scope.giveTo(owner, t);
+        return owner != null ? Scope.giveTo(owner, t) : Scope.keepAlive(t);
     }
 
     private static Tensor longs(int[] v) {

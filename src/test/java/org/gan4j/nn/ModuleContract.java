@@ -33,7 +33,6 @@ public final class ModuleContract {
         return true;
     }
 
-    /** Whether {@code m} or any module below it is a {@link BatchNorm2d}, the only layer whose mode matters. */
     /** BatchNorm (batch against running statistics) and spectral norm (a power iteration per training forward). */
     static boolean dependsOnMode(Module m) {
         return m instanceof BatchNorm2d || m instanceof SpectralNormConv2d
