@@ -1,5 +1,6 @@
 package org.gan4j.nn;
 
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -30,6 +31,7 @@ public final class Spade extends Module {
     private final BatchNorm2d paramFreeNorm; // null unless a batch norm
     private final Padding padding;
     private final int pw;
+    private final FrozenWeight stackedTaps = new FrozenWeight(); // [128, 9·2C] for the windows, while frozen
     private final Conv2d mlpShared;
     private final Conv2d mlpGamma;
     private final Conv2d mlpBeta;
@@ -119,9 +121,10 @@ public final class Spade extends Module {
         Tensor taps = p.codebook().matmul(ws.permute(2, 3, 1, 0).reshape(9, cin, NHIDDEN)); // [9,K+2,128]
         Tensor a = torch.relu(sumOfRows(taps.reshape(9L * p.rows(), NHIDDEN), p.windows3(), 1, p.rows())
                 .add(mlpShared.bias)).mul(p.inside()); // [U3,128]
-        Tensor wgb = torch.cat(new TensorVector(mlpGamma.weight, mlpBeta.weight), 0); // [2C,128,3,3]
-        long c2 = wgb.size(0);
-        Tensor y = a.matmul(wgb.permute(1, 2, 3, 0).reshape(NHIDDEN, 9 * c2)); // [U3,9·2C]
+        long c2 = 2 * mlpGamma.weight.size(0);
+        Supplier<Tensor> taps2 = () -> torch.cat(new TensorVector(mlpGamma.weight, mlpBeta.weight), 0) // [2C,128,3,3]
+                .permute(1, 2, 3, 0).reshape(NHIDDEN, 9 * c2);
+        Tensor y = a.matmul(isTraining() ? taps2.get() : stackedTaps.get(taps2, mlpGamma.weight, mlpBeta.weight)); // [U3,9·2C]
         Tensor gb = sumOfRows(y.reshape(-1, c2), p.windows5(), 9, 1).add(torch.cat(
                 new TensorVector(mlpGamma.bias, mlpBeta.bias), 0)); // [U5,2C]
         return gb.index_select(0, p.inverse()).view(p.n(), p.h(), p.w(), c2).permute(0, 3, 1, 2);

@@ -26,6 +26,7 @@ public final class SpectralNormConv2d extends Module implements Layer {
     public final Tensor bias;       // [O] or null
     public final Tensor weightU;    // [O]
     public final Tensor weightV;    // [I·k·k]
+    private final FrozenWeight frozen = new FrozenWeight();
     private final long[] stride;
     private final long[] padding;
     private final long[] dilation = {1, 1};
@@ -56,8 +57,18 @@ public final class SpectralNormConv2d extends Module implements Layer {
                 dilation, 1);
     }
 
-    /** W / σ(W); in training after one power iteration that updates {@code weight_u} and {@code weight_v}. */
+    /**
+     * W / σ(W); in training after one power iteration that updates {@code weight_u} and {@code weight_v}; in eval
+     * mode without gradient, kept until a weight or vector changes.
+     */
     public Tensor weight() {
+        if (!isTraining()) {
+            return frozen.get(this::normalizedWeight, weightOrig, weightU, weightV);
+        }
+        return normalizedWeight();
+    }
+
+    private Tensor normalizedWeight() {
         Tensor wMat = weightOrig.reshape(out, -1); // [O, I·k·k]
         Tensor u = weightU;
         Tensor v = weightV;
