@@ -1,6 +1,7 @@
 package org.gan4j.nn;
 
 import java.util.function.Supplier;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -96,13 +97,19 @@ public final class Spade extends Module {
         if (p == null) {
             Tensor actv = torch.relu(mlpShared.forward(padding.pad(m.at(h, w), pw)));
             Tensor padded = padding.pad(actv, pw);
-            Tensor gamma = mlpGamma.forward(padded);
-            Tensor beta = mlpBeta.forward(padded);
-            return normalized.mul(gamma.add(new Scalar(1.0))).add(beta);
+            return modulate(normalized, mlpGamma.forward(padded), mlpBeta.forward(padded));
         }
         Tensor gammaBeta = modulation(p); // [N,2C,h,w]
         long c = x.size(1);
-        return normalized.mul(gammaBeta.narrow(1, 0, c).add(new Scalar(1.0))).add(gammaBeta.narrow(1, c, c));
+        return modulate(normalized, gammaBeta.narrow(1, 0, c), gammaBeta.narrow(1, c, c));
+    }
+
+    /** norm(x)·(1 + γ) + β; without gradient in place, in tensors this layer made (no extra full-size copies). */
+    private static Tensor modulate(Tensor normalized, Tensor gamma, Tensor beta) {
+        if (GradMode.is_enabled()) {
+            return normalized.mul(gamma.add(new Scalar(1.0))).add(beta);
+        }
+        return normalized.mul_(gamma.add_(new Scalar(1.0))).add_(beta);
     }
 
     /**
