@@ -4,10 +4,10 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.Conv2d;
+import org.gan4j.nn.FeatureNormalize;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.ModuleList;
 import org.gan4j.torch.Resize;
-import org.gan4j.torch.Tensors;
 
 /**
  * CoCosNet's cross-domain correspondence network (Zhang et al. 2020, Sec. 3.1; official {@code NoVGGCorrespondence},
@@ -82,8 +82,8 @@ public final class Correspondence extends Module {
         long n = ref.size(0);
         int h = (int) ref.size(2) / CocosNets.DOWN;
         int w = (int) ref.size(3) / CocosNets.DOWN;
-        Tensor xS = featureNormalize(adaptorSeg.forward(seg)); // [N,256,h,w]
-        Tensor yS = featureNormalize(adaptorImg.forward(ref));
+        Tensor xS = FeatureNormalize.apply(adaptorSeg.forward(seg)); // [N,256,h,w]
+        Tensor yS = FeatureNormalize.apply(adaptorImg.forward(ref));
         Tensor segDown = Resize.nearest(seg, h, w);
         Tensor refSegDown = Resize.nearest(refSeg, h, w);
         Tensor cont = trunk(nets.maskmix() ? torch.cat(new TensorVector(xS, segDown), 1) : xS);
@@ -118,18 +118,7 @@ public final class Correspondence extends Module {
         Tensor p = k == 1 ? f.flatten(2, -1) : torch.im2col(f, new long[] {k, k}, new long[] {1, 1}, new long[] {k / 2, k / 2},
                 new long[] {1, 1});
         p = p.sub(p.mean(new long[] {nets.ponoC() ? 1 : -1}, true, new org.bytedeco.pytorch.ScalarTypeOptional()));
-        return featureNormalizeDim1(p);
-    }
-
-    /** {@code util.feature_normalize}: x / (‖x‖₂ over channels + float64 epsilon). */
-    static Tensor featureNormalize(Tensor x) {
-        return featureNormalizeDim1(x);
-    }
-
-    private static Tensor featureNormalizeDim1(Tensor x) {
-        Tensor norm = torch.norm(x, new org.bytedeco.pytorch.ScalarOptional(Tensors.s(2.0)), new long[] {1}, true)
-                .add(Tensors.s(Math.ulp(1.0)));
-        return x.div(norm);
+        return FeatureNormalize.apply(p);
     }
 
     private static Tensor flat(Tensor x) { // [N,C,h,w] -> [N,hw,C]

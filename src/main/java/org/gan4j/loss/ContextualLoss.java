@@ -2,6 +2,7 @@ package org.gan4j.loss;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.nn.FeatureNormalize;
 import org.gan4j.torch.Tensors;
 
 /**
@@ -33,19 +34,13 @@ public final class ContextualLoss {
         long c = x.size(1);
         Tensor mean = positional ? y.mean(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional())
                 : y.view(n, c, -1).mean(new long[] {-1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()).view(n, c, 1, 1);
-        Tensor xHat = unit(x.sub(mean)).view(n, c, -1); // [N,C,P]
-        Tensor yHat = unit(y.sub(mean)).view(n, c, -1); // [N,C,Q]
+        Tensor xHat = FeatureNormalize.apply(x.sub(mean)).view(n, c, -1); // [N,C,P]
+        Tensor yHat = FeatureNormalize.apply(y.sub(mean)).view(n, c, -1); // [N,C,Q]
         Tensor d = torch.matmul(xHat.permute(0, 2, 1), yHat).neg().add(Tensors.s(1.0)); // [N,P,Q]
         Tensor dNorm = d.div(torch.amin(d, new long[] {-1}, true).add(Tensors.s(1e-3)));
         Tensor w = torch.exp(dNorm.neg().add(Tensors.s(1.0)).div(Tensors.s(h)));
         Tensor a = w.div(w.sum(new long[] {-1}, true, new org.bytedeco.pytorch.ScalarTypeOptional()));
         Tensor cx = torch.amax(a, new long[] {-1}, false).mean(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
         return cx.log().neg();
-    }
-
-    /** {@code util.feature_normalize}: x / (‖x‖₂ over channels + float64 epsilon). */
-    private static Tensor unit(Tensor x) {
-        return x.div(torch.norm(x, new org.bytedeco.pytorch.ScalarOptional(Tensors.s(2.0)), new long[] {1}, true)
-                .add(Tensors.s(Math.ulp(1.0))));
     }
 }
