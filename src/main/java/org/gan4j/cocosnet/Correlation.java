@@ -3,6 +3,7 @@ package org.gan4j.cocosnet;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
 
 /**
@@ -61,9 +62,11 @@ public final class Correlation {
         long r = rows.size(1);
         TensorVector parts = new TensorVector();
         for (long start = 0; start < r; start += blockRows) {
+            long from = start;
             long len = Math.min(blockRows, r - start);
-            Tensor m = torch.matmul(rows.narrow(1, start, len), cols).div(Tensors.s(tau)); // [N,len,S]
-            parts.push_back(torch.matmul(torch.softmax(m, -1), values));
+            // each block in a scope of its own: its M and softmax are freed before the next block is formed
+            parts.push_back(Scope.run(() -> torch.matmul(torch.softmax(
+                    torch.matmul(rows.narrow(1, from, len), cols).div(Tensors.s(tau)), -1), values))); // [N,len,C]
         }
         return parts.size() == 1 ? parts.get(0) : torch.cat(parts, 1);
     }
