@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.Palette;
@@ -150,9 +149,9 @@ public class SpadeBench {
                     at[k++] = System.nanoTime();
                     Tensor fake = g.forward(seg, null);
                     at[k++] = System.nanoTime();
-                    List<List<Tensor>>[] preds = discriminate(d, seg, fake, real);
+                    MultiscaleDiscriminator.Predictions preds = d.fakeAndReal(seg, fake, real);
                     at[k++] = System.nanoTime();
-                    Tensor loss = Hinge.generator(preds[0]).add(FeatureMatching.loss(preds[0], preds[1], c.lambdaFeat()));
+                    Tensor loss = Hinge.generator(preds.fake()).add(FeatureMatching.loss(preds.fake(), preds.real(), c.lambdaFeat()));
                     loss.item_double();
                     at[k++] = System.nanoTime();
                     List<Tensor> grads = Autograd.zerosForUndefined(Autograd.grad(loss, gParams, null, false), gParams);
@@ -172,9 +171,9 @@ public class SpadeBench {
                         }
                     }
                     at[k++] = System.nanoTime();
-                    List<List<Tensor>>[] dPreds = discriminate(d, seg, fakeD, real);
+                    MultiscaleDiscriminator.Predictions dPreds = d.fakeAndReal(seg, fakeD, real);
                     at[k++] = System.nanoTime();
-                    Tensor dLoss = Hinge.discriminator(dPreds[1], dPreds[0]).sum();
+                    Tensor dLoss = Hinge.discriminator(dPreds.real(), dPreds.fake()).sum();
                     dLoss.item_double();
                     at[k++] = System.nanoTime();
                     List<Tensor> dGrads = Autograd.zerosForUndefined(Autograd.grad(dLoss, d.parameters(), null, false),
@@ -200,21 +199,6 @@ public class SpadeBench {
         for (int j = 0; j < names.length; j++) {
             System.out.printf("  %-26s %7.1f ms%n", names[j], sum[j] / iters);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<List<Tensor>>[] discriminate(MultiscaleDiscriminator d, Tensor seg, Tensor fake, Tensor real) {
-        Tensor fakeConcat = torch.cat(new TensorVector(seg, fake), 1);
-        Tensor realConcat = torch.cat(new TensorVector(seg, real), 1);
-        List<List<Tensor>> out = d.forward(torch.cat(new TensorVector(fakeConcat, realConcat), 0));
-        long n = fake.size(0);
-        List<List<Tensor>> f = new ArrayList<>();
-        List<List<Tensor>> r = new ArrayList<>();
-        for (List<Tensor> scale : out) {
-            f.add(scale.stream().map(x -> x.narrow(0, 0, n)).toList());
-            r.add(scale.stream().map(x -> x.narrow(0, n, n)).toList());
-        }
-        return new List[] {f, r};
     }
 
     /** builtin:scenes with its pairs rendered once, before timing. */

@@ -65,9 +65,9 @@ public record CocosNets(int semanticNc, int ngfCorr, int ngfG, int cropSize, dou
         return cropSize / 32;
     }
 
-    /** The generator's start grid height, round(sw / aspect ratio). */
+    /** The generator's start grid height, round(sw / aspect ratio) (Python's round: half to even). */
     public int sh() {
-        return (int) Math.round(sw() / aspectRatio);
+        return (int) Math.rint(sw() / aspectRatio);
     }
 
     public CocosNets withSize(int crop) {

@@ -9,7 +9,8 @@ import org.bytedeco.pytorch.Tensor;
  * forwards of a frozen network — eval mode, no gradient, as in synthesis — and made again as soon as any source
  * changes in place (a training step, a power iteration, a loaded state dict all bump the tensors' version
  * counters). The official code recomputes it on every forward; at the generator's small start grids that
- * recomputation costs more than the convolutions themselves.
+ * recomputation costs more than the convolutions themselves. Safe to call from several threads; {@link #release()}
+ * frees the kept value (its owner's {@code close()} calls it).
  */
 final class FrozenWeight {
 
@@ -18,7 +19,7 @@ final class FrozenWeight {
     private long[] versions;
 
     /** {@code make.get()}, or the value made last time when gradients are off and no source changed since. */
-    Tensor get(Supplier<Tensor> make, Tensor... from) {
+    synchronized Tensor get(Supplier<Tensor> make, Tensor... from) {
         if (GradMode.is_enabled()) {
             return make.get();
         }
@@ -37,6 +38,15 @@ final class FrozenWeight {
             versions[i] = from[i]._version();
         }
         return value;
+    }
+
+    /** Frees the kept value, if any. */
+    synchronized void release() {
+        if (value != null) {
+            value.releaseReference();
+            value = null;
+            sources = null;
+        }
     }
 
     private boolean same(Tensor[] from) {

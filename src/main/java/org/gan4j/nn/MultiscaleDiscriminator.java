@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -40,6 +41,27 @@ public final class MultiscaleDiscriminator extends Module {
         }
         return result;
     }
+
+    /**
+     * D on [m ; fake] and [m ; real] in one batch (so batch norms see both, as the official {@code discriminate}),
+     * split back into the fake and the real halves ({@code divide_pred}).
+     */
+    public Predictions fakeAndReal(Tensor seg, Tensor fake, Tensor real) { // [N,Cs,H,W], [N,3,H,W], [N,3,H,W]
+        Tensor fakeConcat = torch.cat(new TensorVector(seg, fake), 1);
+        Tensor realConcat = torch.cat(new TensorVector(seg, real), 1);
+        List<List<Tensor>> out = forward(torch.cat(new TensorVector(fakeConcat, realConcat), 0));
+        long n = fake.size(0);
+        List<List<Tensor>> f = new ArrayList<>();
+        List<List<Tensor>> r = new ArrayList<>();
+        for (List<Tensor> scale : out) {
+            f.add(scale.stream().map(t -> t.narrow(0, 0, n)).toList());
+            r.add(scale.stream().map(t -> t.narrow(0, n, n)).toList());
+        }
+        return new Predictions(f, r);
+    }
+
+    /** Every scale's outputs for the fake half and for the real half. */
+    public record Predictions(List<List<Tensor>> fake, List<List<Tensor>> real) {}
 
     /** {@code F.avg_pool2d(x, 3, stride=2, padding=1, count_include_pad=False)}. */
     public static Tensor downsample(Tensor x) {

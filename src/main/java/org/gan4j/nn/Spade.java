@@ -73,6 +73,12 @@ public final class Spade extends Module {
         mlpBeta = registerModule("mlp_beta", new Conv2d(NHIDDEN, normNc, kernel, 1, convPad, true));
     }
 
+    @Override
+    public void close() {
+        stackedTaps.release();
+        super.close();
+    }
+
     /**
      * @param x      activations [N,C,H,W]
      * @param segmap the label map as channels [N,labelNc,H0,W0], at any size

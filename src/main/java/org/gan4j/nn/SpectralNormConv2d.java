@@ -84,6 +84,12 @@ public final class SpectralNormConv2d extends Module implements Layer {
         return weightOrig.div(sigma);
     }
 
+    @Override
+    public void close() {
+        frozen.release();
+        super.close();
+    }
+
     /** σ(W) = uᵀ·W·v from the stored vectors (no iteration). */
     public double sigma() {
         try (NoGrad ng = new NoGrad()) {

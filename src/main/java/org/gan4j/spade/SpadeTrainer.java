@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.LabelMaps;
@@ -174,12 +173,12 @@ public final class SpadeTrainer implements Trainer {
                 kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld()));
             }
             Tensor fake = g.forward(m, z);
-            List<List<Tensor>>[] preds = discriminate(b.semantics(), fake, b.real());
-            Tensor gGan = Hinge.generator(preds[0]);
+            MultiscaleDiscriminator.Predictions preds = d.fakeAndReal(b.semantics(), fake, b.real());
+            Tensor gGan = Hinge.generator(preds.fake());
             Tensor total = gGan;
             out.put("G_GAN", gGan.item_double());
             if (c.lambdaFeat() > 0) {
-                Tensor feat = FeatureMatching.loss(preds[0], preds[1], c.lambdaFeat());
+                Tensor feat = FeatureMatching.loss(preds.fake(), preds.real(), c.lambdaFeat());
                 total = total.add(feat);
                 out.put("G_feat", feat.item_double());
             }
@@ -201,29 +200,13 @@ public final class SpadeTrainer implements Trainer {
             Tensor z2 = e == null ? null : e.forward(b.real()).sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
             fakeD = g.forward(m, z2);
         }
-        List<List<Tensor>>[] dPreds = discriminate(b.semantics(), fakeD, b.real());
-        Hinge.DTerms dl = Hinge.discriminator(dPreds[1], dPreds[0]);
+        MultiscaleDiscriminator.Predictions dPreds = d.fakeAndReal(b.semantics(), fakeD, b.real());
+        Hinge.DTerms dl = Hinge.discriminator(dPreds.real(), dPreds.fake());
         List<Tensor> dGrads = Autograd.grad(dl.sum(), d.parameters(), null, false);
         dOptim.step(Autograd.zerosForUndefined(dGrads, d.parameters()));
         out.put("D_fake", dl.fake().item_double());
         out.put("D_real", dl.real().item_double());
         return out;
-    }
-
-    /** D on [m ; fake] and [m ; real] in one batch, split back into (fake, real) as the official divide_pred. */
-    @SuppressWarnings("unchecked")
-    private List<List<Tensor>>[] discriminate(Tensor seg, Tensor fake, Tensor real) {
-        Tensor fakeConcat = torch.cat(new TensorVector(seg, fake), 1);
-        Tensor realConcat = torch.cat(new TensorVector(seg, real), 1);
-        List<List<Tensor>> out = d.forward(torch.cat(new TensorVector(fakeConcat, realConcat), 0));
-        long n = fake.size(0);
-        List<List<Tensor>> f = new ArrayList<>();
-        List<List<Tensor>> r = new ArrayList<>();
-        for (List<Tensor> scale : out) {
-            f.add(scale.stream().map(t -> t.narrow(0, 0, n)).toList());
-            r.add(scale.stream().map(t -> t.narrow(0, n, n)).toList());
-        }
-        return new List[] {f, r};
     }
 
     @Override

@@ -77,6 +77,26 @@ class SpadeLayersContractTest {
     }
 
     @Test
+    void fakeAndRealInOneBatchSplitIntoEachHalfsOwnPredictions() throws Exception {
+        try (org.gan4j.torch.Scope s = new org.gan4j.torch.Scope(); org.gan4j.torch.NoGrad ng = new org.gan4j.torch.NoGrad();
+                MultiscaleDiscriminator d = new MultiscaleDiscriminator(2, 6, 4, 3, NonSpadeNorm.SPECTRAL_INSTANCE)) {
+            d.eval(); // instance norm is per sample: each half's outputs equal D on that half alone
+            Tensor seg = labels(2, 3, 16, 16);
+            Tensor fake = input(2, 3, 16, 16);
+            Tensor real = input(2, 3, 16, 16).neg();
+            MultiscaleDiscriminator.Predictions p = d.fakeAndReal(seg, fake, real);
+            List<List<Tensor>> alone = d.forward(torch.cat(new org.bytedeco.pytorch.TensorVector(seg, real), 1));
+            assertThat(p.fake()).hasSize(2);
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < alone.get(k).size(); i++) {
+                    assertThat(p.real().get(k).get(i).sub(alone.get(k).get(i)).abs().max().item_double()).isLessThan(1e-5);
+                }
+            }
+            assertThat(p.fake().get(1).get(3).sub(p.real().get(1).get(3)).abs().max().item_double()).isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
     void normTextsParseAsTheOfficialOptions() {
         assertThat(NormG.parse("spectralspadesyncbatch3x3")).isEqualTo(NormG.DEFAULT);
         assertThat(NormG.parse("spadeinstance5x5")).isEqualTo(new NormG(false, ParamFreeNorm.INSTANCE, 5));
