@@ -9,7 +9,8 @@ import org.gan4j.nn.ParamFreeNorm;
  * {@code base_options.py} and the released models' test commands).
  *
  * @param semanticNc     channels of the input map (label_nc, + don't-care, + instance edges; 3 for edge maps as RGB)
- * @param ngfCorr        width of the correspondence network ({@code --ngf}: 64; its trunk is 4·ngf = 256 wide)
+ * @param ngfCorr        width of the correspondence network ({@code --ngf}: 64, the only width the official code runs;
+ *                       its trunk is 4·ngf = 256 wide)
  * @param ngfG           width of the translation network ({@code --ngf}, 64 in the released models)
  * @param cropSize       training size ({@code --crop_size}, 256 released); the generator's start grid is crop/32
  * @param aspectRatio    width/height ({@code --aspect_ratio}, 1)
@@ -72,6 +73,11 @@ public record CocosNets(int semanticNc, int ngfCorr, int ngfG, int cropSize, dou
 
     public CocosNets withSize(int crop) {
         return new CocosNets(semanticNc, ngfCorr, ngfG, crop, aspectRatio, adaptorKernel, maskmix, pono, ponoC,
+                matchKernel, warpBilinear, warpMask, warpCycle, useAttention, normG, normE);
+    }
+
+    public CocosNets withCorrespondenceWidth(int ngf) {
+        return new CocosNets(semanticNc, ngf, ngfG, cropSize, aspectRatio, adaptorKernel, maskmix, pono, ponoC,
                 matchKernel, warpBilinear, warpMask, warpCycle, useAttention, normG, normE);
     }
 

@@ -26,10 +26,8 @@ import org.gan4j.torch.Resize;
  */
 public final class Correspondence extends Module {
 
-    /** Trunk width before the label maps: 4·64 (the official {@code feature_channel * 4}). */
-    static final int FEATURES = 256;
-    /** Width of θ and φ ({@code inter_channels}). */
-    static final int INTER = 256;
+    /** The official correspondence width: adaptors of ngf 64, a trunk of 4·64 = 256 ({@code feature_channel * 4}). */
+    public static final int OFFICIAL_NGF = 64;
 
     private final CocosNets nets;
     private final DomainAdaptor adaptorSeg;
@@ -45,20 +43,21 @@ public final class Correspondence extends Module {
 
     public Correspondence(CocosNets nets) {
         this.nets = nets;
-        if (4 * nets.ngfCorr() != FEATURES) {
-            throw new IllegalArgumentException("the correspondence trunk is 256 wide: ngf must be 64, got " + nets.ngfCorr());
-        }
+        // DEVIATION: the official trunk and θ/φ are 256 wide whatever --ngf is (so only ngf 64 runs); gan4j makes them
+        // 4·ngf, the same at ngf 64, so that a narrower correspondence can be trained on a CPU (the fast preset's 32).
+        int features = 4 * nets.ngfCorr();
+        int inter = 4 * nets.ngfCorr();
         adaptorSeg = registerModule("adaptive_model_seg", new DomainAdaptor(nets.semanticNc(), nets.ngfCorr(),
                 nets.adaptorKernel(), nets.normE(), nets.spadeNorm()));
         adaptorImg = registerModule("adaptive_model_img", new DomainAdaptor(3, nets.ngfCorr(), nets.adaptorKernel(),
                 nets.normE(), nets.spadeNorm()));
-        int c = FEATURES + (nets.maskmix() ? nets.semanticNc() : 0);
+        int c = features + (nets.maskmix() ? nets.semanticNc() : 0);
         layer = registerModule("layer", new ModuleList<>());
         for (int i = 0; i < 4; i++) {
             layer.add(new CorrResidualBlock(c));
         }
-        phi = registerModule("phi", new Conv2d(c, INTER, 1, 1, 0, true));
-        theta = registerModule("theta", new Conv2d(c, INTER, 1, 1, 0, true));
+        phi = registerModule("phi", new Conv2d(c, inter, 1, 1, 0, true));
+        theta = registerModule("theta", new Conv2d(c, inter, 1, 1, 0, true));
     }
 
     /**
@@ -103,6 +102,14 @@ public final class Correspondence extends Module {
         };
         Tensor warpCycle = nets.warpCycle() ? unflat(m.warpBack(flat(warped)), n, h, w) : null;
         return new Warp(warpOut, warped, warpMask, warpCycle, xS, yS, m);
+    }
+
+    /**
+     * F_{B→S}(x)/‖·‖: an image's features from the exemplar adaptor, [N,256,H/4,W/4]. On the ground truth x_B
+     * they give the domain alignment loss ‖x_S − F_{B→S}(x_B)‖₁ (the official {@code loss_novgg_featpair}).
+     */
+    public Tensor imageFeatures(Tensor image) {
+        return FeatureNormalize.apply(adaptorImg.forward(image));
     }
 
     private Tensor trunk(Tensor x) {

@@ -26,6 +26,30 @@ public record LabelMap(int width, int height, int[] ids) {
         return ids[y * width + x];
     }
 
+    /** The map mirrored left to right. */
+    public LabelMap mirrored() {
+        int[] out = new int[ids.length];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out[y * width + width - 1 - x] = ids[y * width + x];
+            }
+        }
+        return new LabelMap(width, height, out);
+    }
+
+    /** The {@code w × h} window whose top-left pixel is ({@code x0}, {@code y0}), inside the map. */
+    public LabelMap cropped(int x0, int y0, int w, int h) {
+        if (x0 < 0 || y0 < 0 || x0 + w > width || y0 + h > height) {
+            throw new IllegalArgumentException("LabelMap.cropped: " + w + "x" + h + " at (" + x0 + "," + y0 + ") leaves the "
+                    + width + "x" + height + " map");
+        }
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(ids, (y0 + y) * width + x0, out, y * w, w);
+        }
+        return new LabelMap(w, h, out);
+    }
+
     /** The largest id. */
     public int max() {
         int m = Integer.MIN_VALUE;

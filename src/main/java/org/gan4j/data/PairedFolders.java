@@ -120,7 +120,7 @@ public final class PairedFolders implements SceneDataset {
     }
 
     private ScenePair pair(int i, LabelMap l, int width, int height) {
-        BufferedImage img = resize(Images.read(images.get(i)), width, height);
+        BufferedImage img = ImageTensors.resized(Images.read(images.get(i)), width, height);
         LabelMap inst = instances == null ? null : LabelMaps.readInstances(instances.get(i)).resized(width, height);
         return new ScenePair(l.resized(width, height), img, inst);
     }
@@ -170,16 +170,6 @@ public final class PairedFolders implements SceneDataset {
         return labels.size() + " pairs from " + labelDir + " and " + imageDir
                 + (instanceDir != null ? " with instance maps from " + instanceDir : "") + " (" + coding.labelNc()
                 + " classes" + (coding.dontCare() ? " and don't-care" : "") + ")";
-    }
-
-    private static BufferedImage resize(BufferedImage img, int width, int height) {
-        if (img.getWidth() == width && img.getHeight() == height) {
-            return img;
-        }
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor x = ImageTensors.fromImage(img);
-            return ImageTensors.toImage(Resize.imresizeTo(x, height, width));
-        }
     }
 
     /** The files of {@code dir} by relative path without extension, sorted; one-line errors when there are none. */

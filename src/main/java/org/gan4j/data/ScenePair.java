@@ -23,6 +23,20 @@ public record ScenePair(LabelMap labels, BufferedImage image, LabelMap instances
         }
     }
 
+    /** The pair mirrored left to right (labels, image and instances alike). */
+    public ScenePair mirrored() {
+        return new ScenePair(labels.mirrored(), Batches.mirror(image), instances == null ? null : instances.mirrored());
+    }
+
+    /** The {@code w × h} window at ({@code x0}, {@code y0}) of labels, image and instances alike. */
+    public ScenePair cropped(int x0, int y0, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.drawImage(image.getSubimage(x0, y0, w, h), 0, 0, null);
+        g.dispose();
+        return new ScenePair(labels.cropped(x0, y0, w, h), img, instances == null ? null : instances.cropped(x0, y0, w, h));
+    }
+
     public int width() {
         return labels.width();
     }

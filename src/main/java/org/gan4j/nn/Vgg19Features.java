@@ -48,10 +48,15 @@ import org.gan4j.torch.StateDict;
  */
 public final class Vgg19Features implements AutoCloseable {
 
-    /** Output channels of the 13 convolutions up to conv5_1. */
-    private static final int[] CHANNELS = {64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512};
+    /** Output channels of the 14 convolutions up to conv5_2 (conv5_2 only for CoCosNet's taps). */
+    private static final int[] CHANNELS = {64, 64, 128, 128, 256, 256, 256, 256, 512, 512, 512, 512, 512, 512};
     /** torchvision's index in {@code features} of each convolution. */
-    private static final int[] INDEX = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28};
+    private static final int[] INDEX = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30};
+    /** The names of the same convolutions in CoCosNet's {@code vgg19_conv.pth} ({@code conv1_1.weight} ...). */
+    private static final String[] NAME = {"conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv3_3",
+        "conv3_4", "conv4_1", "conv4_2", "conv4_3", "conv4_4", "conv5_1", "conv5_2"};
+    /** The convolutions SPADE's five slices need (up to conv5_1). */
+    private static final int SPADE_CONVS = 13;
     /** The convolution (0-based, in {@link #CHANNELS}) whose ReLU ends each slice. */
     private static final int[] SLICE_END = {0, 2, 4, 8, 12};
     /** The convolutions followed by a 2×2 max-pool. */
@@ -79,20 +84,26 @@ public final class Vgg19Features implements AutoCloseable {
     }
 
     /**
-     * From torchvision vgg19 weights already in memory (e.g. tests with random weights); the keys after
-     * conv5_1 and the classifier's are ignored.
+     * From torchvision vgg19 weights already in memory (e.g. tests with random weights), or from CoCosNet's
+     * {@code vgg19_conv.pth} layout ({@code conv1_1.weight} ...; see {@link #layoutOf}). conv1_1..conv5_1 are
+     * required; conv5_2 is kept when present (CoCosNet's relu5_2); later convs and the classifier are ignored.
      *
      * @param what names the source in error messages
      */
     public static Vgg19Features of(Map<String, Tensor> state, String what) {
+        Layout layout = layoutOf(state);
         List<String> missing = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
         List<Tensor> w = new ArrayList<>();
         List<Tensor> b = new ArrayList<>();
         int in = 3;
         for (int i = 0; i < CHANNELS.length; i++) {
+            boolean optional = i >= SPADE_CONVS;
+            if (optional && !state.containsKey(layout.key(i, "weight"))) {
+                break;
+            }
             for (String kind : List.of("weight", "bias")) {
-                String key = "features." + INDEX[i] + "." + kind;
+                String key = layout.key(i, kind);
                 long[] shape = kind.equals("weight") ? new long[] {CHANNELS[i], in, 3, 3} : new long[] {CHANNELS[i]};
                 Tensor t = state.get(key);
                 if (t == null) {
@@ -105,17 +116,40 @@ public final class Vgg19Features implements AutoCloseable {
             }
             in = CHANNELS[i];
         }
-        if (missing.size() == 2 * CHANNELS.length) {
-            throw new Gan4jException(what + " is not a torchvision VGG19 state dict: it has no features.N.weight keys"
-                    + " (its keys are " + abbreviate(new ArrayList<>(state.keySet())) + ")");
+        if (missing.size() == 2 * SPADE_CONVS) {
+            throw new Gan4jException(what + " is not a VGG19 state dict: it has neither torchvision's features.N.weight"
+                    + " nor CoCosNet's convI_J.weight keys (its keys are " + abbreviate(new ArrayList<>(state.keySet())) + ")");
         }
         if (!missing.isEmpty() || !wrong.isEmpty()) {
             // torchvision's vgg16 has convs at 17, 24 and 26, where vgg19 has ReLUs
             String hint = state.containsKey("features.17.weight") ? " (a vgg16 file? VGG19 is needed here)" : "";
-            throw new Gan4jException(what + " does not fit torchvision's vgg19:" + (missing.isEmpty() ? "" : " missing "
-                    + abbreviate(missing)) + (wrong.isEmpty() ? "" : " wrong shapes " + abbreviate(wrong)) + hint);
+            throw new Gan4jException(what + " does not fit " + layout.description + ":" + (missing.isEmpty() ? ""
+                    : " missing " + abbreviate(missing)) + (wrong.isEmpty() ? "" : " wrong shapes " + abbreviate(wrong)) + hint);
         }
         return new Vgg19Features(kept(w), kept(b), SLICES);
+    }
+
+    /** Where a state dict keeps the convolutions. */
+    public enum Layout {
+        /** torchvision's {@code features.N.weight}: RGB input normalised by ImageNet's mean and std. */
+        TORCHVISION("torchvision's vgg19"),
+        /** CoCosNet's {@code vgg19_conv.pth} ({@code conv1_1.weight} ...): Caffe weights, BGR input in [0, 255] minus the mean. */
+        CAFFE("CoCosNet's vgg19_conv.pth");
+
+        final String description;
+
+        Layout(String description) {
+            this.description = description;
+        }
+
+        String key(int conv, String kind) {
+            return (this == TORCHVISION ? "features." + INDEX[conv] : NAME[conv]) + "." + kind;
+        }
+    }
+
+    /** The layout of a VGG19 state dict: CoCosNet's when it has {@code conv1_1.weight}, else torchvision's. */
+    public static Layout layoutOf(Map<String, Tensor> state) {
+        return state.containsKey("conv1_1.weight") ? Layout.CAFFE : Layout.TORCHVISION;
     }
 
     /**
@@ -166,7 +200,21 @@ public final class Vgg19Features implements AutoCloseable {
      * computes the first three outputs of {@code random(s)}.
      */
     public static Vgg19Features random(long seed, int slices) {
-        int n = convs(slices);
+        return randomConvs(seed, convs(slices), slices);
+    }
+
+    /**
+     * As {@link #random(long)} with the first {@code n} convolutions (14: through conv5_2, for CoCosNet's taps);
+     * the draws are in order, so the shared convolutions equal {@code random(seed)}'s.
+     */
+    public static Vgg19Features randomConvs(long seed, int n) {
+        return randomConvs(seed, n, SLICES);
+    }
+
+    private static Vgg19Features randomConvs(long seed, int n, int slices) {
+        if (n < 1 || n > CHANNELS.length) {
+            throw new IllegalArgumentException("VGG19 convolutions 1.." + CHANNELS.length + ", got " + n);
+        }
         Rng rng = Rng.seeded(seed);
         List<Tensor> w = new ArrayList<>();
         List<Tensor> b = new ArrayList<>();
@@ -216,26 +264,41 @@ public final class Vgg19Features implements AutoCloseable {
      * slices), relu1_1 first. SPADE feeds its images in [−1, 1] as they are (see {@code loss.VggLoss}).
      */
     public List<Tensor> forward(Tensor x) {
+        return taps(x, Arrays.copyOf(SLICE_END, slices));
+    }
+
+    /** The convolutions (0-based) whose ReLUs are CoCosNet's relu1_2, relu2_2, relu3_2, relu4_2, relu5_2. */
+    public static final int[] COCOS_TAPS = {1, 3, 5, 9, 13};
+
+    /**
+     * The ReLU outputs after the given convolutions (0-based, ascending; conv1_1 is 0, conv5_2 is 13), computing
+     * no further than the last.
+     */
+    public List<Tensor> taps(Tensor x, int... convs) {
         if (closed) {
             throw new IllegalStateException("Vgg19Features is closed");
         }
-        int n = weights.size();
+        int n = convs[convs.length - 1] + 1;
+        if (n > weights.size()) {
+            throw new Gan4jException("this VGG19 has " + weights.size() + " convolutions; relu after conv " + n
+                    + " needs more (CoCosNet's relu5_2 needs conv5_2, features.30 / conv5_2.weight)");
+        }
         long pools = POOL_AFTER.stream().filter(i -> i < n - 1).count();
         if (x.dim() != 4 || x.size(1) != 3 || x.size(2) < (1L << pools) || x.size(3) < (1L << pools)) {
-            throw new IllegalArgumentException("VGG19 with " + slices + " slices takes [N,3,H,W] with H, W >= "
+            throw new IllegalArgumentException("VGG19 up to conv " + n + " takes [N,3,H,W] with H, W >= "
                     + (1L << pools) + ", got " + Arrays.toString(x.shape()));
         }
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
         long[] one = {1, 1};
-        int slice = 0;
+        int tap = 0;
         for (int i = 0; i < n; i++) {
             h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), one, one, one, 1));
-            if (i == SLICE_END[slice]) {
+            if (i == convs[tap]) {
                 out.add(h);
-                slice++;
+                tap++;
             }
-            if (POOL_AFTER.contains(i)) {
+            if (POOL_AFTER.contains(i) && i < n - 1) {
                 h = torch.max_pool2d(h, 2, 2);
             }
         }

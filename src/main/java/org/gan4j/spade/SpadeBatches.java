@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
-import org.gan4j.data.Batches;
 import org.gan4j.data.EpochOrder;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.SceneDataset;
@@ -53,7 +52,7 @@ final class SpadeBatches {
         List<ScenePair> pairs = new ArrayList<>();
         for (int i : idx) {
             ScenePair p = data.pair(i, nets.width(), nets.height());
-            pairs.add(flip && flips.nextBoolean() ? mirror(p) : p);
+            pairs.add(flip && flips.nextBoolean() ? p.mirrored() : p);
         }
         return of(pairs);
     }
@@ -79,20 +78,5 @@ final class SpadeBatches {
             }
         }
         return new Batch(SemanticInputs.semantics(labels, instances, nets.oneHotNc()), ImageTensors.fromImages(images));
-    }
-
-    private static ScenePair mirror(ScenePair p) {
-        return new ScenePair(mirror(p.labels()), Batches.mirror(p.image()), p.instances() == null ? null : mirror(p.instances()));
-    }
-
-    private static LabelMap mirror(LabelMap m) {
-        int w = m.width();
-        int[] out = new int[m.ids().length];
-        for (int y = 0; y < m.height(); y++) {
-            for (int x = 0; x < w; x++) {
-                out[y * w + w - 1 - x] = m.ids()[y * w + x];
-            }
-        }
-        return new LabelMap(w, m.height(), out);
     }
 }

@@ -173,4 +173,14 @@ public final class ImageTensors {
         // at 2.5x the speed of Math.round; (int) NaN is 0.
         return (int) (v * 255f + 0.5f);
     }
+
+    /** {@code img} at {@code width × height}, antialiased bicubic ({@link Resize#imresizeTo}); the same image when it has that size. */
+    public static BufferedImage resized(BufferedImage img, int width, int height) {
+        if (img.getWidth() == width && img.getHeight() == height) {
+            return img;
+        }
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            return toImage(Resize.imresizeTo(fromImage(img), height, width));
+        }
+    }
 }

@@ -178,7 +178,8 @@ class Vgg19FeaturesTest {
                     "wrong shapes [features.2.weight [64, 3, 3, 3] (expected [64, 64, 3, 3])]");
             // other keys only, a tensor, a dict without tensors
             assertLoadFails("other.pt", StateDict.of(Map.of("conv.weight", torch.zeros(2))),
-                    "other.pt is not a torchvision VGG19 state dict: it has no features.N.weight keys (its keys are [conv.weight])");
+                    "other.pt is not a VGG19 state dict: it has neither torchvision's features.N.weight nor CoCosNet's"
+                            + " convI_J.weight keys (its keys are [conv.weight])");
             assertLoadFails("tensor.pt", torch.zeros(3), "tensor.pt is not a torchvision VGG19 state dict (it holds no dict of tensors)");
             assertLoadFails("strings.pt", Map.of("a", "b"), "strings.pt is not a torchvision VGG19 state dict (its keys are [a])");
             assertThatThrownBy(() -> Vgg19Features.load(tmp.resolve("none.pth"))).isInstanceOf(Gan4jException.class)
@@ -195,5 +196,56 @@ class Vgg19FeaturesTest {
         PtFile.save(f, content);
         assertThatThrownBy(() -> Vgg19Features.load(f)).isInstanceOf(Gan4jException.class)
                 .hasMessageContaining(message).satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void cocosTapsAreTheSecondReluOfEachBlockAndBothLayoutsLoadTheSameConvs() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            Map<String, Tensor> w = RandomVgg19.weights(5);
+            Tensor x = image(3, 1, 32);
+            List<Tensor> want = torchvisionLayers(w, x);
+            // relu1_2, relu2_2, relu3_2, relu4_2, relu5_2 are torchvision's features[3], [8], [13], [22], [31]
+            int[] layer = {3, 8, 13, 22, 31};
+            // the same weights under CoCosNet's vgg19_conv.pth names
+            String[] names = {"conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv3_3", "conv3_4",
+                "conv4_1", "conv4_2", "conv4_3", "conv4_4", "conv5_1", "conv5_2", "conv5_3", "conv5_4"};
+            int[] index = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28, 30, 32, 34};
+            Map<String, Tensor> caffe = new LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                caffe.put(names[i] + ".weight", w.get("features." + index[i] + ".weight"));
+                caffe.put(names[i] + ".bias", w.get("features." + index[i] + ".bias"));
+            }
+            assertThat(Vgg19Features.layoutOf(w)).isEqualTo(Vgg19Features.Layout.TORCHVISION);
+            assertThat(Vgg19Features.layoutOf(caffe)).isEqualTo(Vgg19Features.Layout.CAFFE);
+            try (Vgg19Features a = Vgg19Features.of(w, "torchvision"); Vgg19Features b = Vgg19Features.of(caffe, "caffe")) {
+                List<Tensor> ga = a.taps(x, Vgg19Features.COCOS_TAPS);
+                List<Tensor> gb = b.taps(x, Vgg19Features.COCOS_TAPS);
+                for (int k = 0; k < 5; k++) {
+                    assertThat(torch.equal(ga.get(k), want.get(layer[k]))).as("tap " + k).isTrue();
+                    assertThat(torch.equal(gb.get(k), want.get(layer[k]))).as("caffe tap " + k).isTrue();
+                }
+            }
+            // without conv5_2 the SPADE slices still load, and relu5_2 is refused with a reason
+            Map<String, Tensor> short13 = new LinkedHashMap<>(w);
+            short13.remove("features.30.weight");
+            short13.remove("features.30.bias");
+            try (Vgg19Features c = Vgg19Features.of(short13, "13 convs")) {
+                assertThat(c.forward(x)).hasSize(5);
+                assertThatThrownBy(() -> c.taps(x, Vgg19Features.COCOS_TAPS)).isInstanceOf(Gan4jException.class)
+                        .hasMessageContaining("conv5_2");
+            }
+        }
+    }
+
+    @Test
+    void randomConvsExtendTheSameDraws() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad();
+                Vgg19Features a = Vgg19Features.random(7);
+                Vgg19Features b = Vgg19Features.randomConvs(7, 14)) {
+            Map<String, Tensor> sa = a.stateDict();
+            Map<String, Tensor> sb = b.stateDict();
+            assertThat(sb).hasSize(sa.size() + 2).containsKey("features.30.weight");
+            sa.forEach((k, v) -> assertThat(torch.equal(v, sb.get(k))).as(k).isTrue());
+        }
     }
 }

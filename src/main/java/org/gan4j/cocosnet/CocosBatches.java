@@ -1,0 +1,134 @@
+package org.gan4j.cocosnet;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.EpochOrder;
+import org.gan4j.data.LabelMap;
+import org.gan4j.data.SceneDataset;
+import org.gan4j.data.ScenePair;
+import org.gan4j.data.SemanticInputs;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Rng;
+import org.gan4j.torch.Tensors;
+
+/**
+ * CoCosNet's training batches (official {@code Pix2pixDataset.__getitem__}): each ground-truth pair (x_A, x_B)
+ * gets an exemplar y_B with its labels, either
+ * <ul>
+ *   <li>retrieved (probability {@code realReferenceP}, 0.7): another pair of the data, its nearest neighbour by
+ *       label statistics ({@link Exemplars}), or with probability {@code hardReferenceP} (0.2) its K-th;
+ *   <li>a pseudo pair: the ground truth itself, geometrically augmented — rendered at 286/256 of the size, cropped at a
+ *       random offset and mirrored at random, as the official loader draws the exemplar's own crop and flip.
+ * </ul>
+ * {@code selfRef} marks pseudo pairs (the official {@code self_ref}): the VGG feature matching only counts them.
+ * Batch i depends on (seed, i) only.
+ */
+final class CocosBatches {
+
+    /** The official ade20k loader resizes to 286 before a 256 crop. */
+    static final double LOAD_OVER_CROP = 286.0 / 256.0;
+
+    /**
+     * A batch.
+     *
+     * @param semantics    the input maps x_A, one-hot [B,semantic_nc,H,W]
+     * @param real         the ground truth x_B in [−1,1], [B,3,H,W]
+     * @param refSemantics the exemplars' label maps [B,semantic_nc,H,W]
+     * @param ref          the exemplars y_B [B,3,H,W]
+     * @param selfRef      1 for pseudo pairs, 0 for retrieved exemplars, [B]
+     * @param labels       the input's class ids [B,H,W] int64
+     * @param refLabels    the exemplars' class ids [B,H,W] int64
+     */
+    record Batch(Tensor semantics, Tensor real, Tensor refSemantics, Tensor ref, Tensor selfRef, Tensor labels,
+            Tensor refLabels) {}
+
+    private final SceneDataset data;
+    private final CocosConfig c;
+    private final Exemplars exemplars;
+    private final EpochOrder order;
+    private final int size;
+
+    CocosBatches(SceneDataset data, Exemplars exemplars, CocosConfig c) {
+        if (data.channels() != c.nets().semanticNc()) {
+            throw new Gan4jException("the data has " + data.channels() + " label channels but the model takes "
+                    + c.nets().semanticNc());
+        }
+        if (c.nets().aspectRatio() != 1.0) {
+            throw new Gan4jException("CoCosNet training takes square crops (aspect ratio 1)");
+        }
+        this.data = data;
+        this.c = c;
+        this.exemplars = exemplars;
+        this.size = c.nets().cropSize();
+        this.order = new EpochOrder(data.size(), c.batch(), c.seed(), "pairs");
+    }
+
+    Batch batch(long iter) {
+        Random r = Rng.javaRandom(c.seed(), iter, 3);
+        List<ScenePair> inputs = new ArrayList<>();
+        List<ScenePair> refs = new ArrayList<>();
+        float[] self = new float[c.batch()];
+        int[] idx = order.indices(iter);
+        for (int k = 0; k < idx.length; k++) {
+            ScenePair gt = data.pair(idx[k], size, size);
+            inputs.add(c.flip() && r.nextBoolean() ? gt.mirrored() : gt);
+            double p = r.nextDouble();
+            if (p < c.realReferenceP()) {
+                int j = p < c.hardReferenceP() ? exemplars.hard(idx[k]) : exemplars.easy(idx[k]);
+                ScenePair ref = data.pair(j, size, size);
+                refs.add(c.flip() && r.nextBoolean() ? ref.mirrored() : ref);
+            } else {
+                refs.add(pseudo(idx[k], r));
+                self[k] = 1;
+            }
+        }
+        return of(inputs, refs, self);
+    }
+
+    /** A geometrically augmented copy of pair i: rendered at 286/256 of the size, a random crop, a random flip. */
+    private ScenePair pseudo(int i, Random r) {
+        int load = (int) Math.round(size * LOAD_OVER_CROP);
+        ScenePair big = data.pair(i, load, load);
+        ScenePair crop = big.cropped(r.nextInt(load - size + 1), r.nextInt(load - size + 1), size, size);
+        return c.flip() && r.nextBoolean() ? crop.mirrored() : crop;
+    }
+
+    /** Pairs 0..count−1 with their easy exemplars, unmirrored: the sample grids. */
+    Batch fixed(int count) {
+        List<ScenePair> inputs = new ArrayList<>();
+        List<ScenePair> refs = new ArrayList<>();
+        int n = Math.min(count, data.size());
+        for (int i = 0; i < n; i++) {
+            inputs.add(data.pair(i, size, size));
+            refs.add(data.pair(exemplars.easy(i), size, size));
+        }
+        return of(inputs, refs, new float[n]);
+    }
+
+    /** The fixed samples' exemplar indices. */
+    int fixedExemplar(int i) {
+        return exemplars.easy(i);
+    }
+
+    private Batch of(List<ScenePair> inputs, List<ScenePair> refs, float[] self) {
+        int nc = c.nets().semanticNc();
+        List<LabelMap> l = new ArrayList<>();
+        List<LabelMap> rl = new ArrayList<>();
+        List<BufferedImage> x = new ArrayList<>();
+        List<BufferedImage> y = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            l.add(inputs.get(k).labels());
+            x.add(inputs.get(k).image());
+            rl.add(refs.get(k).labels());
+            y.add(refs.get(k).image());
+        }
+        Tensor ids = SemanticInputs.ids(l, "labels");
+        Tensor refIds = SemanticInputs.ids(rl, "exemplar labels");
+        return new Batch(SemanticInputs.oneHot(ids, nc), ImageTensors.fromImages(x), SemanticInputs.oneHot(refIds, nc),
+                ImageTensors.fromImages(y), Tensors.of(self, self.length), ids.squeeze(1), refIds.squeeze(1));
+    }
+}

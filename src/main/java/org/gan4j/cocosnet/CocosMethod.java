@@ -1,0 +1,59 @@
+package org.gan4j.cocosnet;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.gan4j.data.SceneDataset;
+import org.gan4j.torch.Lanes;
+import org.gan4j.train.Method;
+import org.gan4j.train.RunDir;
+import org.gan4j.train.Start;
+
+/**
+ * CoCosNet as a {@link Method}: a run keeps the label palette; training ends with the official-layout model files
+ * ({@code latest_net_Corr.pth}, {@code latest_net_G.pth}, {@code latest_net_D.pth}); a checkpoint holds the three
+ * networks, both Adam states and the next iteration.
+ */
+public final class CocosMethod implements Method<CocosRun, CocosTrainer> {
+
+    /** The method's name in run directories and on the command line. */
+    public static final String NAME = "cocosnet";
+
+    private final SceneDataset data;
+    private final Exemplars exemplars;
+    private final int sampleCount;
+
+    public CocosMethod(SceneDataset data, Exemplars exemplars, int sampleCount) {
+        this.data = data;
+        this.exemplars = exemplars;
+        this.sampleCount = sampleCount;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<CocosRun> configType() {
+        return CocosRun.class;
+    }
+
+    @Override
+    public CocosTrainer newTrainer(CocosRun spec, RunDir run, Lanes lanes) {
+        data.palette().write(run.path(CocosModel.PALETTE_JSON));
+        return new CocosTrainer(spec.config(), data, exemplars, null, sampleCount, lanes.count() * lanes.intraThreads());
+    }
+
+    @Override
+    public Start<CocosTrainer> resume(CocosRun spec, RunDir run, Path checkpoint, Lanes lanes) {
+        CocosCheckpoint ck = CocosCheckpoint.load(checkpoint);
+        CocosTrainer t = new CocosTrainer(spec.config(), data, exemplars, new CocosCheckpoint.Read(ck, checkpoint),
+                sampleCount, lanes.count() * lanes.intraThreads());
+        return new Start<>(t, 0, ck.iter());
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(CocosModel.PALETTE_JSON, CocosModel.NET_CORR, CocosModel.NET_G, CocosModel.NET_D);
+    }
+}
