@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cocosnet", mixinStandardHelpOptions = true,
         description = "CoCosNet (Zhang et al., CVPR 2020): label map + exemplar photo to a photo in the exemplar's look,"
                 + " through a learned dense correspondence.",
-        subcommands = {CocosTrain.class, CocosTranslate.class, CommandLine.HelpCommand.class},
+        subcommands = {CocosTrain.class, CocosTranslate.class, CocosEval.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  gan4j cocosnet train --labels builtin:scenes --preset fast --out runs/cocos",
                 "  gan4j cocosnet translate --model runs/cocos --input map.png --exemplar photo.png"
                         + " --exemplar-labels photo-map.png --out out.png --show-warp",
@@ -20,6 +20,6 @@ final class CocosnetCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "choose a verb: train, translate (see gan4j cocosnet --help)");
+                "choose a verb: train, translate, eval (see gan4j cocosnet --help)");
     }
 }

@@ -17,6 +17,7 @@ import org.gan4j.loss.Hinge;
 import org.gan4j.nn.Adam;
 import org.gan4j.nn.MultiscaleDiscriminator;
 import org.gan4j.nn.NonSpadeNorm;
+import org.gan4j.nn.PatchGan;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
@@ -80,7 +81,7 @@ public final class CocosTrainer implements Trainer {
         corr = new Correspondence(n);
         g = new CocosGenerator(n);
         d = new MultiscaleDiscriminator(config.numD(), n.semanticNc() + 3, config.ndf(), config.nLayersD(),
-                NonSpadeNorm.SPECTRAL_INSTANCE);
+                NonSpadeNorm.SPECTRAL_INSTANCE, PatchGan.cocosnet(n.useAttention(), n.semanticNc()));
         gParams = new ArrayList<>(g.parameters());
         gParams.addAll(corr.parameters());
         gOptim = new Adam(gParams, c.lrG(), CocosConfig.BETA1, CocosConfig.BETA2, CocosConfig.EPS_G);

@@ -24,8 +24,13 @@ public final class MultiscaleDiscriminator extends Module {
      * @param norm    norm of the middle layers (spectralinstance)
      */
     public MultiscaleDiscriminator(int numD, int inputNc, int ndf, int nLayers, NonSpadeNorm norm) {
+        this(numD, inputNc, ndf, nLayers, norm, PatchGan.SPADE);
+    }
+
+    /** As {@link #MultiscaleDiscriminator(int, int, int, int, NonSpadeNorm)} with a method's variant of each scale. */
+    public MultiscaleDiscriminator(int numD, int inputNc, int ndf, int nLayers, NonSpadeNorm norm, PatchGan variant) {
         for (int i = 0; i < numD; i++) {
-            ds.add(registerModule("discriminator_" + i, new NLayerDiscriminator(inputNc, ndf, nLayers, norm)));
+            ds.add(registerModule("discriminator_" + i, new NLayerDiscriminator(inputNc, ndf, nLayers, norm, variant)));
         }
     }
 

@@ -15,12 +15,14 @@ import org.gan4j.torch.Tensors;
  * </pre>
  * returning every group's output (the intermediate features for feature matching, the logits last). Keys
  * {@code model0.0.*}, {@code model1.0.0.weight_orig} (spectral conv inside {@code Sequential(Sequential(conv, IN),
- * LeakyReLU)}), ..., {@code model4.0.*}.
+ * LeakyReLU)}), ..., {@code model4.0.*}. CoCosNet's variant ({@link PatchGan#cocosnet}) pads by 1, may put
+ * self-attention ({@code attn.*}) before {@code model_{n_layers−1}}, and carries an unused decoder ({@code dec.*}).
  */
 public final class NLayerDiscriminator extends Module {
 
     private final List<Layer> groups = new ArrayList<>();
     private final int nLayers;
+    private Attention attn; // null unless PatchGan.attention
 
     /**
      * @param inputNc channels of the input (label channels + 3 for SPADE)
@@ -29,22 +31,59 @@ public final class NLayerDiscriminator extends Module {
      * @param norm    the norm of the middle layers (spectralinstance)
      */
     public NLayerDiscriminator(int inputNc, int ndf, int nLayers, NonSpadeNorm norm) {
+        this(inputNc, ndf, nLayers, norm, PatchGan.SPADE);
+    }
+
+    /** As {@link #NLayerDiscriminator(int, int, int, NonSpadeNorm)} in a method's variant. */
+    public NLayerDiscriminator(int inputNc, int ndf, int nLayers, NonSpadeNorm norm, PatchGan variant) {
         this.nLayers = nLayers;
         int kw = 4;
-        int padw = 2; // ceil((kw − 1) / 2)
+        int padw = variant.padding();
         int nf = ndf;
-        ModuleList<Conv2d> first = registerModule("model0", new ModuleList<>());
+        List<Module> groupModules = new ArrayList<>();
+        ModuleList<Conv2d> first = new ModuleList<>();
+        groupModules.add(first);
         groups.add(first.add(new Conv2d(inputNc, nf, kw, 2, padw, true)));
         for (int n = 1; n < nLayers; n++) {
             int prev = nf;
             nf = Math.min(nf * 2, 512);
             int stride = n == nLayers - 1 ? 1 : 2;
+            if (n == nLayers - 1) { // the official registers attn and dec here, before the groups
+                if (variant.attention()) {
+                    attn = registerModule("attn", new Attention(prev, norm.spectral()));
+                }
+                if (variant.decoderNc() > 0) {
+                    registerModule("dec", decoder(prev, nLayers, norm, variant.decoderNc()));
+                }
+            }
             NonSpadeNorm.Normed c = norm.conv(prev, nf, kw, stride, padw);
-            registerModule("model" + n, new ModuleList<>()).add(c.module());
+            ModuleList<Module> g = new ModuleList<>();
+            g.add(c.module());
+            groupModules.add(g);
             groups.add(c.layer());
         }
-        ModuleList<Conv2d> last = registerModule("model" + nLayers, new ModuleList<>());
+        ModuleList<Conv2d> last = new ModuleList<>();
+        groupModules.add(last);
         groups.add(last.add(new Conv2d(nf, 1, kw, 1, padw, true)));
+        for (int n = 0; n < groupModules.size(); n++) {
+            registerModule("model" + n, groupModules.get(n));
+        }
+    }
+
+    /**
+     * CoCosNet's {@code dec}: (Upsample, norm(conv3×3 c → c/2), LeakyReLU) × (n_layers − 1), then conv3×3 → nc;
+     * built for its keys only (the official forward never runs it).
+     */
+    private static ModuleList<Module> decoder(int c, int nLayers, NonSpadeNorm norm, int nc) {
+        ModuleList<Module> dec = new ModuleList<>();
+        for (int i = 0; i < nLayers - 1; i++) {
+            dec.skipIndex(); // Upsample
+            dec.add(norm.conv(c, c / 2, 3, 1, 1).module());
+            dec.skipIndex(); // LeakyReLU
+            c /= 2;
+        }
+        dec.add(new Conv2d(c, nc, 3, 1, 1, true));
+        return dec;
     }
 
     /** The outputs of model0 .. model_{n_layers}; the last is the [N,1,h,w] patch logits. */
@@ -52,6 +91,9 @@ public final class NLayerDiscriminator extends Module {
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
         for (int i = 0; i <= nLayers; i++) {
+            if (i == nLayers - 1 && attn != null) {
+                h = attn.forward(h);
+            }
             h = groups.get(i).forward(h);
             if (i < nLayers) {
                 h = torch.leaky_relu(h, Tensors.s(0.2));

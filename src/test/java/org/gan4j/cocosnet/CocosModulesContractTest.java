@@ -58,6 +58,31 @@ class CocosModulesContractTest {
     }
 
     @Test
+    void discriminatorWithAttentionAndTheOfficialKeys() throws Exception {
+        Tensor x = input(2, 7, 64, 64);
+        ModuleContract.check(() -> {
+            org.gan4j.nn.MultiscaleDiscriminator d = new org.gan4j.nn.MultiscaleDiscriminator(2, 7, 4, 4,
+                    NonSpadeNorm.SPECTRAL_INSTANCE, org.gan4j.nn.PatchGan.cocosnet(true, 4));
+            try (NoGrad ng = new NoGrad()) { // γ = 0 at initialisation would hide the attention from the contract
+                d.stateDict().forEach((k, v) -> {
+                    if (k.endsWith("attn.gamma")) {
+                        v.fill_(new Scalar(0.5));
+                    }
+                });
+            }
+            return d;
+        }, m -> m.forward(x).get(1).get(4), 2, 1, 2, 2);
+        // padding 1: 64 → 32 → 16 → 8 → 7 → 6 at the first scale; attn and dec registered before the groups
+        try (Scope s = new Scope(); org.gan4j.nn.MultiscaleDiscriminator d = new org.gan4j.nn.MultiscaleDiscriminator(2, 7,
+                4, 4, NonSpadeNorm.SPECTRAL_INSTANCE, org.gan4j.nn.PatchGan.cocosnet(true, 4))) {
+            assertThat(d.forward(x).get(0).get(4).shape()).containsExactly(2, 1, 6, 6);
+            assertThat(d.stateDict().keySet()).startsWith("discriminator_0.attn.gamma").contains(
+                    "discriminator_0.dec.1.0.weight_orig", "discriminator_0.dec.7.0.weight_v", "discriminator_0.dec.9.bias",
+                    "discriminator_1.model3.0.0.weight_orig", "discriminator_1.model4.0.bias");
+        }
+    }
+
+    @Test
     void attentionStartsAsTheIdentityAndPositionalNormNormalisesAcrossChannels() throws Exception {
         Tensor x = input(2, 16, 6, 8);
         ModuleContract.check(() -> {

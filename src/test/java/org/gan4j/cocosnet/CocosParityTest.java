@@ -10,6 +10,10 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.gan4j.nn.MultiscaleDiscriminator;
+import org.gan4j.nn.NonSpadeNorm;
+import org.gan4j.nn.PatchGan;
 
 /**
  * gan4j's CoCosNet networks against the official microsoft/CoCosNet code on the same (formula) weights and inputs
@@ -66,6 +70,34 @@ class CocosParityTest {
             g.loadStateDict(FormulaWeights.of(resource("g_ade20k.json")), "g_ade20k");
             g.eval();
             assertClose(g.forward(f.get("cbn_in")), f.get("fake_image"), REL, "fake_image");
+        }
+    }
+
+    @Test
+    void ade20kDiscriminatorWithAttentionAndTheUnusedDecoder() throws Exception {
+        Map<String, Tensor> f = fixture("d_ade20k");
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad();
+                MultiscaleDiscriminator d = new MultiscaleDiscriminator(2, 8, 8, 4, NonSpadeNorm.SPECTRAL_INSTANCE,
+                        PatchGan.cocosnet(true, 5));
+                MultiscaleDiscriminator noAttention = new MultiscaleDiscriminator(2, 8, 8, 4,
+                        NonSpadeNorm.SPECTRAL_INSTANCE, PatchGan.cocosnet(false, 5))) {
+            Map<String, Tensor> w = FormulaWeights.of(resource("d_ade20k.json")); // every official key, dec.* too
+            d.loadStateDict(w, "d_ade20k");
+            d.eval();
+            List<List<Tensor>> out = d.forward(f.get("input"));
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 5; j++) {
+                    assertClose(out.get(i).get(j), f.get("out." + i + "." + j), REL, "scale " + i + " group " + j);
+                }
+            }
+            // the attention is what the fixture needs: without it (γ is 0.01 here) the logits move by 8× the tolerance
+            Map<String, Tensor> w2 = new java.util.LinkedHashMap<>(w);
+            w2.keySet().removeIf(k -> k.contains(".attn."));
+            noAttention.loadStateDict(w2, "d_ade20k without attn");
+            noAttention.eval();
+            Tensor logits = noAttention.forward(f.get("input")).get(0).get(4);
+            double scale = f.get("out.0.4").abs().max().item_double();
+            assertThat(logits.sub(f.get("out.0.4")).abs().max().item_double()).isGreaterThan(4 * REL * scale);
         }
     }
 

@@ -43,6 +43,25 @@ class CocosTrainerTest {
     }
 
     @Test
+    void theCorrespondenceLearnsToCarryTheExemplarsLabels() {
+        // the warped-mask loss is the correspondence's semantic check: M·m_B must put the input's classes where they
+        // are; it starts near −log(1/3..1/10)·100 and must fall by more than half within 30 tiny steps
+        List<Double> mask = new ArrayList<>();
+        Engine.intraOpThreads(1);
+        try (CocosTrainer t = TinyCocos.trainer(TinyCocos.config(30, 5))) {
+            for (long i = 0; i < 30; i++) {
+                try (Scope s = new Scope()) {
+                    mask.add(t.step(0, i).get("mask"));
+                }
+            }
+        }
+        double first = mask.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = mask.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("warped-mask loss: first 5 steps %.2f, last 5 %.2f%n", first, last);
+        assertThat(last).isLessThan(first / 2);
+    }
+
+    @Test
     void trainerContract() throws java.io.IOException {
         TrainerContract.check(TinyCocos.kit(TinyCocos.config(6, 7)), TinyCocos.loop(2), new TinyTrainer.Position(0, 5), tmp);
     }
