@@ -25,9 +25,8 @@ Widths, so that the networks are those of CocosBench.java: the correspondence at
 official code runs: its trunk and theta/phi are 256 wide whatever --ngf is, and the adaptors end at 4*ngf), netG
 at NGF (define_G given a copy of the options with ngf NGF), netD at NDF. Classes: 10 one-hot channels, as
 builtin:scenes (the ade20k dataset mode turns contain_dontcare_label on; it is turned off after parsing so that
-semantic_nc = label_nc = 10, as gan4j's input). netD: gan4j's discriminator has no self-attention, so netD is built
-without it by default (define_D given a copy with use_attention off; its unused 'dec' layers stay); --d-attention
-builds it as the official --use_attention does (an Attention block before its last strided layer).
+semantic_nc = label_nc = 10, as gan4j's input). netD as the official --use_attention builds it (an Attention block
+before its last strided layer, as gan4j's PatchGan.cocosnet); --no-d-attention builds it without.
 
 Run-time fixes for CPU (the official code assumes CUDA):
   * --gpu_ids -1 leaves opt.gpu_ids = [], but Pix2PixTrainer and Pix2PixModel call .to(opt.gpu_ids[0]): gpu_ids
@@ -102,7 +101,8 @@ ap.add_argument("--warmup", type=int, default=3)
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--vgg", default=None, help="random-weight vgg19_conv.pth to use (written if absent; default: a "
                 "temporary file)")
-ap.add_argument("--d-attention", action="store_true", help="netD with the official --use_attention block")
+ap.add_argument("--no-d-attention", dest="d_attention", action="store_false",
+                help="netD without the official --use_attention block")
 ap.add_argument("--describe", action="store_true", help="also print the networks' parameter counts and the losses")
 a = ap.parse_args()
 batch = a.batch if a.batch is not None else (4 if a.mode == "train" else 1)
