@@ -13,7 +13,7 @@
 # Both sides: the released ade20k recipe's networks and losses (--use_attention --maskmix --warp_mask_losstype
 # direct --weight_mask 100 --PONO --PONO_C --vgg_normal_correct) on 10 one-hot classes, the VGG19 of the losses with
 # random weights (gan4j's fixed-seed one; for the official side a random vgg19_conv.pth written once into a
-# temporary directory, removed at the end), the official discriminator without self-attention as gan4j's (see
+# temporary directory, removed at the end), the official discriminator with its self-attention as gan4j's (see
 # bench/cocosnet_official_bench.py, which also lists what it patches at run time for CPU). The official side needs
 # Debian's python3-torch (1.13), python3-torchvision, python3-scipy, python3-matplotlib and an optimised BLAS
 # (libopenblas0), as for the other benchmarks (docs/benchmarks.md).
