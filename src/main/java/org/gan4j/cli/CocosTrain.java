@@ -53,7 +53,7 @@ final class CocosTrain extends TrainCommand<CocosTrain.Plan, Path> {
     Integer size;
 
     @Option(names = "--preset", defaultValue = "fast", paramLabel = "NAME",
-            description = "fast (Corr ngf 32, G ngf 16, ndf 32, batch 4, 1000 iterations: a 2-core CPU at 64 px) or paper (the released"
+            description = "fast (Corr ngf 32, G ngf 16, ndf 32, batch 4, 600 iterations: a 2-core CPU at 64 px) or paper (the released"
                     + " ade20k networks and recipe, batch 32, 100k iterations). Default: ${DEFAULT-VALUE}.")
     String preset;
 

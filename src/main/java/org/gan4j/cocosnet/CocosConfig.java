@@ -84,12 +84,12 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
 
     /**
      * For a 2-core CPU at 64 px: the ade20k recipe with the correspondence at ngf 32 (a 128-wide trunk; the official
-     * 64 costs twice the time of a whole step), the translation network at ngf 16, ndf 32, batch 4, 1000 iterations
-     * with the last quarter decaying (about 4 s per iteration on 2 cores).
+     * 64 costs twice the time of a whole step), the translation network at ngf 16, ndf 32, batch 4, 600 iterations
+     * with the last quarter decaying (about 4 s per iteration on 2 cores: 40 minutes).
      */
     public static CocosConfig fast(int semanticNc, int size) {
         return new CocosConfig("fast", CocosNets.ade20k(semanticNc).withSize(size).withCorrespondenceWidth(32)
-                .withGeneratorWidth(16), 32, 2, 4, 4, 1000, 250, 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0, 0.7, 0.2, Perceptual.RANDOM_VGG19, null,
+                .withGeneratorWidth(16), 32, 2, 4, 4, 600, 150, 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0, 0.7, 0.2, Perceptual.RANDOM_VGG19, null,
                 true, 0);
     }
 

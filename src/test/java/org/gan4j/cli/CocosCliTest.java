@@ -123,6 +123,6 @@ class CocosCliTest {
         assertThat(out).doesNotExist();
         r = Cli.run("cocosnet", "train", "--labels", Scenes.NAME, "--dry-run");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
-        assertThat(r.out()).contains("\"ngfCorr\" : 32").contains("\"iters\" : 1000");
+        assertThat(r.out()).contains("\"ngfCorr\" : 32").contains("\"iters\" : 600");
     }
 }
