@@ -17,5 +17,19 @@
  * </pre>
  * The correspondence is formed in blocks of rows ({@link org.gan4j.cocosnet.Correlation}), equal to the whole matrix
  * without holding it, which is what keeps a 128×128 correspondence in memory at batch 1.
+ *
+ * <p>Training ({@link org.gan4j.cocosnet.CocosTrainer}, Sec. 3.3 and the released ade20k recipe): each ground truth
+ * x_B of x_A gets an exemplar y_B, retrieved by label statistics ({@link org.gan4j.cocosnet.Exemplars}) or, as a
+ * pseudo pair, x_B itself geometrically augmented ({@link org.gan4j.cocosnet.CocosBatches}); with x̂ = G(x_A, r_{y→x}),
+ * <pre>
+ *   L_domain = ‖F_{A→S}(x_A) − F_{B→S}(x_B)‖₁                                      domain alignment, λ 10
+ *   L_mask   = NLL of x_A's classes under M·m_B (classes absent from y_B not scored)   warped mask, λ 100
+ *   L_fm     = Σ_l w_l ‖φ_l(x̂) − φ_l(x_B)‖₁ on pseudo pairs only                     VGG feature matching, λ 10·0.1
+ *   L_perc   = ‖φ_{relu5_2}(x̂) − φ_{relu5_2}(x_B)‖²                                 perceptual, λ 0.01
+ *   L_CX     = 8·CX(φ_5) + 4·CX(φ_4) + 2·CX(pool φ_3) against y_B                    contextual, λ 10
+ *   L_adv    = hinge on a multiscale PatchGAN with attention, + its feature matching  λ 10, 10
+ * </pre>
+ * {@link org.gan4j.cocosnet.CocosEvaluation} scores semantic consistency, style relevance and correspondence accuracy
+ * on held-out builtin:scenes, whose renderer gives the true answer (a layout in an exemplar's look).
  */
 package org.gan4j.cocosnet;
