@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.cocosnet.CocosModel;
 import org.gan4j.cocosnet.TinyOfficialPair;
@@ -118,7 +117,6 @@ class ImportCocosnetCliTest {
         return all;
     }
 
-    @SuppressWarnings("unchecked")
     private static void edit(Path file, java.util.function.Consumer<Map<Object, Object>> change) {
         try (Scope s = new Scope()) {
             OrderedDict sd = (OrderedDict) PtFile.load(file);
