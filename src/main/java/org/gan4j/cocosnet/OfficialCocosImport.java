@@ -106,13 +106,8 @@ public final class OfficialCocosImport {
 
     /** Files given in each other's place, or another method's, named before their keys are read. */
     private static void checkRoles(Map<String, Tensor> corr, Path corrFile, Map<String, Tensor> g, Path gFile) {
-        for (Path f : new Path[] {corrFile, gFile}) {
-            Map<String, Tensor> s = f == corrFile ? corr : g;
-            if (s.containsKey("head_0.norm_0.mlp_shared.0.weight")) {
-                throw new Gan4jException(f + " is a SPADE generator (its SPADE layers convolve at mlp_shared.0; CoCosNet's"
-                        + " pad first and convolve at mlp_shared.1): import it with `gan4j import spade`");
-            }
-        }
+        refuseSpade(corr, corrFile);
+        refuseSpade(g, gFile);
         if (corr.containsKey("conv_img.weight") && !corr.containsKey("adaptive_model_seg.layer1.0.weight_orig")) {
             throw new Gan4jException(corrFile + " is a generator's state dict, not CoCosNet's correspondence (no"
                     + " adaptive_model_seg.*); give " + CocosModel.NET_CORR);
@@ -120,6 +115,13 @@ public final class OfficialCocosImport {
         if (g.keySet().stream().anyMatch(k -> k.startsWith("adaptive_model_seg."))) {
             throw new Gan4jException(gFile + " is CoCosNet's correspondence (adaptive_model_seg.*), not its generator;"
                     + " give " + CocosModel.NET_G);
+        }
+    }
+
+    private static void refuseSpade(Map<String, Tensor> s, Path file) {
+        if (s.containsKey("head_0.norm_0.mlp_shared.0.weight")) {
+            throw new Gan4jException(file + " is a SPADE generator (its SPADE layers convolve at mlp_shared.0; CoCosNet's"
+                    + " pad first and convolve at mlp_shared.1): import it with `gan4j import spade`");
         }
     }
 
