@@ -26,6 +26,7 @@ The weights are NOT stored: every state-dict entry is set by `fill_state` below 
 Java side recomputes them from the key list in the .json files.
 """
 import argparse
+import collections
 import contextlib
 import io
 import json
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import types
 import warnings
+import zipfile
 
 import numpy as np
 import torch
@@ -568,6 +570,72 @@ def make_corr_celebahqedge():
 
 
 # ----------------------------------------------------------------------------------------------------------
+# d) official-layout checkpoint files, for `gan4j import cocosnet`
+# ----------------------------------------------------------------------------------------------------------
+VIEWS = os.path.join("official-views", "latest_net_G.pth")
+VIEWS_LEGACY = os.path.join("official-views", "legacy", "latest_net_G.pth")
+
+
+def formula_networks():
+    """netCorr and netG of the ade20k fixtures (a, b): official define_Corr / define_G, formula weights, eval."""
+    from models import networks
+    opt = make_opt(ADE20K)
+    torch.manual_seed(1)
+    corr, _, _ = build(networks.define_Corr, opt)  # adds opt.down, as in make_corr_ade20k
+    torch.manual_seed(2)
+    g, _, _ = build(networks.define_G, g_opt(opt))
+    return opt, corr, g
+
+
+def make_official_views():
+    """A tiny file written as the official util.save_network writes (torch.save of a state dict) and named
+    latest_net_G.pth, so that its zip root folder is latest_net_G/: netG's conv_img.weight and conv_img.bias of
+    g_ade20k (formula values) as views of ONE storage, the bias at offset 0 and the weight at offset 3. (A state
+    dict of an official network holds each tensor in a storage of its own; views of a shared storage at an
+    offset are what a reader must still handle, e.g. tensors saved after slicing one flat buffer.) The same dict
+    is also written in the legacy (pre-1.6, non-zip) format as official-views/legacy/latest_net_G.pth."""
+    from models import networks
+    torch.manual_seed(2)
+    g, _, _ = build(networks.define_G, g_opt(make_opt(ADE20K)))
+    sd = g.state_dict()
+    w, b = sd["conv_img.weight"], sd["conv_img.bias"]
+    flat = torch.cat((b, w.flatten()))
+    views = collections.OrderedDict([("conv_img.weight", flat[3:].view(w.shape)), ("conv_img.bias", flat[:3])])
+    assert views["conv_img.weight"].storage_offset() == 3 and torch.equal(views["conv_img.weight"], w)
+    path = os.path.join(HERE, VIEWS)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    torch.save(views, path)  # as util.save_network: torch.save(state_dict, path), default (zip) format
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+    assert all(n.startswith("latest_net_G/") for n in names), names
+    back = torch.load(path)
+    assert back["conv_img.weight"].storage_offset() == 3 and torch.equal(back["conv_img.weight"], w)
+    print("%s: %d bytes, zip records %s" % (VIEWS, os.path.getsize(path), names))
+    # the same in the format torch.save wrote before PyTorch 1.6 (the released checkpoints are from 2020)
+    legacy = os.path.join(HERE, VIEWS_LEGACY)
+    os.makedirs(os.path.dirname(legacy), exist_ok=True)
+    torch.save(views, legacy, _use_new_zipfile_serialization=False)
+    back = torch.load(legacy)
+    assert not zipfile.is_zipfile(legacy)
+    assert back["conv_img.weight"].storage_offset() == 3 and torch.equal(back["conv_img.weight"], w)
+    print("%s: %d bytes (legacy format)" % (VIEWS_LEGACY, os.path.getsize(legacy)))
+
+
+def make_official_checkpoints(out_dir):
+    """The official files of the ade20k fixtures' networks (netCorr ngf 64, netG ngf 16, formula weights), saved
+    by the official util.save_network into OUT_DIR/ade20k_formula/ as latest_net_Corr.pth and latest_net_G.pth:
+    204 MB and 43 MB, not committed (the Java test writes the same layout from the fixtures' key lists)."""
+    import util.util as util
+    opt, corr, g = formula_networks()
+    for net, label, o in ((corr, "Corr", opt), (g, "G", g_opt(opt))):
+        o = copy_opt(o, checkpoints_dir=out_dir, name="ade20k_formula")
+        os.makedirs(os.path.join(out_dir, o.name), exist_ok=True)
+        util.save_network(net, label, "latest", o)
+        path = os.path.join(out_dir, o.name, "latest_net_%s.pth" % label)
+        print("%s: %d bytes, %d entries" % (path, os.path.getsize(path), len(torch.load(path))))
+
+
+# ----------------------------------------------------------------------------------------------------------
 # verification
 # ----------------------------------------------------------------------------------------------------------
 FILES = ["corr_ade20k.pt", "g_ade20k.pt", "corr_celebahqedge.pt"]
@@ -664,6 +732,11 @@ def main():
     ap.add_argument("--mirror", default="/work/.mirror/microsoft+CoCosNet/repo", help="for the commit id only")
     ap.add_argument("--diagnose", action="store_true",
                     help="only compare the formula as first specified with ours (prints, writes nothing)")
+    ap.add_argument("--views", action="store_true",
+                    help="only write official-views/ (the tiny official-written files)")
+    ap.add_argument("--official-checkpoints", metavar="DIR", type=os.path.abspath,
+                    help="only write the ade20k fixtures' networks as official latest_net_Corr.pth and "
+                         "latest_net_G.pth into DIR/ade20k_formula/ (247 MB; not for committing)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     COMMIT = git_head(args.mirror)
@@ -671,9 +744,16 @@ def main():
     if args.diagnose:
         diagnose()
         return
+    if args.official_checkpoints:
+        make_official_checkpoints(args.official_checkpoints)
+        return
+    if args.views:
+        make_official_views()
+        return
     opt, corr = make_corr_ade20k()
     make_g_ade20k(opt, corr)
     make_corr_celebahqedge()
+    make_official_views()
     verify()
     replay()
 

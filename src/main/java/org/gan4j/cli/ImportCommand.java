@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code gan4j import <method> ...}: convert models trained by the official implementations. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Convert a model trained by an official implementation into a gan4j run.",
-        subcommands = {ImportSingan.class, ImportSpade.class, CommandLine.HelpCommand.class},
+        subcommands = {ImportSingan.class, ImportSpade.class, ImportCocosnet.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  gan4j import singan SinGAN/TrainedModels/balloons/scale_factor=0.750000,alpha=10 --out runs/balloons"})
 final class ImportCommand implements Runnable {
 
@@ -15,6 +15,6 @@ final class ImportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a method: singan, spade (see gan4j import --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a method: singan, spade, cocosnet (see gan4j import --help)");
     }
 }

@@ -83,6 +83,18 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
     }
 
     /**
+     * The {@link #paper} recipe around other networks (an imported model's): the warped-mask loss kept only when they
+     * warp the mask, the cycle warp weighted 1 (celebahqedge's weight) when they compute it, else 0.
+     */
+    public static CocosConfig paper(CocosNets n) {
+        CocosConfig p = paper(n.semanticNc(), n.cropSize());
+        return new CocosConfig(p.preset, n, p.ndf, p.numD, p.nLayersD, p.batch, p.iters, p.decayIters, p.lrG, p.lrD,
+                p.weightGan, p.lambdaFeat, p.lambdaVgg, p.fmRatio, p.weightPerceptual, p.perceptualLayer, p.ctxW,
+                n.warpMask() == WarpMask.NONE ? 0 : p.weightMask, p.novggFeatpair, n.warpCycle() ? 1 : 0, p.warpSelfW,
+                p.realReferenceP, p.hardReferenceP, p.perceptual, p.vggWeights, p.flip, p.seed);
+    }
+
+    /**
      * For a 2-core CPU at 64 px: the ade20k recipe with the correspondence at ngf 32 (a 128-wide trunk; the official
      * 64 costs twice the time of a whole step), the translation network at ngf 16, ndf 32, batch 4, 600 iterations
      * with the last quarter decaying (about 4 s per iteration on 2 cores: 40 minutes).

@@ -51,6 +51,24 @@ public record CocosNets(int semanticNc, int ngfCorr, int ngfG, int cropSize, dou
                 NormG.DEFAULT, NonSpadeNorm.SPECTRAL_INSTANCE);
     }
 
+    /**
+     * The released celebahq (mask-to-face) model's flags ({@code --use_attention --maskmix --warp_mask_losstype direct
+     * --PONO --PONO_C --warp_bilinear --adaptor_kernel 4}; trained with {@code --warp_cycle_w 0.1}).
+     */
+    public static CocosNets celebahq(int semanticNc) {
+        return new CocosNets(semanticNc, 64, 64, 256, 1.0, 4, true, true, true, 3, true, WarpMask.DIRECT, true, true,
+                NormG.DEFAULT, NonSpadeNorm.SPECTRAL_INSTANCE);
+    }
+
+    /**
+     * The official option defaults ({@code base_options.py}, {@code test.py} without flags): no attention, no mask
+     * mixing, no PONO (norm_G's synchronized batch norm), no PONO-C, nearest warp, no warped mask, adaptor kernel 3.
+     */
+    public static CocosNets officialDefaults(int semanticNc) {
+        return new CocosNets(semanticNc, 64, 64, 256, 1.0, 3, false, false, false, 3, false, WarpMask.NONE, false, false,
+                NormG.DEFAULT, NonSpadeNorm.SPECTRAL_INSTANCE);
+    }
+
     /** The SPADE layers' norm: PONO when asked, else norm_G's. */
     public NormG spadeNorm() {
         return pono ? new NormG(normG.spectral(), ParamFreeNorm.POSITIONAL, normG.kernel()) : normG;

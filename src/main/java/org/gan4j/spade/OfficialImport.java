@@ -123,9 +123,10 @@ public final class OfficialImport {
 
     /**
      * Old spectral-norm entries (no {@code weight_v}) converted as PyTorch's {@code SpectralNormLoadStateDictPreHook};
-     * missing {@code num_batches_tracked} added as 0. Returns a new map in the file's order.
+     * missing {@code num_batches_tracked} added as 0. Returns a new map in the file's order. (Also for other
+     * methods' official files: CoCosNet's networks use the same spectral and batch norms.)
      */
-    static Map<String, Tensor> upgrade(Map<String, Tensor> in, Path file) {
+    public static Map<String, Tensor> upgrade(Map<String, Tensor> in, Path file) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         try (NoGrad ng = new NoGrad()) {
             for (Map.Entry<String, Tensor> en : in.entrySet()) {

@@ -24,18 +24,18 @@ import org.gan4j.nn.PatchGan;
 class CocosParityTest {
 
     /** Relative to the largest value; the fixtures' own float32-vs-float64 floor is ~2e-5 on the warps. */
-    private static final double REL = 1e-4;
+    static final double REL = 1e-4;
 
-    private static Path resource(String name) throws Exception {
+    static Path resource(String name) throws Exception {
         return Path.of(CocosParityTest.class.getResource("/parity/cocosnet/" + name).toURI());
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Tensor> fixture(String name) throws Exception {
+    static Map<String, Tensor> fixture(String name) throws Exception {
         return (Map<String, Tensor>) PtFile.load(resource(name + ".pt"));
     }
 
-    private static void assertClose(Tensor actual, Tensor expected, double rel, String what) {
+    static void assertClose(Tensor actual, Tensor expected, double rel, String what) {
         assertThat(actual.shape()).as(what).containsExactly(expected.shape());
         double scale = Math.max(1e-3, expected.abs().max().item_double());
         double err = actual.sub(expected).abs().max().item_double();
