@@ -101,8 +101,8 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
      */
     public static CocosConfig fast(int semanticNc, int size) {
         return new CocosConfig("fast", CocosNets.ade20k(semanticNc).withSize(size).withCorrespondenceWidth(32)
-                .withGeneratorWidth(16), 32, 2, 4, 4, 600, 150, 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0, 0.7, 0.2, Perceptual.RANDOM_VGG19, null,
-                true, 0);
+                .withGeneratorWidth(16), 32, 2, 4, 4, 600, 150, 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0,
+                0.7, 0.2, Perceptual.RANDOM_VGG19, null, true, 0);
     }
 
     public CocosConfig withNets(CocosNets n, int ndf) {
