@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
 import org.gan4j.cocosnet.CocosEvaluation;
 import org.gan4j.cocosnet.CocosModel;
+import org.gan4j.cocosnet.CocosVgg;
+import org.gan4j.nn.FidInception;
+import org.gan4j.spade.Perceptual;
 import org.gan4j.data.Images;
 import org.gan4j.data.LabelMaps;
 import org.gan4j.data.ScenePair;
@@ -53,6 +56,15 @@ final class CocosEval implements Callable<Integer> {
             description = "A segmenter from gan4j spade segmenter train at the model's size (without: no mIoU rows).")
     Path segmenter;
 
+    @Option(names = "--vgg", paramLabel = "FILE|random", description = {"A VGG19 for the paper's style relevance"
+            + " (colour: relu1_2, texture: relu2_2 statistics): vgg19_conv.pth or torchvision's file, or random (the",
+        "no-download default, whose numbers only compare runs measured the same way). Without: not computed."})
+    String vgg;
+
+    @Option(names = "--inception", paramLabel = "FILE.pth", description = "pytorch-fid's Inception weights: adds FID"
+            + " between the outputs and the truths.")
+    Path inception;
+
     @Option(names = "--count", defaultValue = "100", paramLabel = "N", description = "Held-out inputs. Default: ${DEFAULT-VALUE}.")
     int count;
 
@@ -72,7 +84,14 @@ final class CocosEval implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter pw = engine.out();
         engine.apply();
-        try (CocosModel m = CocosModel.load(model); Segmenter seg = segmenter == null ? null : Segmenter.load(segmenter)) {
+        if (inception != null && !Files.isRegularFile(inception)) {
+            throw new Gan4jException("--inception " + inception + ": file not found (pytorch-fid's"
+                    + " pt_inception-2015-12-05-6726825d.pth)");
+        }
+        try (CocosModel m = CocosModel.load(model); Segmenter seg = segmenter == null ? null : Segmenter.load(segmenter);
+                CocosVgg v = vgg == null ? null : vgg.equals("random") ? CocosVgg.of(Perceptual.RANDOM_VGG19, null)
+                        : CocosVgg.of(Perceptual.VGG19, vgg);
+                FidInception fid = inception == null ? null : FidInception.load(inception)) {
             if (seg != null && seg.settings().size() != m.nets().cropSize()) {
                 throw new Gan4jException("the segmenter works at " + seg.settings().size() + " px but the model at "
                         + m.nets().cropSize() + "; train one at the model's size (gan4j spade segmenter train --size "
@@ -83,7 +102,8 @@ final class CocosEval implements Callable<Integer> {
             pw.flush();
             CocosEvaluation.Result r;
             try (Progress progress = Progress.fromEnvironment()) {
-                r = CocosEvaluation.evaluate(m, seg, count, out != null ? examples : 0, seed, progress);
+                r = CocosEvaluation.evaluate(m, new CocosEvaluation.Tools(seg, v, vgg, fid), count,
+                        out != null ? examples : 0, seed, progress);
             }
             print(pw, r);
             if (out != null) {
@@ -109,6 +129,15 @@ final class CocosEval implements Callable<Integer> {
         pw.printf(Locale.ROOT, "  shared classes' mean colours: distance to the exemplar's %.4f, to the baseline's %.4f;"
                 + " nearer the exemplar for %.1f%% of inputs%n", r.colourToExemplar(), r.colourToBaseline(),
                 100 * r.colourWins());
+        if (r.vgg() != null) {
+            CocosEvaluation.VggScores v = r.vgg();
+            pw.printf(Locale.ROOT, "  VGG19 (%s) statistics, cosine: colour %.4f, texture %.4f to the exemplar; %.4f, %.4f to"
+                    + " the baseline%n", v.weights(), v.colourToExemplar(), v.textureToExemplar(), v.colourToBaseline(),
+                    v.textureToBaseline());
+        }
+        if (r.fid() != null) {
+            pw.printf(Locale.ROOT, "FID (outputs vs truths, %d each): %.3f%n", r.count(), r.fid());
+        }
         pw.printf(Locale.ROOT, "correspondence (pseudo pairs): %.1f%% of positions within one cell, mean error %.2f cells,"
                 + " warped-exemplar L1 %.4f%n", 100 * r.matchAccuracy(), r.matchError(), r.warpL1());
     }
@@ -135,6 +164,8 @@ final class CocosEval implements Callable<Integer> {
         j.put("matchAccuracy", r.matchAccuracy());
         j.put("matchErrorCells", r.matchError());
         j.put("warpL1", r.warpL1());
+        j.put("vgg", r.vgg());
+        j.put("fid", r.fid());
         byte[] bytes = JSON.writeValueAsBytes(j);
         try {
             AtomicFile.write(out.resolve("eval.json"), tmp -> Files.write(tmp, bytes));

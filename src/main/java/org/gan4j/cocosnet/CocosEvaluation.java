@@ -10,7 +10,11 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.ScenePair;
 import org.gan4j.data.Scenes;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.gan4j.metrics.Fid;
 import org.gan4j.metrics.ImageSegmenter;
+import org.gan4j.nn.FidInception;
+import org.gan4j.torch.Tensors;
 import org.gan4j.metrics.SegmentationScores;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
@@ -35,6 +39,9 @@ import org.gan4j.train.Progress;
  *       cell of the truth, the mean error in cells, and the L1 of the warped exemplar against the input's own photo
  *       (downsampled to the grid).</li>
  * </ul>
+ * Given a VGG19 ({@link CocosVgg}), also the paper's own style relevance ({@link VggStyleRelevance}: colour from
+ * relu1_2, texture from relu2_2) of the output to its exemplar and to the baseline; given pytorch-fid's Inception
+ * weights, FID between the outputs and the truths.
  */
 public final class CocosEvaluation {
 
@@ -65,7 +72,24 @@ public final class CocosEvaluation {
     public record Result(int count, int size, SegmentationScores.Score real, SegmentationScores.Score translated,
             SegmentationScores.Score shuffled, double truthL1, double baselineL1, double colourToExemplar,
             double colourToBaseline, double colourWins, double matchAccuracy, double matchError, double warpL1,
-            List<Example> examples) {}
+            VggScores vgg, Double fid, List<Example> examples) {}
+
+    /**
+     * The paper's style relevance (cosine similarities, 1 = the same statistics), to the exemplar and to the baseline.
+     *
+     * @param weights which VGG19 ("random" for the no-download default, else the file)
+     */
+    public record VggScores(String weights, double colourToExemplar, double textureToExemplar, double colourToBaseline,
+            double textureToBaseline) {}
+
+    /**
+     * What the evaluation measures with, each optional (null: its rows are skipped).
+     *
+     * @param segmenter a segmenter trained on builtin:scenes photos at the model's size
+     * @param vgg       a VGG19 for the paper's style relevance, and its name
+     * @param inception pytorch-fid's network for FID
+     */
+    public record Tools(ImageSegmenter segmenter, CocosVgg vgg, String vggName, FidInception inception) {}
 
     /** One evaluated input: its map, exemplar, warped exemplar, output and truth. */
     public record Example(int input, int exemplar, LabelMap labels, BufferedImage exemplarImage, BufferedImage warped,
@@ -87,8 +111,8 @@ public final class CocosEvaluation {
      * @param segmenter a segmenter trained on builtin:scenes photos at that size, or null to skip the mIoU rows
      * @param examples  how many inputs to return with pictures
      */
-    public static Result evaluate(CocosModel model, ImageSegmenter segmenter, int count, int examples, long seed,
-            Progress progress) {
+    public static Result evaluate(CocosModel model, Tools tools, int count, int examples, long seed, Progress progress) {
+        ImageSegmenter segmenter = tools.segmenter();
         CocosNets n = model.nets();
         if (model.labelNc() != Scenes.LABEL_NC || n.semanticNc() != Scenes.LABEL_NC) {
             throw new Gan4jException("the evaluation runs on builtin:scenes (" + Scenes.LABEL_NC + " classes); this model takes "
@@ -111,7 +135,10 @@ public final class CocosEvaluation {
         double matched = 0;
         double error = 0;
         double warpL1 = 0;
+        double[] vgg = new double[4];
         List<Example> shown = new ArrayList<>();
+        Fid.Features fidOut = new Fid.Features();
+        Fid.Features fidTruth = new Fid.Features();
         long batches = (count + BATCH - 1) / BATCH;
         progress.beginStage("evaluate " + count + " held-out scenes", batches, 0);
         for (int b = 0; b < batches; b++) {
@@ -144,6 +171,18 @@ public final class CocosEvaluation {
                         truths.add(input.labels());
                         preds.add(p.get(0));
                     }
+                    if (tools.vgg() != null) {
+                        double[] e = VggStyleRelevance.of(tools.vgg(), t.image(), ImageTensors.fromImage(ex.image()));
+                        double[] bl = VggStyleRelevance.of(tools.vgg(), t.image(), ImageTensors.fromImage(base.image()));
+                        vgg[0] += e[0];
+                        vgg[1] += e[1];
+                        vgg[2] += bl[0];
+                        vgg[3] += bl[1];
+                    }
+                    if (tools.inception() != null) {
+                        fidOut.add(tools.inception().features(unit(t.image())));
+                        fidTruth.add(tools.inception().features(unit(ImageTensors.fromImage(truth))));
+                    }
                     CorrespondenceCheck.Score m = CorrespondenceCheck.score(model, i, size, new Random(seed * 1_000_003L + k));
                     matched += m.accuracy();
                     error += m.meanError();
@@ -157,6 +196,17 @@ public final class CocosEvaluation {
             progress.update(b + 1, Map.of());
         }
         progress.endStage();
+        Double fid = null;
+        try (Scope s = new Scope()) {
+            if (tools.inception() != null) {
+                fid = Fid.distance(fidOut.all(), fidTruth.all());
+            }
+        } finally {
+            fidOut.close();
+            fidTruth.close();
+        }
+        VggScores vs = tools.vgg() == null ? null : new VggScores(tools.vggName(), vgg[0] / count, vgg[1] / count,
+                vgg[2] / count, vgg[3] / count);
         SegmentationScores shuffled = new SegmentationScores(Scenes.LABEL_NC, false);
         for (int k = 0; k < truths.size(); k++) {
             shuffled.add(truths.get(k), preds.get((k + truths.size() / 2) % truths.size()));
@@ -164,7 +214,13 @@ public final class CocosEvaluation {
         return new Result(count, size, segmenter == null ? null : real.score(), segmenter == null ? null : translated.score(),
                 segmenter == null ? null : shuffled.score(), truthL1 / count, baseL1 / count,
                 colN == 0 ? Double.NaN : colEx / colN, colN == 0 ? Double.NaN : colBase / colN,
-                colN == 0 ? Double.NaN : (double) wins / colN, matched / count, error / count, warpL1 / count,
+                colN == 0 ? Double.NaN : (double) wins / colN, matched / count, error / count, warpL1 / count, vs, fid,
                 List.copyOf(shown));
+    }
+
+    /** Images in [−1, 1] as FID's network takes them: (x + 1)/2 clipped to [0, 1]. */
+    private static Tensor unit(Tensor x) {
+        return x.add(Tensors.s(1.0)).mul(Tensors.s(0.5)).clamp(new ScalarOptional(Tensors.s(0.0)),
+                new ScalarOptional(Tensors.s(1.0)));
     }
 }

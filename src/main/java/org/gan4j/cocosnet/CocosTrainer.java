@@ -28,10 +28,10 @@ import org.gan4j.torch.Seeds;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Artifact;
-import org.gan4j.train.Trainer;
+import org.gan4j.train.SingleStageTrainer;
 
 /**
- * The official CoCosNet {@code Pix2PixTrainer} as a {@link Trainer} (one stage). Per iteration, on input maps
+ * The official CoCosNet {@code Pix2PixTrainer} as a {@link SingleStageTrainer}. Per iteration, on input maps
  * x_A, ground truths x_B and exemplars y_B ({@link CocosBatches}):
  * <pre>
  *   generator step:  r_{y→x}, M = Corr(x_A, y_B, m_B);   x̂ = G([r_{y→x} ; x_A])
@@ -44,7 +44,7 @@ import org.gan4j.train.Trainer;
  * the last {@code decayIters}. Batch i depends on (seed, i) only and the checkpoint holds the rest, so a resumed run
  * equals the uninterrupted one.
  */
-public final class CocosTrainer implements Trainer {
+public final class CocosTrainer implements SingleStageTrainer {
 
     private final CocosConfig c;
     private final SceneDataset data;
@@ -105,22 +105,14 @@ public final class CocosTrainer implements Trainer {
     }
 
     @Override
-    public int stages() {
-        return 1;
-    }
-
-    @Override
-    public long iterations(int stage) {
+    public long iterations() {
         return c.iters();
     }
 
     @Override
-    public String stageLabel(int stage) {
+    public String label() {
         return "CoCosNet " + c.nets().cropSize() + "x" + c.nets().cropSize();
     }
-
-    @Override
-    public void beginStage(int stage, long startIter) {}
 
     @Override
     public int intraThreads() {
@@ -197,9 +189,6 @@ public final class CocosTrainer implements Trainer {
         out.put(name, t.item_double());
         return t;
     }
-
-    @Override
-    public void endStage(int stage) {}
 
     CocosCheckpoint checkpoint(long nextIter) {
         return new CocosCheckpoint(corr.stateDict(), g.stateDict(), d.stateDict(), gOptim.stateDict(), dOptim.stateDict(),

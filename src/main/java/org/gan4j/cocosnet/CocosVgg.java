@@ -25,7 +25,7 @@ import org.gan4j.torch.Tensors;
  * needs no download and replaces the ImageNet features in every VGG term (feature matching on pseudo pairs,
  * the relu5_2/relu4_2 perceptual term, the contextual loss).
  */
-final class CocosVgg implements AutoCloseable {
+public final class CocosVgg implements AutoCloseable {
 
     /** Seed of the random VGG19 (the same as SPADE's). */
     static final long RANDOM_SEED = 19;
@@ -42,7 +42,7 @@ final class CocosVgg implements AutoCloseable {
     }
 
     /** The network the config names: a weights file (either layout) or the random default. */
-    static CocosVgg of(Perceptual p, String weights) {
+    public static CocosVgg of(Perceptual p, String weights) {
         return switch (p) {
             case VGG19 -> load(Path.of(weights));
             case RANDOM_VGG19 -> new CocosVgg(Vgg19Features.randomConvs(RANDOM_SEED, 14), Vgg19Features.Layout.TORCHVISION);
@@ -98,6 +98,7 @@ final class CocosVgg implements AutoCloseable {
         return Tensors.of(new float[] {(float) v[0], (float) v[1], (float) v[2]}, 1, 3, 1, 1);
     }
 
+    /** Frees the weights. */
     @Override
     public void close() {
         f.close();

@@ -50,7 +50,7 @@ public final class Correlation {
     public Tensor warp(Tensor r) {
         if (blockRows >= thetaHat.size(1)) {
             if (forwardSoftmax == null) {
-                forwardSoftmax = torch.softmax(matrix(), -1);
+                forwardSoftmax = Scope.run(() -> torch.softmax(matrix(), -1)); // M and M/τ freed at once
             }
             return torch.matmul(forwardSoftmax, r);
         }
@@ -61,7 +61,7 @@ public final class Correlation {
     public Tensor warpBack(Tensor x) {
         if (blockRows >= phiHat.size(2)) {
             if (backwardSoftmax == null) {
-                backwardSoftmax = torch.softmax(matrix().transpose(1, 2), -1);
+                backwardSoftmax = Scope.run(() -> torch.softmax(matrix().transpose(1, 2), -1));
             }
             return torch.matmul(backwardSoftmax, x);
         }

@@ -31,10 +31,10 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Artifact;
-import org.gan4j.train.Trainer;
+import org.gan4j.train.SingleStageTrainer;
 
 /**
- * The official {@code Pix2PixTrainer} as a {@link Trainer} (one stage of {@code iters} iterations). Per
+ * The official {@code Pix2PixTrainer} as a {@link SingleStageTrainer} ({@code iters} iterations). Per
  * iteration, on a batch of label maps m and photos x:
  * <pre>
  *   generator step:      [E: z = μ + ε·σ, L_KL]  x̂ = G(m, z)
@@ -46,7 +46,7 @@ import org.gan4j.train.Trainer;
  * rates fall linearly over the last {@code decayIters}. Every random draw of iteration i (ε, the batch and its
  * mirroring) comes from (seed, i), and the checkpoint holds the rest, so a resumed run equals the uninterrupted one.
  */
-public final class SpadeTrainer implements Trainer {
+public final class SpadeTrainer implements SingleStageTrainer {
 
     private final SpadeConfig c;
     private final SceneDataset data;
@@ -130,22 +130,14 @@ public final class SpadeTrainer implements Trainer {
     }
 
     @Override
-    public int stages() {
-        return 1;
-    }
-
-    @Override
-    public long iterations(int stage) {
+    public long iterations() {
         return c.iters();
     }
 
     @Override
-    public String stageLabel(int stage) {
+    public String label() {
         return "SPADE " + c.nets().height() + "x" + c.nets().width();
     }
-
-    @Override
-    public void beginStage(int stage, long startIter) {}
 
     @Override
     public int intraThreads() {
@@ -208,9 +200,6 @@ public final class SpadeTrainer implements Trainer {
         out.put("D_real", dl.real().item_double());
         return out;
     }
-
-    @Override
-    public void endStage(int stage) {}
 
     SpadeCheckpoint checkpoint(long nextIter) {
         return new SpadeCheckpoint(g.stateDict(), d.stateDict(), e == null ? null : e.stateDict(), gOptim.stateDict(),

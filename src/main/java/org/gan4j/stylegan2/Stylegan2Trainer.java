@@ -18,6 +18,7 @@ import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Ema;
+import org.gan4j.train.SingleStageTrainer;
 import org.gan4j.train.Trainer;
 
 /**
@@ -33,7 +34,7 @@ import org.gan4j.train.Trainer;
  * step is split into the same halves whatever the number of {@link Lanes}, so one lane and two train the same
  * model (see {@link StepParts}).
  */
-public final class Stylegan2Trainer implements Trainer, AutoCloseable {
+public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable {
 
     /** Checkpoint entries beyond rosinality's layout: the next iteration and the path-length running mean. */
     public static final String ITER_KEY = "iter";
@@ -131,22 +132,14 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     }
 
     @Override
-    public int stages() {
-        return 1;
-    }
-
-    @Override
-    public long iterations(int stage) {
+    public long iterations() {
         return c.iters();
     }
 
     @Override
-    public String stageLabel(int stage) {
+    public String label() {
         return "StyleGAN2 " + c.size() + "x" + c.size();
     }
-
-    @Override
-    public void beginStage(int stage, long startIter) {}
 
     @Override
     public int intraThreads() {
@@ -206,9 +199,6 @@ public final class Stylegan2Trainer implements Trainer, AutoCloseable {
     private Rng rng(long iter, int stream) {
         return Rng.forIteration(c.seed(), iter, stream);
     }
-
-    @Override
-    public void endStage(int stage) {}
 
     /** The checkpoint of the current state, positioned at {@code nextIter}. */
     public Stylegan2Checkpoint checkpoint(long nextIter) {
