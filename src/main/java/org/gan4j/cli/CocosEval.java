@@ -138,8 +138,9 @@ final class CocosEval implements Callable<Integer> {
         if (r.fid() != null) {
             pw.printf(Locale.ROOT, "FID (outputs vs truths, %d each): %.3f%n", r.count(), r.fid());
         }
-        pw.printf(Locale.ROOT, "correspondence (pseudo pairs): %.1f%% of positions within one cell, mean error %.2f cells,"
-                + " warped-exemplar L1 %.4f%n", 100 * r.matchAccuracy(), r.matchError(), r.warpL1());
+        pw.printf(Locale.ROOT, "correspondence (pseudo pairs): %.1f%% of positions within one cell (the identity: %.1f%%),"
+                + " mean error %.2f cells; warped exemplar's L1 to the input's photo %.4f (unwarped: %.4f)%n",
+                100 * r.matchAccuracy(), 100 * r.identityAccuracy(), r.matchError(), r.warpL1(), r.unwarpedL1());
     }
 
     private static void row(PrintWriter pw, String name, SegmentationScores.Score s, String note) {
@@ -164,6 +165,8 @@ final class CocosEval implements Callable<Integer> {
         j.put("matchAccuracy", r.matchAccuracy());
         j.put("matchErrorCells", r.matchError());
         j.put("warpL1", r.warpL1());
+        j.put("identityMatchAccuracy", r.identityAccuracy());
+        j.put("unwarpedL1", r.unwarpedL1());
         j.put("vgg", r.vgg());
         j.put("fid", r.fid());
         byte[] bytes = JSON.writeValueAsBytes(j);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 "spade: SPADE on builtin:scenes (procedural label maps and photos) at 64 px with a small network;",
                 "label maps it never saw turned into photos. About 5 minutes on 2 cores.",
                 "cocosnet: CoCosNet on builtin:scenes at 64 px with small networks; label maps it never saw in the look",
-                "of exemplars it never saw, with the warped exemplars. About 5 minutes on 2 cores."},
+                "of exemplars it never saw, with the warped exemplars. About 6 minutes on 2 cores."},
         footer = {"", "Examples:", "  gan4j demo --out runs/demo", "  gan4j demo spade --out runs/demo-spade",
                 "  gan4j demo cocosnet --out runs/demo-cocosnet"})
 final class DemoCommand implements Callable<Integer> {

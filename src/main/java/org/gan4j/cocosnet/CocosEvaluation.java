@@ -67,12 +67,14 @@ public final class CocosEvaluation {
      * @param matchAccuracy  share of grid positions matched within one cell of the truth (pseudo pairs)
      * @param matchError     mean distance of the best match from the truth, in grid cells
      * @param warpL1         mean |warped exemplar − the input's own photo| at the grid size
+     * @param identityAccuracy the match share of the identity correspondence (baseline)
+     * @param unwarpedL1     mean |exemplar − the input's own photo| at the grid size, unwarped (baseline)
      * @param examples       the first inputs' pictures
      */
     public record Result(int count, int size, SegmentationScores.Score real, SegmentationScores.Score translated,
             SegmentationScores.Score shuffled, double truthL1, double baselineL1, double colourToExemplar,
             double colourToBaseline, double colourWins, double matchAccuracy, double matchError, double warpL1,
-            VggScores vgg, Double fid, List<Example> examples) {}
+            double identityAccuracy, double unwarpedL1, VggScores vgg, Double fid, List<Example> examples) {}
 
     /**
      * The paper's style relevance (cosine similarities, 1 = the same statistics), to the exemplar and to the baseline.
@@ -135,6 +137,8 @@ public final class CocosEvaluation {
         double matched = 0;
         double error = 0;
         double warpL1 = 0;
+        double identity = 0;
+        double unwarped = 0;
         double[] vgg = new double[4];
         List<Example> shown = new ArrayList<>();
         Fid.Features fidOut = new Fid.Features();
@@ -187,6 +191,8 @@ public final class CocosEvaluation {
                     matched += m.accuracy();
                     error += m.meanError();
                     warpL1 += m.warpL1();
+                    identity += m.identityAccuracy();
+                    unwarped += m.unwarpedL1();
                     if (shown.size() < examples) {
                         shown.add(new Example(i, j, input.labels(), ex.image(), ImageTensors.toImage(
                                 org.gan4j.torch.Resize.nearest(t.warp().warped(), size, size)), out, truth));
@@ -214,7 +220,8 @@ public final class CocosEvaluation {
         return new Result(count, size, segmenter == null ? null : real.score(), segmenter == null ? null : translated.score(),
                 segmenter == null ? null : shuffled.score(), truthL1 / count, baseL1 / count,
                 colN == 0 ? Double.NaN : colEx / colN, colN == 0 ? Double.NaN : colBase / colN,
-                colN == 0 ? Double.NaN : (double) wins / colN, matched / count, error / count, warpL1 / count, vs, fid,
+                colN == 0 ? Double.NaN : (double) wins / colN, matched / count, error / count, warpL1 / count,
+                identity / count, unwarped / count, vs, fid,
                 List.copyOf(shown));
     }
 

@@ -18,8 +18,10 @@ final class CorrespondenceCheck {
      * @param accuracy  share of grid positions (whose truth lies inside the exemplar) matched within one cell
      * @param meanError mean Euclidean distance of the best match from the truth, in grid cells
      * @param warpL1    mean |warped exemplar − the input's own photo| at the grid size, RGB in [0, 1]
+     * @param identityAccuracy the same share for the identity correspondence v = u (a baseline that matches nothing)
+     * @param unwarpedL1 mean |exemplar − the input's own photo| at the grid size, without warping (a baseline)
      */
-    record Score(double accuracy, double meanError, double warpL1) {}
+    record Score(double accuracy, double meanError, double warpL1, double identityAccuracy, double unwarpedL1) {}
 
     private CorrespondenceCheck() {}
 
@@ -37,6 +39,7 @@ final class CorrespondenceCheck {
         double s = (double) load / size;
         int valid = 0;
         int within = 0;
+        int identity = 0;
         double err = 0;
         for (int gy = 0; gy < g; gy++) {
             for (int gx = 0; gx < g; gx++) {
@@ -55,11 +58,15 @@ final class CorrespondenceCheck {
                 double ey2 = v / g - ty;
                 valid++;
                 within += Math.abs(ex2) <= 1 && Math.abs(ey2) <= 1 ? 1 : 0;
+                identity += Math.abs(gx - tx) <= 1 && Math.abs(gy - ty) <= 1 ? 1 : 0;
                 err += Math.sqrt(ex2 * ex2 + ey2 * ey2);
             }
         }
         Tensor own = torch.avg_pool2d(ImageTensors.fromImage(input.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
         double l1 = t.warp().warped().sub(own).abs().mean().item_double() / 2; // [−1, 1] → [0, 1]
-        return new Score(valid == 0 ? 0 : (double) within / valid, valid == 0 ? 0 : err / valid, l1);
+        Tensor exDown = torch.avg_pool2d(ImageTensors.fromImage(ex.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
+        double unwarped = exDown.sub(own).abs().mean().item_double() / 2;
+        return new Score(valid == 0 ? 0 : (double) within / valid, valid == 0 ? 0 : err / valid, l1,
+                valid == 0 ? 0 : (double) identity / valid, unwarped);
     }
 }
