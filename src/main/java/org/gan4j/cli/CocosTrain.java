@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
                 "  gan4j cocosnet train --resume runs/cocos            continue a killed run where it stopped"})
 final class CocosTrain extends TrainCommand<CocosTrain.Plan, Path> {
 
-    @Option(names = "--labels", paramLabel = "DIR|builtin:scenes",
-            description = "Folder of label maps (8-bit PNG class ids), or builtin:scenes.")
+    @Option(names = {"--labels", "--data"}, paramLabel = "DIR|builtin:scenes",
+            description = "Folder of label maps (8-bit PNG class ids), or builtin:scenes (--data builtin:scenes works too).")
     String labels;
 
     @Option(names = "--images", paramLabel = "DIR", description = "Folder of photos, matched to the label maps by file name.")

@@ -121,7 +121,7 @@ class CocosCliTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.errLines()).isEqualTo(1);
         assertThat(out).doesNotExist();
-        r = Cli.run("cocosnet", "train", "--labels", Scenes.NAME, "--dry-run");
+        r = Cli.run("cocosnet", "train", "--data", Scenes.NAME, "--dry-run");
         assertThat(r.code()).as(r.err()).isEqualTo(0);
         assertThat(r.out()).contains("\"ngfCorr\" : 32").contains("\"iters\" : 600");
     }
