@@ -10,11 +10,9 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.ScenePair;
 import org.gan4j.data.Scenes;
-import org.bytedeco.pytorch.ScalarOptional;
 import org.gan4j.metrics.Fid;
 import org.gan4j.metrics.ImageSegmenter;
 import org.gan4j.nn.FidInception;
-import org.gan4j.torch.Tensors;
 import org.gan4j.metrics.SegmentationScores;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
@@ -184,8 +182,8 @@ public final class CocosEvaluation {
                         vgg[3] += bl[1];
                     }
                     if (tools.inception() != null) {
-                        fidOut.add(tools.inception().features(unit(t.image())));
-                        fidTruth.add(tools.inception().features(unit(ImageTensors.fromImage(truth))));
+                        fidOut.add(tools.inception().features(Fid.unit(t.image())));
+                        fidTruth.add(tools.inception().features(Fid.unit(ImageTensors.fromImage(truth))));
                     }
                     CorrespondenceCheck.Score m = CorrespondenceCheck.score(model, i, size, new Random(seed * 1_000_003L + k));
                     matched += m.accuracy();
@@ -223,11 +221,5 @@ public final class CocosEvaluation {
                 colN == 0 ? Double.NaN : (double) wins / colN, matched / count, error / count, warpL1 / count,
                 identity / count, unwarped / count, vs, fid,
                 List.copyOf(shown));
-    }
-
-    /** Images in [−1, 1] as FID's network takes them: (x + 1)/2 clipped to [0, 1]. */
-    private static Tensor unit(Tensor x) {
-        return x.add(Tensors.s(1.0)).mul(Tensors.s(0.5)).clamp(new ScalarOptional(Tensors.s(0.0)),
-                new ScalarOptional(Tensors.s(1.0)));
     }
 }

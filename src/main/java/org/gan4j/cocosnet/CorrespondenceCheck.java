@@ -36,7 +36,20 @@ final class CorrespondenceCheck {
         CocosModel.Translation t = model.translate(input.labels(), ex.image(), ex.labels(), size);
         int g = size / CocosNets.DOWN;
         int[] best = CorrespondencePicture.bestMatches(t.warp().m());
-        double s = (double) load / size;
+        double[] m = matchScores(best, g, size, (double) load / size, dx, dy, flip);
+        Tensor own = torch.avg_pool2d(ImageTensors.fromImage(input.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
+        double l1 = t.warp().warped().sub(own).abs().mean().item_double() / 2; // [−1, 1] → [0, 1]
+        Tensor exDown = torch.avg_pool2d(ImageTensors.fromImage(ex.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
+        double unwarped = exDown.sub(own).abs().mean().item_double() / 2;
+        return new Score(m[0], m[1], l1, m[2], unwarped);
+    }
+
+    /**
+     * {accuracy, mean error in cells, the identity's accuracy} of best matches {@code best} (exemplar cell of each input
+     * cell, row-major on a g × g grid) against the truth of an exemplar that is the input at scale s, cropped at
+     * (dx, dy) to {@code size} and mirrored when {@code flip}; cells whose truth leaves the exemplar are not scored.
+     */
+    static double[] matchScores(int[] best, int g, int size, double s, int dx, int dy, boolean flip) {
         int valid = 0;
         int within = 0;
         int identity = 0;
@@ -54,19 +67,14 @@ final class CorrespondenceCheck {
                 double tx = px / CocosNets.DOWN - 0.5; // in cells, centres at integers
                 double ty = py / CocosNets.DOWN - 0.5;
                 int v = best[gy * g + gx];
-                double ex2 = v % g - tx;
-                double ey2 = v / g - ty;
+                double ex = v % g - tx;
+                double ey = v / g - ty;
                 valid++;
-                within += Math.abs(ex2) <= 1 && Math.abs(ey2) <= 1 ? 1 : 0;
+                within += Math.abs(ex) <= 1 && Math.abs(ey) <= 1 ? 1 : 0;
                 identity += Math.abs(gx - tx) <= 1 && Math.abs(gy - ty) <= 1 ? 1 : 0;
-                err += Math.sqrt(ex2 * ex2 + ey2 * ey2);
+                err += Math.sqrt(ex * ex + ey * ey);
             }
         }
-        Tensor own = torch.avg_pool2d(ImageTensors.fromImage(input.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
-        double l1 = t.warp().warped().sub(own).abs().mean().item_double() / 2; // [−1, 1] → [0, 1]
-        Tensor exDown = torch.avg_pool2d(ImageTensors.fromImage(ex.image()), new long[] {CocosNets.DOWN, CocosNets.DOWN});
-        double unwarped = exDown.sub(own).abs().mean().item_double() / 2;
-        return new Score(valid == 0 ? 0 : (double) within / valid, valid == 0 ? 0 : err / valid, l1,
-                valid == 0 ? 0 : (double) identity / valid, unwarped);
+        return valid == 0 ? new double[3] : new double[] {(double) within / valid, err / valid, (double) identity / valid};
     }
 }

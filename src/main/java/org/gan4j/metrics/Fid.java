@@ -44,6 +44,13 @@ public final class Fid {
      */
     public record Statistics(Tensor mean, Tensor covariance, int count) {}
 
+    /** Images in [−1, 1] as FID's network takes them: (x + 1)/2 clipped to [0, 1]. */
+    public static Tensor unit(Tensor x) {
+        return x.add(org.gan4j.torch.Tensors.s(1.0)).mul(org.gan4j.torch.Tensors.s(0.5)).clamp(
+                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(0.0)),
+                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(1.0)));
+    }
+
     /** μ and the unbiased Σ of {@code features}, {@code [N, D]} with N ≥ 2, in float64 (in the caller's scope). */
     public static Statistics statistics(Tensor features) {
         if (features.dim() != 2 || features.size(0) < 2) {

@@ -93,9 +93,7 @@ public record SpadeConfig(String preset, SpadeNets nets, int batch, long iters, 
      * The learning-rate factor at iteration {@code i}: 1, then linearly down over the last {@code decayIters}
      * (the official lowers it by lr/niter_decay after every epoch of the decay phase).
      */
-    // DEVIATION: the official decays once per epoch; gan4j per iteration, the same line without the steps.
     public double lrFactor(long i) {
-        long start = iters - decayIters;
-        return i < start || decayIters == 0 ? 1.0 : 1.0 - (double) (i - start) / decayIters;
+        return org.gan4j.train.LinearDecay.factor(i, iters, decayIters);
     }
 }

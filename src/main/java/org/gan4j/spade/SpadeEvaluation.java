@@ -138,8 +138,8 @@ public final class SpadeEvaluation {
                     List<LabelMap> synthPred = segmenter.predict(images);
                     List<BufferedImage> synthImages = shown.size() < examples ? ImageTensors.toImages(images) : null;
                     if (inception != null) {
-                        realFeatures.add(inception.features(unit(photos)));
-                        synthFeatures.add(inception.features(unit(images)));
+                        realFeatures.add(inception.features(Fid.unit(photos)));
+                        synthFeatures.add(inception.features(Fid.unit(images)));
                     }
                     for (int k = 0; k < pairs.size(); k++) {
                         real.add(labels.get(k), realPred.get(k));
@@ -169,12 +169,5 @@ public final class SpadeEvaluation {
         }
         return new Result(real.score(), synth.score(), shuffled.score(), count, first, w, h, style, List.copyOf(shown),
                 fid);
-    }
-
-    /** Images in [−1, 1] as FID's network takes them: (x + 1)/2 clipped to [0, 1]. */
-    private static Tensor unit(Tensor x) {
-        return x.add(org.gan4j.torch.Tensors.s(1.0)).mul(org.gan4j.torch.Tensors.s(0.5)).clamp(
-                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(0.0)),
-                new org.bytedeco.pytorch.ScalarOptional(org.gan4j.torch.Tensors.s(1.0)));
     }
 }
