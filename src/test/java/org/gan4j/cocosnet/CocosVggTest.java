@@ -36,4 +36,17 @@ class CocosVggTest {
         assertThatThrownBy(() -> CocosVgg.of(Perceptual.VGG19, junk.toString())).isInstanceOf(Gan4jException.class)
                 .hasMessageContaining("junk.pth");
     }
+
+    @Test
+    void paperStyleRelevanceIsOneForTheSameImageAndLowerForAnother() {
+        try (org.gan4j.torch.Scope s = new org.gan4j.torch.Scope(); CocosVgg vgg = CocosVgg.of(Perceptual.RANDOM_VGG19, null)) {
+            org.bytedeco.pytorch.Tensor a = org.gan4j.torch.ImageTensors.fromImage(org.gan4j.data.Scenes.pair(1, 32, 32).image());
+            org.bytedeco.pytorch.Tensor b = org.gan4j.torch.ImageTensors.fromImage(org.gan4j.data.Scenes.pair(2, 5, 32, 32).image());
+            double[] same = VggStyleRelevance.of(vgg, a, a);
+            double[] other = VggStyleRelevance.of(vgg, a, b);
+            assertThat(same).containsExactly(new double[] {1, 1}, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(other[0]).isLessThan(0.999);
+            assertThat(other[1]).isLessThan(0.999);
+        }
+    }
 }
