@@ -5,7 +5,7 @@ import java.util.function.IntFunction;
 import org.gan4j.Gan4jException;
 
 /**
- * Training sets that ship in the jar as code: {@code builtin:landscapes}, {@link Landscape#render} at seeds
+ * Training sets that ship in the jar as code: {@code builtin:faces} ({@link Faces}) and {@code builtin:landscapes}, {@link Landscape#render} at seeds
  * 0..count−1 (mountains, lake, forest; the layout, peaks, clouds and colours vary with the seed), drawn at up to
  * 4× the training size and downsampled with antialiasing, so that a user can train without any data.
  * Images are rendered when first asked for and kept (at 32 px, 10,000 images take 40 MB).
@@ -35,9 +35,15 @@ public final class ProceduralImages implements ImageDataset {
     public static ProceduralImages named(String name, int size, int count) {
         return switch (name) {
             case "landscapes" -> new ProceduralImages(name, size, count, seed -> landscape(size, seed));
-            default -> throw new Gan4jException("unknown built-in dataset '" + PREFIX + name + "'; the built-in set is "
-                    + PREFIX + "landscapes");
+            case "faces" -> Faces.dataset(size, count);
+            default -> throw new Gan4jException("unknown built-in dataset '" + PREFIX + name + "'; the built-in sets are "
+                    + PREFIX + "landscapes and " + PREFIX + "faces");
         };
+    }
+
+    /** A built-in set drawn by {@code render} (image i from index i). */
+    static ProceduralImages of(String name, int size, int count, IntFunction<BufferedImage> render) {
+        return new ProceduralImages(name, size, count, render);
     }
 
     /** A landscape from {@code seed}, rendered at up to 4× {@code size} (at most 256 px) and downsampled. */

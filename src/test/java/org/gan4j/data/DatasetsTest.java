@@ -94,8 +94,8 @@ class DatasetsTest {
             }
         }
         assertThat(differ).isGreaterThan(50);
-        assertThatThrownBy(() -> Datasets.open("builtin:faces", 16)).isInstanceOf(Gan4jException.class)
-                .hasMessage("unknown built-in dataset 'builtin:faces'; the built-in set is builtin:landscapes");
+        assertThatThrownBy(() -> Datasets.open("builtin:cats", 16)).isInstanceOf(Gan4jException.class)
+                .hasMessage("unknown built-in dataset 'builtin:cats'; the built-in sets are builtin:landscapes and builtin:faces");
     }
 
     @Test
