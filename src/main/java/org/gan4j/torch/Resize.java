@@ -70,6 +70,19 @@ public final class Resize {
         return torch.upsample_bilinear2d(x, new long[] {outH, outW}, alignCorners);
     }
 
+    /**
+     * {@code F.interpolate(x, scale_factor=f, mode='bilinear', align_corners=False)}: output floor(in·f), and source
+     * coordinates from 1/f (not from the size ratio, which differs when in·f is not whole).
+     */
+    public static Tensor bilinearScaled(Tensor x, double f) {
+        checkInput(x, "bilinear");
+        int outH = (int) Math.floor(x.size(2) * f);
+        int outW = (int) Math.floor(x.size(3) * f);
+        checkSize(outH, outW);
+        return torch.upsample_bilinear2d(x, new long[] {outH, outW}, false, new org.bytedeco.pytorch.DoubleOptional(f),
+                new org.bytedeco.pytorch.DoubleOptional(f));
+    }
+
     /** {@code F.interpolate(x, size=(outH, outW), mode='nearest')}: source index {@code floor(i * in/out)}. */
     public static Tensor nearest(Tensor x, int outH, int outW) {
         checkInput(x, "nearest");
