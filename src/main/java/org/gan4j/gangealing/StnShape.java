@@ -38,11 +38,13 @@ public record StnShape(int flowSize, int supersize, int channelMax, double chann
     }
 
     /**
-     * For a 2-core CPU and gan4j's 64 px generators: flow 64 at input 64, 128 channels at 32 px and below, 64 at
-     * 64 px; the flow head still regresses 16×16 features (the official grid), convex-upsampled ×4.
+     * For a 2-core CPU and gan4j's 64 px generators: flow 64 at input 64, 64 channels at 32 px and below, 32 at
+     * 64 px (an eighth of the official widths: a step of batch 8 costs about 3 s with the official widths on one
+     * core, most of it in the trunks); the flow head still regresses 16×16 features (the official grid),
+     * convex-upsampled ×4.
      */
     public static StnShape fast(int size, int heads) {
-        return new StnShape(Math.min(size, 64), size, 128, 0.25, Math.min(size, 64) / 16, heads);
+        return new StnShape(Math.min(size, 64), size, 64, 0.125, Math.min(size, 64) / 16, heads);
     }
 
     /** Channels of the trunk's features at resolution {@code res}, the official table. */

@@ -55,6 +55,22 @@ public final class Discriminator extends Module {
         return config;
     }
 
+    /**
+     * The trunk's features, from RGB (at the input size) and after each residual block (halving down to 4×4): what
+     * GANgealing's default perceptual distance compares when no VGG weights are given.
+     */
+    public List<Tensor> features(Tensor x) { // [N,3,size,size] -> [N,C_r,r,r] for r = size .. 4
+        Shapes.check(x, "discriminator input", -1, 3, config.size(), config.size());
+        List<Tensor> out = new ArrayList<>();
+        Tensor y = fromRgb.forward(x);
+        out.add(y);
+        for (ResBlock b : blocks) {
+            y = b.forward(y);
+            out.add(y);
+        }
+        return out;
+    }
+
     public Tensor forward(Tensor x) { // [N,3,size,size] -> [N,1]
         Shapes.check(x, "discriminator input", -1, 3, config.size(), config.size());
         long n = x.size(0);

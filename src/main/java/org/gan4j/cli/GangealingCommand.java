@@ -1,0 +1,21 @@
+package org.gan4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code gan4j gangealing ...}: dataset congealing, dense correspondence and edit propagation. */
+@Command(name = "gangealing", mixinStandardHelpOptions = true,
+        description = "GANgealing (Peebles et al., CVPR 2022): a GAN-supervised spatial transformer congeals a category"
+                + " to one learned pose: aligned datasets, dense correspondence, edits propagated to every image.",
+        subcommands = {GangealingTrain.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  gan4j gangealing train --model models/faces64.pt --preset fast --out runs/congeal"})
+final class GangealingCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a verb: train (see gan4j gangealing --help)");
+    }
+}
