@@ -51,6 +51,7 @@ public final class GangealingTrainer implements SingleStageTrainer {
     private final BilinearDownsample toStn;
     private final Tensor sampleZ;
     private final int threads;
+    private final List<Ema> emas;
 
     /**
      * @param resume a checkpoint to continue from, or null: then the target latent starts at W's PCA (and, with K
@@ -71,6 +72,7 @@ public final class GangealingTrainer implements SingleStageTrainer {
         Seeds.seed(c.seed());
         t = new ComposedStn(c.stn());
         tEma = new ComposedStn(c.stn());
+        emas = List.of(new Ema(t, tEma, EMA_DECAY)); // starts T_ema at T (accumulate(t_ema, stn, 0)); a resume overwrites it
         ll = new TargetLatent(g.styleDim(), c.ndirs(), c.inject(), g.nLatent(), c.heads());
         tOptim = new Adam(t.parameters(), c.stnLr(), 0.9, 0.999, 1e-8);
         llOptim = new Adam(ll.parameters(), c.llLr(), 0.9, 0.999, 1e-8);
@@ -129,7 +131,7 @@ public final class GangealingTrainer implements SingleStageTrainer {
 
     @Override
     public List<Ema> emas() {
-        return List.of(new Ema(t, tEma, EMA_DECAY));
+        return emas;
     }
 
     /** ψ at (0-based) iteration {@code i}: train.py's 1-based i. */
