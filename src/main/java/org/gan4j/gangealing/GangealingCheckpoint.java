@@ -35,6 +35,8 @@ public record GangealingCheckpoint(Map<String, Tensor> gEma, Map<String, Tensor>
         a.put("n_mlp", (long) g.config().nMlp());
         a.put("flow_size", (long) c.stn().flowSize());
         a.put("stn_channel_multiplier", c.stn().channelMultiplier());
+        a.put("gan4j_stn_channel_max", (long) c.stn().channelMax()); // the official table's 512 at ≤ 32 px
+        a.put("gan4j_flow_downsample", (long) c.stn().flowDownsample()); // the official 8
         a.put("num_heads", (long) c.heads());
         a.put("flips", c.flips());
         a.put("transform", List.of("similarity", "flow"));

@@ -1,10 +1,128 @@
 package org.gan4j.gangealing;
 
-/** A trained congealing model at test time (see the applications). */
-public final class GangealingModel {
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.Gan4jException;
+import org.gan4j.nn.Padding2d;
+import org.gan4j.torch.Tensors;
+
+/**
+ * A trained congealing model at test time: T_ema of a run ({@code gangealing.pt}, else its last checkpoint) or of
+ * an official checkpoint, with the run's padding. {@link #congeal} is the official {@code forward_with_flip}.
+ */
+public final class GangealingModel implements AutoCloseable {
 
     /** The official-layout checkpoint a finished run writes. */
     public static final String CHECKPOINT = "gangealing.pt";
 
-    private GangealingModel() {}
+    private final ComposedStn t;
+    private final Padding2d padding;
+
+    public GangealingModel(ComposedStn t, Padding2d padding) {
+        this.t = t;
+        this.padding = padding;
+        t.eval();
+        t.requiresGrad(false);
+    }
+
+    /** A run directory (its {@code gangealing.pt}, or {@code checkpoints/latest.pt}) or a checkpoint file. */
+    public static GangealingModel load(Path runOrFile) {
+        Path file = runOrFile;
+        if (Files.isDirectory(runOrFile)) {
+            file = runOrFile.resolve(CHECKPOINT);
+            if (!Files.exists(file)) {
+                file = runOrFile.resolve("checkpoints").resolve("latest.pt");
+            }
+        }
+        if (!Files.exists(file)) {
+            throw new Gan4jException("no GANgealing model at " + runOrFile + " (a run directory or a checkpoint file)");
+        }
+        GangealingCheckpoint ck = GangealingCheckpoint.load(file);
+        Map<String, Object> a = ck.args();
+        StnShape shape = new StnShape(intArg(a, "flow_size", 128), intArg(a, "real_size", 256),
+                intArg(a, "gan4j_stn_channel_max", 512), doubleArg(a, "stn_channel_multiplier", 0.5),
+                intArg(a, "gan4j_flow_downsample", 8), intArg(a, "num_heads", 1));
+        ComposedStn t = new ComposedStn(shape);
+        t.loadStateDict(ck.tEma(), file + "[t_ema]");
+        Padding2d p = a.get("padding_mode") instanceof String s ? Padding2d.parse(s) : Padding2d.BORDER;
+        return new GangealingModel(t, p);
+    }
+
+    private static int intArg(Map<String, Object> a, String key, int fallback) {
+        return a.get(key) instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private static double doubleArg(Map<String, Object> a, String key, double fallback) {
+        return a.get(key) instanceof Number n ? n.doubleValue() : fallback;
+    }
+
+    public ComposedStn stn() {
+        return t;
+    }
+
+    public Padding2d padding() {
+        return padding;
+    }
+
+    /** The side the STN takes its inputs at. */
+    public int inputSize() {
+        return t.shape().supersize();
+    }
+
+    /**
+     * Congeals images: T(x) or, with {@code tryFlips}, whichever of T(x) and T(mirror x) has the smoother residual
+     * flow (lower TV; the official {@code forward_with_flip}), with that choice's grid (x negated when mirrored so it
+     * samples the unmirrored image).
+     *
+     * @param input  {@code [N,3,S,S]} at {@link #inputSize()}, in [−1, 1]
+     * @param source the same images at any size (the output is sampled from them), or {@code input}
+     * @param w      output resolution, iterations of the similarity, padding (null: the run's)
+     */
+    public Congealed congeal(Tensor input, Tensor source, Warping w, boolean tryFlips) {
+        Warping ww = w.padding() == null ? w.padding(padding) : w;
+        Warped a = t.forward(input, source, ww, null);
+        Tensor tvA = CongealingLosses.totalVariationPerImage(a.warp());
+        if (!tryFlips) {
+            return new Congealed(a.out(), a.grid(), a.warp(), torch.zeros(input.size(0)).to(torch.ScalarType.Bool), tvA);
+        }
+        Warped b = t.forward(input.flip(new long[] {3}), source.flip(new long[] {3}), ww, null);
+        Tensor tvB = CongealingLosses.totalVariationPerImage(b.warp());
+        Tensor mirrored = tvB.lt(tvA); // argmin over (plain, mirrored): ties keep the plain image
+        Tensor m4 = mirrored.view(-1, 1, 1, 1);
+        Tensor gridB = b.grid().clone();
+        gridB.select(3, 0).neg_();
+        return new Congealed(torch.where(m4, b.out(), a.out()), torch.where(m4, gridB, a.grid()),
+                torch.where(m4, b.warp(), a.warp()), mirrored, torch.where(mirrored, tvB, tvA));
+    }
+
+    /**
+     * Congealed images.
+     *
+     * @param out        {@code [N,3,h,w]}
+     * @param grid       where each output pixel samples the (unmirrored) source, {@code [N,h,w,2]} in [−1, 1]
+     * @param delta      the residual flows {@code [N,H,W,2]}
+     * @param mirrored   {@code [N]} whether the mirror image was congealed
+     * @param smoothness {@code [N]} the residual flow's TV: lower is smoother (a confident alignment)
+     */
+    public record Congealed(Tensor out, Tensor grid, Tensor delta, Tensor mirrored, Tensor smoothness) {}
+
+    @Override
+    public void close() {
+        t.close();
+    }
+
+    @Override
+    public String toString() {
+        StnShape s = t.shape();
+        return String.format(Locale.ROOT, "GANgealing STN %d px (flow %d, K=%d), padding %s", s.supersize(),
+                s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT));
+    }
+
+    static Tensor scalar(double v) {
+        return Tensors.scalar(v);
+    }
 }
