@@ -126,6 +126,40 @@ class GangealingParityTest {
     }
 
     @Test
+    void pointsThroughTheSimilarity() throws Exception {
+        Map<String, Tensor> in = fixture("inputs.pt");
+        Map<String, Tensor> f = fixture("similarity.pt");
+        SpatialTransformer sim = new SpatialTransformer(new StnShape(32, 64, 512, 0.5, 8, 1), Transform.SIMILARITY);
+        OfficialWeights.fill(sim, "sim32");
+        Tensor x = in.get("x64");
+        Tensor c = PointTransfer.congealSimilarity(sim, x, x, in.get("points64"), 1);
+        near(c, f.get("sim.congeal_points"), 1e-5, "congealed (normalised)");
+        near(PointTransfer.unnormalize(c, 64, 64), f.get("sim.congeal_points_px"), 1e-4, "congealed (pixels)");
+        near(PointTransfer.uncongealSimilarity(sim, x, x, f.get("sim.congeal_points"), 1), f.get("sim.uncongeal_points"),
+                1e-4, "uncongealed");
+        Tensor xb = x.index_select(0, Tensors.of(new float[] {1, 0}, 2).to(torch.ScalarType.Long));
+        Tensor viaCongealed = PointTransfer.uncongealSimilarity(sim, xb, xb, c, 1);
+        near(viaCongealed, f.get("sim.transfer_points"), 1e-4, "transferred");
+    }
+
+    @Test
+    void pointsThroughTheComposedTransformer() throws Exception {
+        Map<String, Tensor> in = fixture("inputs.pt");
+        Map<String, Tensor> f = fixture("composed.pt");
+        ComposedStn t = new ComposedStn(new StnShape(64, 128, 512, 0.5, 8, 1));
+        OfficialWeights.fill(t, "comp64");
+        Tensor x = in.get("x128");
+        Tensor c = PointTransfer.congeal(t, x, x, in.get("points128"), 1);
+        assertThat(Tensors.floats(c.to(torch.ScalarType.Float).contiguous()))
+                .containsExactly(Tensors.floats(f.get("comp.congeal_points").to(torch.ScalarType.Float).contiguous()));
+        near(PointTransfer.uncongeal(t, x, x, f.get("comp.congeal_points"), 1), f.get("comp.uncongeal_points"), 1e-4,
+                "uncongealed");
+        Tensor xb = x.index_select(0, Tensors.of(new float[] {1, 0}, 2).to(torch.ScalarType.Long));
+        near(PointTransfer.transfer(t, x, x, xb, xb, in.get("points128"), 1), f.get("comp.transfer_points"), 1e-4,
+                "transferred");
+    }
+
+    @Test
     void mipmapAndDownsampling() {
         Map<String, Tensor> in = fixture("inputs.pt");
         Map<String, Tensor> f = fixture("mipmap.pt");
