@@ -22,6 +22,33 @@ public final class AnimatedGif {
 
     private AnimatedGif() {}
 
+    /** An animated GIF's frames, composited as shown (disposal methods applied), and its mean delay in seconds. */
+    public record Frames(List<BufferedImage> frames, double fps) {}
+
+    /** Reads every frame of {@code path}; a one-line error for a missing or malformed file. */
+    public static Frames read(Path path) {
+        com.madgag.gif.fmsware.GifDecoder d = new com.madgag.gif.fmsware.GifDecoder();
+        int status;
+        try (java.io.BufferedInputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(path))) {
+            status = d.read(in);
+        } catch (IOException e) {
+            throw new Gan4jException("cannot read " + path + ": " + e.getMessage());
+        }
+        if (status != com.madgag.gif.fmsware.GifDecoder.STATUS_OK || d.getFrameCount() == 0) {
+            throw new Gan4jException(path + " is not a readable GIF animation");
+        }
+        java.util.List<BufferedImage> frames = new java.util.ArrayList<>();
+        double delays = 0;
+        for (int i = 0; i < d.getFrameCount(); i++) {
+            BufferedImage f = d.getFrame(i);
+            BufferedImage rgb = new BufferedImage(f.getWidth(), f.getHeight(), BufferedImage.TYPE_INT_RGB);
+            rgb.getGraphics().drawImage(f, 0, 0, null);
+            frames.add(rgb);
+            delays += Math.max(10, d.getDelay(i));
+        }
+        return new Frames(frames, 1000.0 * frames.size() / delays);
+    }
+
     /**
      * @param path   the .gif file (parent directories are created)
      * @param frames the frames, all of one size

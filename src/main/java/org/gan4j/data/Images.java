@@ -58,6 +58,17 @@ public final class Images {
         return Pixels.toIntRgb(readStored(path));
     }
 
+    /** The image at {@code path} with its alpha channel, as {@code TYPE_INT_ARGB} (opaque when it has none). */
+    public static BufferedImage readArgb(Path path) {
+        BufferedImage img = readStored(path);
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setComposite(java.awt.AlphaComposite.Src);
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
     /**
      * The image at {@code path} as decoded, with its stored samples (gray, palette indices, 16-bit values) and
      * the same checks and one-line errors as {@link #read}; label and instance maps are read this way.

@@ -51,7 +51,13 @@ public final class PointTransfer {
     /** Points of the congealed frame (flow-grid indices, as {@link #congeal} gives) into images B, in pixels of {@code source}. */
     public static Tensor uncongeal(ComposedStn t, Tensor input, Tensor source, Tensor congealed, int iters) {
         int res = (int) source.size(-1);
-        Tensor p = normalize(congealed.to(torch.ScalarType.Float), res, t.shape().flowSize());
+        return uncongealNormalised(t, input, source, normalize(congealed.to(torch.ScalarType.Float), res,
+                t.shape().flowSize()), iters);
+    }
+
+    /** Normalised points of the congealed frame {@code [N,P,2]} into images B, in pixels of {@code source}. */
+    public static Tensor uncongealNormalised(ComposedStn t, Tensor input, Tensor source, Tensor p, int iters) {
+        int res = (int) source.size(-1);
         Warped w = t.forward(input, source, Warping.defaults().iters(iters), null);
         Tensor onGrid = GridSampling.sample(w.grid().permute(0, 3, 1, 2), p.unsqueeze(2), Padding2d.BORDER); // [N,2,P,1]
         return unnormalize(onGrid.squeeze(3).permute(0, 2, 1), res, res);
