@@ -42,10 +42,8 @@ public final class EditPropagation {
                 throw new Gan4jException("the edit must be square (drawn on the average congealed image), got "
                         + rgba.getWidth() + "x" + rgba.getHeight());
             }
-            if (!rgba.getColorModel().hasAlpha()) {
-                throw new Gan4jException("the edit needs an alpha channel (RGBA PNG): only pixels with alpha > 0 propagate");
-            }
             int s = rgba.getWidth();
+            boolean transparent = false;
             java.util.List<double[]> pts = new java.util.ArrayList<>();
             java.util.List<float[]> cols = new java.util.ArrayList<>();
             java.util.List<float[]> as = new java.util.ArrayList<>();
@@ -53,6 +51,7 @@ public final class EditPropagation {
                 for (int x = 0; x < s; x++) {
                     int p = rgba.getRGB(x, y);
                     int a = (p >>> 24) & 255;
+                    transparent |= a < 255;
                     if (a == 0) {
                         continue;
                     }
@@ -60,6 +59,10 @@ public final class EditPropagation {
                     cols.add(new float[] {((p >> 16) & 255) / 127.5f - 1, ((p >> 8) & 255) / 127.5f - 1, (p & 255) / 127.5f - 1});
                     as.add(new float[] {a / 255f});
                 }
+            }
+            if (!transparent) {
+                throw new Gan4jException("the edit is opaque everywhere: draw it on a transparent layer (an RGBA PNG);"
+                        + " only pixels with alpha > 0 propagate");
             }
             if (pts.isEmpty()) {
                 throw new Gan4jException("the edit has no drawn pixels (every alpha is 0)");

@@ -1,0 +1,139 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.gan4j.data.Faces;
+import org.gan4j.data.Images;
+import org.gan4j.gangealing.KeypointSets;
+import org.gan4j.stylegan2.Discriminator;
+import org.gan4j.stylegan2.Generator;
+import org.gan4j.stylegan2.Stylegan2Checkpoint;
+import org.gan4j.stylegan2.Stylegan2Config;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gan4j gangealing ...} in-process on a tiny random generator: train and resume, then every application on
+ * builtin:faces pictures (congeal, transfer, correspondence, propagate into a folder and a GIF, PCK), and one-line
+ * errors for bad inputs.
+ */
+@Tag("slow")
+class GangealingCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path generator() throws Exception {
+        Stylegan2Config c = Stylegan2Config.fast(16).withStyleDim(16).withNMlp(2).withChannels(1, 8, 64).withSeed(3);
+        Path f = tmp.resolve("g16.pt");
+        try (Scope s = new Scope()) {
+            Seeds.seed(3);
+            Generator g = new Generator(c);
+            new Stylegan2Checkpoint(c, g, new Discriminator(c), new Generator(c), null, null, null, Map.of()).save(f);
+        }
+        return f;
+    }
+
+    private Path faces(int n) throws Exception {
+        Path dir = tmp.resolve("faces");
+        Files.createDirectories(dir);
+        for (int i = 0; i < n; i++) {
+            Images.writePng(dir.resolve(String.format("f%02d.png", i)), Faces.sample(100_000 + i, 24).image());
+        }
+        return dir;
+    }
+
+    @Test
+    void trainsResumesAndRunsEveryApplication() throws Exception {
+        Path run = tmp.resolve("run");
+        Cli r = Cli.run("gangealing", "train", "--model", generator().toString(), "--iters", "2", "--batch", "2",
+                "--seed", "1", "--threads", "1", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(run.resolve("gangealing.pt")).exists();
+        Cli again = Cli.run("gangealing", "train", "--resume", run.toString(), "--threads", "1");
+        assertThat(again.code()).as(again.err()).isEqualTo(0);
+        Cli mixed = Cli.run("gangealing", "train", "--resume", run.toString(), "--iters", "9");
+        assertThat(mixed.code()).isEqualTo(2);
+        assertThat(mixed.errLines()).isEqualTo(1);
+
+        Path faces = faces(4);
+        Path congealed = tmp.resolve("congealed");
+        Cli c = Cli.run("gangealing", "congeal", "--model", run.toString(), "--images", faces.toString(), "--out",
+                congealed.toString(), "--keep-fraction", "0.5", "--threads", "1");
+        assertThat(c.code()).as(c.err()).isEqualTo(0);
+        assertThat(congealed.resolve("average.png")).exists();
+        assertThat(Files.readAllLines(congealed.resolve("scores.csv"))).hasSize(5);
+        try (var files = Files.list(congealed)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("f")).count()).isEqualTo(2);
+        }
+
+        Path a = faces.resolve("f00.png");
+        Path b = faces.resolve("f01.png");
+        Path pts = tmp.resolve("a.json");
+        Files.writeString(pts, "{\"points\": [[5, 6], [12.5, 9]]}");
+        Path out = tmp.resolve("b.json");
+        Cli t = Cli.run("gangealing", "transfer", "--model", run.toString(), "--source", a.toString(), "--points",
+                pts.toString(), "--target", b.toString(), "--out", out.toString(), "--picture", tmp.resolve("t.png").toString());
+        assertThat(t.code()).as(t.err()).isEqualTo(0);
+        assertThat(KeypointSets.readPoints(out)).hasDimensions(2, 2);
+        assertThat(tmp.resolve("t.png")).exists();
+        Cli corr = Cli.run("gangealing", "correspondence", "--model", run.toString(), "--source", a.toString(),
+                "--target", b.toString(), "--out", tmp.resolve("corr.png").toString(), "--grid", "4");
+        assertThat(corr.code()).as(corr.err()).isEqualTo(0);
+
+        Path edit = tmp.resolve("edit.png");
+        BufferedImage e = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = e.createGraphics();
+        g.setColor(new Color(255, 0, 0, 255));
+        g.fillOval(4, 4, 5, 5);
+        g.dispose();
+        ImageIO.write(e, "png", edit.toFile());
+        Path gif = tmp.resolve("edited.gif");
+        Cli p = Cli.run("gangealing", "propagate", "--model", run.toString(), "--edit", edit.toString(), "--images",
+                faces.toString(), "--out", gif.toString(), "--blend", "laplacian");
+        assertThat(p.code()).as(p.err()).isEqualTo(0);
+        Cli fromGif = Cli.run("gangealing", "propagate", "--model", run.toString(), "--edit", edit.toString(), "--images",
+                gif.toString(), "--out", tmp.resolve("frames").toString());
+        assertThat(fromGif.code()).as(fromGif.err()).isEqualTo(0);
+        try (var files = Files.list(tmp.resolve("frames"))) {
+            assertThat(files.count()).isEqualTo(4);
+        }
+
+        Cli pck = Cli.run("gangealing", "pck", "--model", run.toString(), "--data", "builtin:faces", "--pairs", "3",
+                "--bootstrap", "0");
+        assertThat(pck.code()).as(pck.err()).isEqualTo(0);
+        assertThat(pck.out()).contains("GANgealing", "similarity only", "identity", "PCK@0.1");
+
+        // one-line errors
+        Cli noModel = Cli.run("gangealing", "congeal", "--model", tmp.resolve("nothing").toString(), "--images",
+                faces.toString(), "--out", congealed.toString());
+        assertThat(noModel.code()).isEqualTo(2);
+        assertThat(noModel.errLines()).isEqualTo(1);
+        Path opaque = tmp.resolve("opaque.png");
+        Images.writePng(opaque, Faces.sample(1, 16).image());
+        Cli noAlpha = Cli.run("gangealing", "propagate", "--model", run.toString(), "--edit", opaque.toString(),
+                "--images", faces.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(noAlpha.code()).isEqualTo(2);
+        assertThat(noAlpha.err()).contains("alpha");
+        assertThat(noAlpha.errLines()).isEqualTo(1);
+        Files.writeString(pts, "{\"points\": [[5]]}");
+        Cli badPoints = Cli.run("gangealing", "transfer", "--model", run.toString(), "--source", a.toString(), "--points",
+                pts.toString(), "--target", b.toString(), "--out", out.toString());
+        assertThat(badPoints.code()).isEqualTo(2);
+        assertThat(badPoints.errLines()).isEqualTo(1);
+        Cli notGangealing = Cli.run("gangealing", "congeal", "--model", tmp.resolve("g16.pt").toString(), "--images",
+                faces.toString(), "--out", congealed.toString());
+        assertThat(notGangealing.code()).isEqualTo(2);
+        assertThat(notGangealing.err()).contains("t_ema");
+    }
+}
