@@ -53,10 +53,8 @@ final class GangealingCongeal implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "PX", description = "Output size (default: the model's input size).")
     Integer size;
 
-    @Option(names = "--iters", defaultValue = "1", paramLabel = "N",
-            description = "Times the similarity STN is applied to its own output (3 for the official cat, dog, car...)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int iters;
+    @Option(names = "--iters", paramLabel = "N", description = "Similarity iterations (default: the model's own; 3 for several released models).")
+    Integer iters;
 
     @Option(names = "--padding", paramLabel = "MODE", description = "border, reflection or zeros (default: the model's).")
     String padding;
@@ -82,16 +80,13 @@ final class GangealingCongeal implements Callable<Integer> {
         if (!(keepFraction > 0 && keepFraction <= 1)) {
             throw new Gan4jException("--keep-fraction must be in (0, 1], got " + keepFraction);
         }
-        if (iters < 1) {
-            throw new Gan4jException("--iters must be at least 1, got " + iters);
-        }
         List<Path> files = list(images);
         engine.apply();
         List<Scored> scored = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
             int in = m.inputSize();
             int px = size != null ? size : in;
-            Warping w = new Warping(px, padding == null ? null : Padding2d.parse(padding), null, iters);
+            Warping w = new Warping(px, padding == null ? null : Padding2d.parse(padding), null, iters(iters, m));
             pw.println(m + "; " + files.size() + " images from " + images + " at " + px + "x" + px);
             for (int i = 0; i < files.size(); i += batch) {
                 List<Path> part = files.subList(i, Math.min(files.size(), i + batch));
@@ -170,6 +165,14 @@ final class GangealingCongeal implements Callable<Integer> {
             b[i] = f[i] > 0.5f;
         }
         return b;
+    }
+
+    /** --iters, or the model's own iterations when not given. */
+    static int iters(Integer given, GangealingModel m) {
+        if (given != null && given < 1) {
+            throw new Gan4jException("--iters must be at least 1, got " + given);
+        }
+        return given != null ? given : m.iters();
     }
 
     static List<Path> list(Path dir) throws IOException {

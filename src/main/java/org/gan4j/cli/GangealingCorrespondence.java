@@ -40,8 +40,8 @@ final class GangealingCorrespondence implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "8", paramLabel = "G", description = "G×G points. Default: ${DEFAULT-VALUE}.")
     int grid;
 
-    @Option(names = "--iters", defaultValue = "1", paramLabel = "N", description = "Similarity iterations. Default: ${DEFAULT-VALUE}.")
-    int iters;
+    @Option(names = "--iters", paramLabel = "N", description = "Similarity iterations (default: the model's own; 3 for several released models).")
+    Integer iters;
 
     @Mixin
     EngineOptions engine = new EngineOptions();
@@ -59,7 +59,7 @@ final class GangealingCorrespondence implements Callable<Integer> {
             Tensor ia = ImageTensors.fromImage(sa);
             Tensor ib = ImageTensors.fromImage(sb);
             Tensor pa = Correspondences.grid(grid, px);
-            Tensor pb = PointTransfer.transfer(m.stn(), ia, ia, ib, ib, pa, iters);
+            Tensor pb = PointTransfer.transfer(m.stn(), ia, ia, ib, ib, pa, GangealingCongeal.iters(iters, m));
             Images.writePng(out, Correspondences.picture(sa, sb, Tensors.floats(pa.contiguous()),
                     Tensors.floats(pb.contiguous()), Math.max(1, 256 / px)));
             pw.println("Wrote " + out + " (" + grid * grid + " matches)");

@@ -37,8 +37,8 @@ final class GangealingPck implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "PX", description = "Image size (default: the model's input size).")
     Integer size;
 
-    @Option(names = "--iters", defaultValue = "1", paramLabel = "N", description = "Similarity iterations. Default: ${DEFAULT-VALUE}.")
-    int iters;
+    @Option(names = "--iters", paramLabel = "N", description = "Similarity iterations (default: the model's own; 3 for several released models).")
+    Integer iters;
 
     @Option(names = "--no-flip", description = "Do not choose mirror images by flow smoothness.")
     boolean noFlip;
@@ -70,7 +70,7 @@ final class GangealingPck implements Callable<Integer> {
             pw.println(m + "; " + p.length + " pairs of " + data + " at " + px + " px, both ways");
             pw.println(String.format(Locale.ROOT, "%-18s %18s %18s %18s", "transfer", "PCK@0.1", "PCK@0.05", "PCK@0.01"));
             for (Pck.Transfer how : Pck.Transfer.values()) {
-                Pck.Result r = Pck.evaluate(m.stn(), set, p, how, iters, !noFlip, batch, bootstrap, seed);
+                Pck.Result r = Pck.evaluate(m.stn(), set, p, how, GangealingCongeal.iters(iters, m), !noFlip, batch, bootstrap, seed);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s", name(how)));
                 for (int a = 0; a < Pck.ALPHAS.length; a++) {
                     line.append(String.format(Locale.ROOT, " %10.2f%% ± %4.2f", 100 * r.pck()[a], 100 * r.std()[a]));

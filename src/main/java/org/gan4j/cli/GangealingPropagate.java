@@ -52,8 +52,8 @@ final class GangealingPropagate implements Callable<Integer> {
     @Option(names = "--opacity", defaultValue = "0.75", paramLabel = "O", description = "Edit opacity. Default: ${DEFAULT-VALUE}.")
     double opacity;
 
-    @Option(names = "--iters", defaultValue = "1", paramLabel = "N", description = "Similarity iterations. Default: ${DEFAULT-VALUE}.")
-    int iters;
+    @Option(names = "--iters", paramLabel = "N", description = "Similarity iterations (default: the model's own; 3 for several released models).")
+    Integer iters;
 
     @Option(names = "--no-flip", description = "Do not try mirror images.")
     boolean noFlip;
@@ -86,10 +86,10 @@ final class GangealingPropagate implements Callable<Integer> {
             }
         }
         engine.apply();
-        EditPropagation.Options o = new EditPropagation.Options(sigma, opacity, EditPropagation.Blend.parse(blend), iters,
-                !noFlip);
         List<BufferedImage> edited = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
+            EditPropagation.Options o = new EditPropagation.Options(sigma, opacity, EditPropagation.Blend.parse(blend),
+                    GangealingCongeal.iters(iters, m), !noFlip);
             int s = m.inputSize();
             for (int i = 0; i < frames.size(); i += batch) {
                 try (Scope sc = new Scope()) {

@@ -49,8 +49,8 @@ final class GangealingTransfer implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "B.json", description = "The carried points.")
     Path out;
 
-    @Option(names = "--iters", defaultValue = "1", paramLabel = "N", description = "Similarity iterations. Default: ${DEFAULT-VALUE}.")
-    int iters;
+    @Option(names = "--iters", paramLabel = "N", description = "Similarity iterations (default: the model's own; 3 for several released models).")
+    Integer iters;
 
     @Option(names = "--picture", paramLabel = "PIC.png", description = "Also draw A and B with the matches.")
     Path picture;
@@ -76,7 +76,8 @@ final class GangealingTransfer implements Callable<Integer> {
             }
             Tensor ia = ImageTensors.fromImage(SquareImages.fit(a, px));
             Tensor ib = ImageTensors.fromImage(SquareImages.fit(b, px));
-            Tensor est = PointTransfer.transfer(m.stn(), ia, ia, ib, ib, Tensors.of(f, 1, pts.length, 2), iters);
+            Tensor est = PointTransfer.transfer(m.stn(), ia, ia, ib, ib, Tensors.of(f, 1, pts.length, 2),
+                    GangealingCongeal.iters(iters, m));
             float[] e = Tensors.floats(est.contiguous());
             StringBuilder json = new StringBuilder("{\"points\": [");
             for (int k = 0; k < pts.length; k++) {

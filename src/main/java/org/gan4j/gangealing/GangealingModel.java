@@ -21,10 +21,12 @@ public final class GangealingModel implements AutoCloseable {
 
     private final ComposedStn t;
     private final Padding2d padding;
+    private final int iters;
 
-    public GangealingModel(ComposedStn t, Padding2d padding) {
+    public GangealingModel(ComposedStn t, Padding2d padding, int iters) {
         this.t = t;
         this.padding = padding;
+        this.iters = iters;
         t.eval();
         t.requiresGrad(false);
     }
@@ -49,7 +51,7 @@ public final class GangealingModel implements AutoCloseable {
         ComposedStn t = new ComposedStn(shape);
         t.loadStateDict(ck.tEma(), file + "[t_ema]");
         Padding2d p = a.get("padding_mode") instanceof String s ? Padding2d.parse(s) : Padding2d.BORDER;
-        return new GangealingModel(t, p);
+        return new GangealingModel(t, p, intArg(a, "gan4j_test_iters", 1));
     }
 
     private static int intArg(Map<String, Object> a, String key, int fallback) {
@@ -66,6 +68,11 @@ public final class GangealingModel implements AutoCloseable {
 
     public Padding2d padding() {
         return padding;
+    }
+
+    /** The similarity iterations this model is meant to run with (3 for several released models). */
+    public int iters() {
+        return iters;
     }
 
     /** The side the STN takes its inputs at. */
@@ -118,8 +125,8 @@ public final class GangealingModel implements AutoCloseable {
     @Override
     public String toString() {
         StnShape s = t.shape();
-        return String.format(Locale.ROOT, "GANgealing STN %d px (flow %d, K=%d), padding %s", s.supersize(),
-                s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT));
+        return String.format(Locale.ROOT, "GANgealing STN %d px (flow %d, K=%d), padding %s, %d similarity iteration%s",
+                s.supersize(), s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT), iters, iters == 1 ? "" : "s");
     }
 
     static Tensor scalar(double v) {

@@ -118,6 +118,13 @@ class GangealingParityTest {
         near(it3.out(), f.get("comp.iters3.out"), TOL, "iters 3 out");
         near(it3.grid(), f.get("comp.iters3.grid"), 1e-5, "iters 3 grid");
 
+        GangealingModel.Congealed flip = new GangealingModel(t, Padding2d.BORDER, 1).congeal(x, x,
+                Warping.defaults().at(32), true);
+        near(flip.out(), f.get("comp.flip.out"), TOL, "forward_with_flip out");
+        near(flip.grid(), f.get("comp.flip.grid"), 1e-5, "forward_with_flip grid");
+        assertThat(Tensors.floats(flip.mirrored().to(torch.ScalarType.Float).contiguous()))
+                .containsExactly(Tensors.floats(f.get("comp.flip.indices").to(torch.ScalarType.Float).contiguous()));
+
         ComposedStn t2 = new ComposedStn(new StnShape(64, 128, 512, 0.5, 8, 2));
         OfficialWeights.fill(t2, "comp64_h2");
         Warped h2 = t2.forward(x, x, Warping.defaults().at(32), null);
