@@ -53,6 +53,7 @@ final class GangealingCorrespondence implements Callable<Integer> {
         BufferedImage b = Images.read(target);
         engine.apply();
         try (GangealingModel m = GangealingModel.load(model); Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            m.requireOneHead("correspondence");
             int px = m.inputSize();
             BufferedImage sa = SquareImages.fit(a, px);
             BufferedImage sb = SquareImages.fit(b, px);

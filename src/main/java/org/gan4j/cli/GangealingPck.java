@@ -63,6 +63,7 @@ final class GangealingPck implements Callable<Integer> {
         }
         engine.apply();
         try (GangealingModel m = GangealingModel.load(model); Scope s = new Scope()) {
+            m.requireOneHead("PCK");
             int px = size != null ? size : m.inputSize();
             Pck.Set set = data.equals(Faces.NAME) ? KeypointSets.faces(2 * pairs, px)
                     : KeypointSets.folder(Path.of(data), px, null);

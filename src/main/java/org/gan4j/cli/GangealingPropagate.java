@@ -88,6 +88,7 @@ final class GangealingPropagate implements Callable<Integer> {
         engine.apply();
         List<BufferedImage> edited = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
+            m.requireOneHead("edit propagation");
             EditPropagation.Options o = new EditPropagation.Options(sigma, opacity, EditPropagation.Blend.parse(blend),
                     GangealingCongeal.iters(iters, m), !noFlip);
             int s = m.inputSize();

@@ -66,6 +66,7 @@ final class GangealingTransfer implements Callable<Integer> {
         double[][] pts = KeypointSets.readPoints(points);
         engine.apply();
         try (GangealingModel m = GangealingModel.load(model); Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            m.requireOneHead("point transfer");
             int px = m.inputSize();
             Frame fa = Frame.of(a, px);
             Frame fb = Frame.of(b, px);

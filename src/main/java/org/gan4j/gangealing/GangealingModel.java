@@ -91,6 +91,9 @@ public final class GangealingModel implements AutoCloseable {
      */
     public Congealed congeal(Tensor input, Tensor source, Warping w, boolean tryFlips) {
         Warping ww = w.padding() == null ? w.padding(padding) : w;
+        if (t.shape().heads() > 1) {
+            return congealClusters(input, source, ww, tryFlips);
+        }
         Warped a = t.forward(input, source, ww, null);
         Tensor tvA = CongealingLosses.totalVariationPerImage(a.warp());
         if (!tryFlips) {
@@ -104,6 +107,58 @@ public final class GangealingModel implements AutoCloseable {
         gridB.select(3, 0).neg_();
         return new Congealed(torch.where(m4, b.out(), a.out()), torch.where(m4, gridB, a.grid()),
                 torch.where(m4, b.warp(), a.warp()), mirrored, torch.where(mirrored, tvB, tvA));
+    }
+
+    /**
+     * With K heads, each image goes through the head (and flip) whose residual flow is smoothest.
+     * DEVIATION: the official code picks them with a cluster classifier trained after GANgealing
+     * ({@code train_cluster_classifier.py}), which gan4j does not train yet; the smoothest flow is the criterion the
+     * official code itself uses for flips.
+     */
+    private Congealed congealClusters(Tensor input, Tensor source, Warping w, boolean tryFlips) {
+        int k = t.shape().heads();
+        long n = input.size(0);
+        Warped a = t.forward(input, source, w, null); // N·K
+        Tensor tv = CongealingLosses.totalVariationPerImage(a.warp()).view(n, k);
+        Tensor outs = a.out();
+        Tensor grids = a.grid();
+        Tensor deltas = a.warp();
+        if (tryFlips) {
+            Warped b = t.forward(input.flip(new long[] {3}), source.flip(new long[] {3}), w, null);
+            Tensor gridB = b.grid().clone();
+            gridB.select(3, 0).neg_();
+            tv = torch.cat(new org.bytedeco.pytorch.TensorVector(tv, CongealingLosses.totalVariationPerImage(b.warp())
+                    .view(n, k)), 1); // [N,2K]: plain heads, then mirrored heads
+            outs = interleave(outs, b.out(), n, k);
+            grids = interleave(grids, gridB, n, k);
+            deltas = interleave(deltas, b.warp(), n, k);
+        }
+        long c = tv.size(1);
+        Tensor best = tv.argmin(new org.bytedeco.pytorch.LongOptional(1), false); // [N]
+        Tensor rows = torch.arange(org.gan4j.torch.Tensors.s(n)).mul(org.gan4j.torch.Tensors.s(c)).add(best);
+        Tensor mirrored = best.ge(org.gan4j.torch.Tensors.s(k));
+        return new Congealed(outs.index_select(0, rows), grids.index_select(0, rows), deltas.index_select(0, rows),
+                mirrored, tv.gather(1, best.view(n, 1)).view(n));
+    }
+
+    /** Per image its K plain then K mirrored candidates: {@code [N·K,...]} twice to {@code [N·2K,...]}. */
+    private static Tensor interleave(Tensor plain, Tensor mirrored, long n, int k) {
+        long[] shape = plain.sizes().vec().get();
+        long[] view = new long[shape.length + 1];
+        view[0] = n;
+        view[1] = k;
+        System.arraycopy(shape, 1, view, 2, shape.length - 1);
+        Tensor both = torch.cat(new org.bytedeco.pytorch.TensorVector(plain.view(view), mirrored.view(view)), 1);
+        shape[0] = n * 2 * k;
+        return both.reshape(shape);
+    }
+
+    /** Fails in one line for what clustering models cannot do yet. */
+    public void requireOneHead(String what) {
+        if (t.shape().heads() > 1) {
+            throw new Gan4jException(what + " with a clustering model (K=" + t.shape().heads() + ") needs the cluster"
+                    + " classifier, which gan4j does not train yet; congeal works (it picks the smoothest head)");
+        }
     }
 
     /**

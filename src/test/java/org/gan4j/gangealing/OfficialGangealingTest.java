@@ -90,6 +90,15 @@ class OfficialGangealingTest {
             assertThat(m.iters()).isEqualTo(3);
             assertThat(m.padding()).isEqualTo(Padding2d.REFLECTION);
             assertThat(m.stn().shape().heads()).isEqualTo(4);
+            // K heads × 2 flips per image, one chosen: N outputs
+            try (org.gan4j.torch.NoGrad ng = new org.gan4j.torch.NoGrad()) {
+                Tensor x = SpatialTransformerTest.pictures(2, 64);
+                GangealingModel.Congealed c = m.congeal(x, x, Warping.defaults(), true);
+                assertThat(c.out().sizes().vec().get()).containsExactly(2, 3, 64, 64);
+                assertThat(c.mirrored().size(0)).isEqualTo(2);
+            }
+            assertThatThrownBy(() -> m.requireOneHead("PCK")).isInstanceOf(Gan4jException.class)
+                    .hasMessageContaining("cluster classifier");
         }
         assertThatThrownBy(() -> OfficialGangealing.importTo(file, "zebra", tmp.resolve("x")))
                 .isInstanceOf(Gan4jException.class).hasMessageContaining("not a released model");
