@@ -175,22 +175,7 @@ final class GangealingCongeal implements Callable<Integer> {
         return given != null ? given : m.iters();
     }
 
-    static List<Path> list(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new Gan4jException("not a folder of images: " + dir);
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.filter(p -> ImageFolder.EXTENSIONS.contains(ext(p))).sorted().toList();
-            if (files.isEmpty()) {
-                throw new Gan4jException("no images (" + String.join(", ", ImageFolder.EXTENSIONS) + ") in " + dir);
-            }
-            return files;
-        }
-    }
-
-    private static String ext(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    static List<Path> list(Path dir) {
+        return ImageFolder.list(dir);
     }
 }

@@ -78,7 +78,25 @@ public final class ImageFolder implements ImageDataset {
         return new ImageFolder(dir, size, files, cache);
     }
 
-    private static boolean isImageName(Path p) {
+    /** The image files directly in {@code dir} (not its subfolders), sorted; one-line errors for a missing or empty folder. */
+    public static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new Gan4jException("not a folder of images: " + dir);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(Files::isRegularFile).filter(ImageFolder::isImageName).sorted().toList();
+            if (files.isEmpty()) {
+                throw new Gan4jException(dir + " holds no images (." + String.join(", .", EXTENSIONS.stream().sorted().toList())
+                        + " files)");
+            }
+            return files;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new Gan4jException("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the file name has an image extension (and is not hidden). */
+    public static boolean isImageName(Path p) {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot > 0 && !n.startsWith(".") && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));

@@ -51,10 +51,7 @@ public final class KeypointSets {
 
     /** A folder of images with {@code .json} key points, at {@code size} px; {@code mirror} may be null. */
     public static Pck.Set folder(Path dir, int size, int[] mirror) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> ImageFolder.EXTENSIONS.contains(ext(p))).sorted().toList();
-        }
+        List<Path> files = ImageFolder.list(dir);
         List<BufferedImage> imgs = new ArrayList<>();
         List<double[][]> all = new ArrayList<>();
         int np = -1;
@@ -133,11 +130,5 @@ public final class KeypointSets {
             out[k] = new int[] {order.get(2 * k), order.get(2 * k + 1)};
         }
         return out;
-    }
-
-    private static String ext(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }
