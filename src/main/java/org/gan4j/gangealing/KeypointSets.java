@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.FaceSample;
 import org.gan4j.data.Faces;

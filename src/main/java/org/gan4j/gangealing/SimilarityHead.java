@@ -7,7 +7,6 @@ import org.gan4j.nn.GridSampling;
 import org.gan4j.nn.Linear;
 import org.gan4j.nn.MipmapWarp;
 import org.gan4j.nn.Module;
-import org.gan4j.nn.Padding2d;
 import org.gan4j.torch.Tensors;
 
 /**
