@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gangealing", mixinStandardHelpOptions = true,
         description = "GANgealing (Peebles et al., CVPR 2022): a GAN-supervised spatial transformer congeals a category"
                 + " to one learned pose: aligned datasets, dense correspondence, edits propagated to every image.",
-        subcommands = {GangealingTrain.class, GangealingCongeal.class, GangealingPck.class, GangealingPropagate.class, GangealingTransfer.class,
+        subcommands = {GangealingTrain.class, GangealingClassifier.class, GangealingCongeal.class, GangealingPck.class, GangealingPropagate.class, GangealingTransfer.class,
                 GangealingCorrespondence.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  gan4j gangealing train --model models/faces64.pt --preset fast --out runs/congeal"})
 final class GangealingCommand implements Runnable {
@@ -17,6 +17,6 @@ final class GangealingCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a verb: train, congeal, transfer, correspondence, propagate, pck (see gan4j gangealing --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a verb: train, classifier, congeal, transfer, correspondence, propagate, pck (see gan4j gangealing --help)");
     }
 }

@@ -15,15 +15,17 @@ import org.gan4j.torch.StateDict;
  * A GANgealing checkpoint as train.py's {@code save_state_dict} writes it: {@code g_ema}, {@code t}, {@code t_ema},
  * {@code t_optim}, {@code t_sched}, {@code ll}, {@code ll_optim}, {@code ll_sched}, {@code args} (the official
  * option names), plus gan4j's {@code iter} (the next iteration; the official code reads it from the file name).
- * The official applications need only {@code t_ema} (and {@code ll}, {@code g_ema} for visuals).
+ * The official applications need only {@code t_ema} (and {@code ll}, {@code g_ema} for visuals); a K-head model's
+ * file also holds the {@code classifier} once it is trained ({@code train_cluster_classifier.py}'s key).
  */
 public record GangealingCheckpoint(Map<String, Tensor> gEma, Map<String, Tensor> t, Map<String, Tensor> tEma,
-        Object tOptim, Map<String, Tensor> ll, Object llOptim, Map<String, Object> args, long iter) {
+        Object tOptim, Map<String, Tensor> ll, Object llOptim, Map<String, Object> args, long iter,
+        Map<String, Tensor> classifier) {
 
     public static GangealingCheckpoint of(Generator g, ComposedStn t, ComposedStn tEma, TargetLatent ll, Adam tOptim,
             Adam llOptim, GangealingConfig c, long iter) {
         return new GangealingCheckpoint(g.stateDict(), t.stateDict(), tEma.stateDict(), tOptim.stateDict(),
-                ll.stateDict(), llOptim.stateDict(), args(c, g), iter);
+                ll.stateDict(), llOptim.stateDict(), args(c, g), iter, Map.of());
     }
 
     /** The official option names and values this run stands for. */
@@ -72,6 +74,9 @@ public record GangealingCheckpoint(Map<String, Tensor> gEma, Map<String, Tensor>
         root.put("ll_sched", sched());
         root.put("args", args);
         root.put("iter", iter);
+        if (!classifier.isEmpty()) {
+            root.put("classifier", StateDict.of(classifier));
+        }
         return root;
     }
 
@@ -107,6 +112,8 @@ public record GangealingCheckpoint(Map<String, Tensor> gEma, Map<String, Tensor>
         @SuppressWarnings("unchecked")
         Map<String, Object> args = m.get("args") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of();
         long iter = m.get("iter") instanceof Number n ? n.longValue() : 0;
-        return new GangealingCheckpoint(g, t, tEma, m.get("t_optim"), ll, m.get("ll_optim"), args, iter);
+        Map<String, Tensor> cls = m.containsKey("classifier") ? StateDict.tensors(m.get("classifier"), file + "[classifier]")
+                : Map.of();
+        return new GangealingCheckpoint(g, t, tEma, m.get("t_optim"), ll, m.get("ll_optim"), args, iter, cls);
     }
 }

@@ -22,11 +22,22 @@ public final class GangealingModel implements AutoCloseable {
     private final ComposedStn t;
     private final Padding2d padding;
     private final int iters;
+    private final ClusterClassifier classifier;
 
     public GangealingModel(ComposedStn t, Padding2d padding, int iters) {
+        this(t, padding, iters, null);
+    }
+
+    /** @param classifier a K-head model's cluster classifier, or null */
+    public GangealingModel(ComposedStn t, Padding2d padding, int iters, ClusterClassifier classifier) {
         this.t = t;
         this.padding = padding;
         this.iters = iters;
+        this.classifier = classifier;
+        if (classifier != null) {
+            classifier.eval();
+            classifier.requiresGrad(false);
+        }
         t.eval();
         t.requiresGrad(false);
     }
@@ -51,7 +62,13 @@ public final class GangealingModel implements AutoCloseable {
         ComposedStn t = new ComposedStn(shape);
         t.loadStateDict(ck.tEma(), file + "[t_ema]");
         Padding2d p = a.get("padding_mode") instanceof String s ? Padding2d.parse(s) : Padding2d.BORDER;
-        return new GangealingModel(t, p, intArg(a, "gan4j_test_iters", 1));
+        ClusterClassifier cls = null;
+        if (!ck.classifier().isEmpty()) {
+            Tensor logits = ck.classifier().get("to_logits.weight");
+            cls = new ClusterClassifier(shape, (int) logits.size(0));
+            cls.loadStateDict(ck.classifier(), file + "[classifier]");
+        }
+        return new GangealingModel(t, p, intArg(a, "gan4j_test_iters", 1), cls);
     }
 
     private static int intArg(Map<String, Object> a, String key, int fallback) {
@@ -110,10 +127,9 @@ public final class GangealingModel implements AutoCloseable {
     }
 
     /**
-     * With K heads, each image goes through the head (and flip) whose residual flow is smoothest.
-     * DEVIATION: the official code picks them with a cluster classifier trained after GANgealing
-     * ({@code train_cluster_classifier.py}), which gan4j does not train yet; the smoothest flow is the criterion the
-     * official code itself uses for flips.
+     * With K heads, each image goes through the head (and flip) its cluster classifier picks (the official
+     * {@code determine_flips}); a model without one (not yet trained: {@code gan4j gangealing classifier}) uses the
+     * head and flip whose residual flow is smoothest, the criterion the official code uses for flips.
      */
     private Congealed congealClusters(Tensor input, Tensor source, Warping w, boolean tryFlips) {
         int k = t.shape().heads();
@@ -135,6 +151,11 @@ public final class GangealingModel implements AutoCloseable {
         }
         long c = tv.size(1);
         Tensor best = tv.argmin(new org.bytedeco.pytorch.LongOptional(1), false); // [N]
+        if (classifier != null) { // the official test-time choice: the classifier's class f·K + k
+            Tensor cls = classifier.forward(input).argmax(new org.bytedeco.pytorch.LongOptional(1), false);
+            best = tryFlips || classifier.classes() == k ? cls.remainder(org.gan4j.torch.Tensors.s(c)) : cls.remainder(
+                    org.gan4j.torch.Tensors.s(k));
+        }
         Tensor rows = torch.arange(org.gan4j.torch.Tensors.s(n)).mul(org.gan4j.torch.Tensors.s(c)).add(best);
         Tensor mirrored = best.ge(org.gan4j.torch.Tensors.s(k));
         return new Congealed(outs.index_select(0, rows), grids.index_select(0, rows), deltas.index_select(0, rows),
@@ -175,6 +196,9 @@ public final class GangealingModel implements AutoCloseable {
     @Override
     public void close() {
         t.close();
+        if (classifier != null) {
+            classifier.close();
+        }
     }
 
     @Override

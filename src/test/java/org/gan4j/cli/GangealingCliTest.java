@@ -136,4 +136,31 @@ class GangealingCliTest {
         assertThat(notGangealing.code()).isEqualTo(2);
         assertThat(notGangealing.err()).contains("t_ema");
     }
+
+    @Test
+    void clustersTrainTheirClassifierWhichThenPicksHeadsAndFlips() throws Exception {
+        Path run = tmp.resolve("k2");
+        Cli r = Cli.run("gangealing", "train", "--model", generator().toString(), "--heads", "2", "--flips", "--iters", "2",
+                "--batch", "2", "--seed", "1", "--threads", "1", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        Path cls = tmp.resolve("k2-classified");
+        Cli c = Cli.run("gangealing", "classifier", "--model", run.toString(), "--iters", "3", "--batch", "2", "--seed", "2",
+                "--threads", "1", "--out", cls.toString());
+        assertThat(c.code()).as(c.err()).isEqualTo(0);
+        assertThat(Files.readString(cls.resolve("metrics.csv"))).contains("cross_entropy", "acc1");
+        Cli again = Cli.run("gangealing", "classifier", "--resume", cls.toString(), "--threads", "1");
+        assertThat(again.code()).as(again.err()).isEqualTo(0);
+        Path out = tmp.resolve("congealed");
+        Cli congeal = Cli.run("gangealing", "congeal", "--model", cls.toString(), "--images", faces(3).toString(), "--out",
+                out.toString());
+        assertThat(congeal.code()).as(congeal.err()).isEqualTo(0);
+        assertThat(Files.readAllLines(out.resolve("scores.csv"))).hasSize(4);
+        // a one-head run has nothing to classify
+        Path one = tmp.resolve("k1");
+        Cli.run("gangealing", "train", "--model", generator().toString(), "--iters", "1", "--batch", "2", "--seed", "1",
+                "--out", one.toString());
+        Cli nothing = Cli.run("gangealing", "classifier", "--model", one.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(nothing.code()).isEqualTo(2);
+        assertThat(nothing.err()).contains("nothing to classify");
+    }
 }
