@@ -231,7 +231,8 @@ public final class GangealingTrainer implements SingleStageTrainer {
     }
 
     /**
-     * For fixed samples: x, T_ema(x) and the target y (for K heads, each sample's best head), at the current ψ.
+     * For fixed samples, one strip each: x, T_ema(x) and the target y (for K heads, each sample's best head), at the
+     * current ψ.
      */
     @Override
     public List<BufferedImage> samples(int stage, long iter) {
@@ -246,10 +247,9 @@ public final class GangealingTrainer implements SingleStageTrainer {
             List<BufferedImage> ys = ImageTensors.toImages(a.chosenTarget());
             List<BufferedImage> out = new ArrayList<>();
             int side = (int) pair.unaligned().size(2);
-            for (int k = 0; k < xs.size(); k++) {
-                out.add(xs.get(k));
-                out.add(ImageTensors.resized(outs.get(k), side, side));
-                out.add(ImageTensors.resized(ys.get(k), side, side));
+            for (int k = 0; k < xs.size(); k++) { // one strip per sample: x | T(x) | y
+                out.add(org.gan4j.train.SampleGrid.tile(List.of(xs.get(k), ImageTensors.resized(outs.get(k), side, side),
+                        ImageTensors.resized(ys.get(k), side, side)), 3, 0));
             }
             return out;
         }
