@@ -74,7 +74,8 @@ import org.gan4j.train.Ema;
  * losses, backward, Adam + EMA), then components alone: the mipmap warp forward (no gradient) and forward +
  * backward (to the grid) on {@code [B,3,64,64]} with a zoom-out similarity grid (×1.6, 20°: 2 levels), the STN
  * forward without gradient, forward + backward to its parameters, the perceptual distance forward + backward (to
- * both images), the target generator forward + backward (to the coefficients) and the unaligned generator alone —
+ * both images), the VGG16 trunk alone (forward of both images without gradient; forward + backward of one), the
+ * target generator forward + backward (to the coefficients) and the unaligned generator alone —
  * the same list as the official script's {@code --task profile}.
  *
  * <p>T threads: libtorch's intra-op threads ({@link Engine#intraOpThreads}, as TrainLoop sets them around a stage).
@@ -215,7 +216,8 @@ public class GangealingBench {
         TargetLatent ll = new TargetLatent(g.styleDim(), 1, 5, g.nLatent(), 1);
         Adam tOpt = new Adam(t.parameters(), 0.001, 0.9, 0.999, 1e-8);
         Adam llOpt = new Adam(ll.parameters(), 0.01, 0.9, 0.999, 1e-8);
-        PerceptualDistance d = new PerceptualDistance(randomVgg16(3));
+        Vgg16Features vgg = randomVgg16(3);
+        PerceptualDistance d = new PerceptualDistance(vgg);
         List<Tensor> params = new ArrayList<>(t.parameters());
         params.addAll(ll.parameters());
         int nt = t.parameters().size();
@@ -293,6 +295,20 @@ public class GangealingBench {
             Tensor p = x5.detach().clone().requires_grad_(true);
             Tensor q = y5.detach().clone().requires_grad_(true);
             Autograd.grad(d.distance(p, q).mean(), List.of(p, q), null, false);
+        });
+        parts.put("VGG16 features forward x2, no grad", () -> {
+            try (NoGrad ng = new NoGrad()) {
+                vgg.forward(x5);
+                vgg.forward(y5);
+            }
+        });
+        parts.put("VGG16 features forward + backward (one image)", () -> {
+            Tensor p = x5.detach().clone().requires_grad_(true);
+            Tensor sum = null;
+            for (Tensor f : vgg.forward(p)) {
+                sum = sum == null ? f.square().mean() : sum.add(f.square().mean());
+            }
+            Autograd.grad(sum, List.of(p), null, false);
         });
         parts.put("target G forward + backward (coefficients)", () -> {
             Tensor y = g.synthesize(ll.interpolate(w5, psi), NoiseMode.RANDOM);

@@ -41,7 +41,8 @@ SimCLR VGG, both downloads; the per-channel weights cost five 1x1 convolutions t
 losses, backward, Adam + EMA), then components timed alone: MipmapWarp forward (no grad) and forward + backward
 (to the grid) on [B,3,64,64] with a zoom-out similarity grid (x1.6, 20 degrees: 2 levels), the STN forward without
 gradient, the STN forward + backward (to its parameters), the perceptual loss forward + backward (to both
-images), the target generator forward + backward (to the coefficients), and the unaligned generator alone.
+images), the VGG16 trunk alone (forward of both images without gradient; forward + backward of one), the target
+generator forward + backward (to the coefficients), and the unaligned generator alone.
 
 Run-time patches (the export already has the CUDA extension loads removed and FlowHead's .cuda() dropped, see the
 parity README):
@@ -284,6 +285,17 @@ def perceptual_fwd_bwd(i):
 w5 = generator.get_latent(torch.randn(batch, dim_latent)).detach()
 
 
+def vgg_fwd(i):
+    with torch.no_grad():
+        loss_fn.net.forward(x5)
+        loss_fn.net.forward(y5)
+
+
+def vgg_fwd_bwd(i):
+    p = x5.clone().requires_grad_(True)
+    sum(f.square().mean() for f in loss_fn.net.forward(p)).backward()
+
+
 def target_fwd_bwd(i):
     ll.zero_grad()
     y, _ = generator(ll([w5], psi=a.psi), input_is_latent=True, noise=None)
@@ -299,6 +311,8 @@ parts = [("MipmapWarp forward, zoom x1.6 (2 levels), no grad", mip_fwd),
          ("STN forward, no grad", stn_nograd),
          ("STN forward + backward (parameters)", stn_fwd_bwd),
          ("perceptual forward + backward (both images)", perceptual_fwd_bwd),
+         ("VGG16 features forward x2, no grad", vgg_fwd),
+         ("VGG16 features forward + backward (one image)", vgg_fwd_bwd),
          ("target G forward + backward (coefficients)", target_fwd_bwd),
          ("unaligned G forward alone", unaligned_only)]
 print(f"official profile, batch {batch}, threads {a.threads} (torch {torch.__version__}), medians over {a.iters}")
