@@ -4,7 +4,11 @@
 # and the order swapped every round (round 1: gan4j then official, round 2: official then gan4j, ...), then a table
 # of medians, ratios and peak memory. After mvn -DskipTests package:
 #   [KERNELS="ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2"] \
+#   [SIDE_ENV="MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296"] \
 #   [ROUNDS=2] [THREADS="1 2"] [WARMUP=2] bench/gangealing_compare.sh GANGEALING_DIR [CONFIGS...]
+# KERNELS and SIDE_ENV are environment settings given to both sides' processes alike (SIDE_ENV e.g. the glibc malloc
+# tuning above, which keeps large blocks in the heap instead of mapping and faulting them in anew on every
+# allocation: the official process spends much of its time there by default, see docs/benchmarks.md).
 # GANGEALING_DIR: an export of wpeebles/gangealing with the CPU patches of
 # src/test/resources/parity/gangealing/README.md (the CUDA extension loads removed, FlowHead's .cuda() dropped).
 # A config is TASK:SHAPE:BATCH[:ITERS]: TASK congeal (T_ema's forward without gradient; SHAPE released = flow 128,
@@ -26,12 +30,12 @@ rounds="${ROUNDS:-2}"
 warmup="${WARMUP:-2}"
 read -r -a threadList <<<"${THREADS:-1 2}"
 cd "$(dirname "$0")/.."
-read -r -a kernels <<<"${KERNELS:-}"
+read -r -a kernels <<<"${KERNELS:-} ${SIDE_ENV:-}"
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 # compiled once, not run as a source file: the source launcher compiles inside the measured JVM (+70 MB peak)
 mkdir -p target/bench && javac -cp target/gan4j.jar -d target/bench bench/GangealingBench.java
-echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; kernels: ${KERNELS:-native}"
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; kernels: ${KERNELS:-native}; env: ${SIDE_ENV:-default}"
 gan4j() {
   local args=("$task")
   [ "$task" = congeal ] && args+=("$shape")
