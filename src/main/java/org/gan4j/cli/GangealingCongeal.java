@@ -79,7 +79,7 @@ final class GangealingCongeal implements Callable<Integer> {
         if (!(keepFraction > 0 && keepFraction <= 1)) {
             throw new Gan4jException("--keep-fraction must be in (0, 1], got " + keepFraction);
         }
-        List<Path> files = list(images);
+        List<Path> files = ImageFolder.list(images);
         engine.apply();
         List<Scored> scored = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
@@ -172,9 +172,5 @@ final class GangealingCongeal implements Callable<Integer> {
             throw new Gan4jException("--iters must be at least 1, got " + given);
         }
         return given != null ? given : m.iters();
-    }
-
-    static List<Path> list(Path dir) {
-        return ImageFolder.list(dir);
     }
 }

@@ -80,7 +80,7 @@ final class GangealingPropagate implements Callable<Integer> {
                 names.add(String.format(Locale.ROOT, "frame%04d.png", i));
             }
         } else {
-            for (Path p : GangealingCongeal.list(images)) {
+            for (Path p : org.gan4j.data.ImageFolder.list(images)) {
                 frames.add(Images.read(p));
                 names.add(p.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png");
             }

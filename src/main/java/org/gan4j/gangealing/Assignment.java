@@ -30,7 +30,7 @@ record Assignment(Tensor best, Tensor choice, Tensor outs, Tensor targets, Tenso
         long n = x.size(0);
         Tensor y = pair.target();
         if (flips) {
-            x = GangealingTrainer.cat(x, x.flip(new long[] {3}));
+            x = torch.cat(new org.bytedeco.pytorch.TensorVector(x, x.flip(new long[] {3})), 0);
             y = y.repeat(2, 1, 1, 1);
         }
         Tensor in = toStn == null ? x : toStn.forward(x);

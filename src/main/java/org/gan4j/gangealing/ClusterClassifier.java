@@ -53,9 +53,8 @@ public final class ClusterClassifier extends Module {
         java.util.Map<String, Tensor> src = similarity.stateDict();
         java.util.Map<String, Tensor> mine = stateDict();
         java.util.Map<String, Tensor> start = new java.util.LinkedHashMap<>();
-        mine.forEach((k, v) -> start.put(k, src.containsKey(k) && src.get(k).sizes().vec().get().length
-                == v.sizes().vec().get().length && java.util.Arrays.equals(src.get(k).sizes().vec().get(), v.sizes().vec().get())
-                ? src.get(k) : v));
+        mine.forEach((k, v) -> start.put(k, src.containsKey(k)
+                && java.util.Arrays.equals(src.get(k).sizes().vec().get(), v.sizes().vec().get()) ? src.get(k) : v));
         loadStateDict(start, "the similarity STN");
     }
 

@@ -65,9 +65,14 @@ public record GangealingConfig(
         }
     }
 
-    /** The official defaults for a generator of side {@code size} (STN flow 128, K heads). */
+    /**
+     * The official defaults for a generator of side {@code size}, K heads: the official STN (its channel table,
+     * convex ×8) at flow 128, or at the generator's side when that is smaller (the official code takes any
+     * flow_size ≥ 64 no larger than the input).
+     */
     public static GangealingConfig paper(int size, int heads) {
-        StnShape s = size >= 128 ? new StnShape(128, size, 512, 0.5, 8, heads) : StnShape.fast(size, heads);
+        int flow = Math.min(size, 128);
+        StnShape s = new StnShape(flow, size, 512, 0.5, Math.min(8, flow / 4), heads);
         return new GangealingConfig("paper", s, 1, 5, 150_000, Annealing.Psi.COSINE, 1000, 1, false, false, false,
                 Padding2d.BORDER, 0.001, 0.01, 37_500, 0.9, 2, 5, 1, 1_500_000, 1_000_000, 50_000, 0);
     }

@@ -8,7 +8,6 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.nn.Padding2d;
-import org.gan4j.torch.Tensors;
 
 /**
  * A trained congealing model at test time: T_ema of a run ({@code gangealing.pt}, else its last checkpoint) or of
@@ -176,10 +175,7 @@ public final class GangealingModel implements AutoCloseable {
 
     /** Fails in one line for what clustering models cannot do yet. */
     public void requireOneHead(String what) {
-        if (t.shape().heads() > 1) {
-            throw new Gan4jException(what + " with a clustering model (K=" + t.shape().heads() + ") needs the cluster"
-                    + " classifier, which gan4j does not train yet; congeal works (it picks the smoothest head)");
-        }
+        PointTransfer.requireOneHead(t, what);
     }
 
     /**
@@ -206,9 +202,5 @@ public final class GangealingModel implements AutoCloseable {
         StnShape s = t.shape();
         return String.format(Locale.ROOT, "GANgealing STN %d px (flow %d, K=%d), padding %s, %d similarity iteration%s",
                 s.supersize(), s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT), iters, iters == 1 ? "" : "s");
-    }
-
-    static Tensor scalar(double v) {
-        return Tensors.scalar(v);
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.ImageDistance;
 import org.gan4j.nn.Adam;
@@ -263,10 +262,5 @@ public final class GangealingTrainer implements SingleStageTrainer {
         if (toStn != null) {
             toStn.close();
         }
-    }
-
-    /** Stacks tensors along the batch. */
-    static Tensor cat(Tensor a, Tensor b) {
-        return torch.cat(new TensorVector(a, b), 0);
     }
 }

@@ -1,7 +1,6 @@
 package org.gan4j.gangealing;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Tensors;
 
@@ -67,9 +66,5 @@ final class LaplacianBlend {
                 new long[] {1, 1}, c);
         return torch.conv2d(h, ky, new org.bytedeco.pytorch.TensorOptional(), new long[] {1, 1}, new long[] {0, 0},
                 new long[] {1, 1}, c);
-    }
-
-    static Tensor cat(Tensor a, Tensor b) {
-        return torch.cat(new TensorVector(a, b), 1);
     }
 }

@@ -39,6 +39,7 @@ public final class PointTransfer {
      * @param points {@code [N,P,2]} pixels of {@code source}
      */
     public static Tensor congeal(ComposedStn t, Tensor input, Tensor source, Tensor points, int iters) {
+        requireOneHead(t, "carrying points into the congealed frame");
         int res = (int) source.size(-1);
         Warped sim = t.similarity().forward(input, source, Warping.defaults().iters(iters), null, null);
         Tensor normalised = normalize(points, res, res);
@@ -57,6 +58,7 @@ public final class PointTransfer {
 
     /** Normalised points of the congealed frame {@code [N,P,2]} into images B, in pixels of {@code source}. */
     public static Tensor uncongealNormalised(ComposedStn t, Tensor input, Tensor source, Tensor p, int iters) {
+        requireOneHead(t, "carrying points out of the congealed frame");
         int res = (int) source.size(-1);
         Warped w = t.forward(input, source, Warping.defaults().iters(iters), null);
         Tensor onGrid = GridSampling.sample(w.grid().permute(0, 3, 1, 2), p.unsqueeze(2), Padding2d.BORDER); // [N,2,P,1]
@@ -82,6 +84,17 @@ public final class PointTransfer {
         int res = (int) source.size(-1);
         Warped w = sim.forward(input, source, Warping.defaults().iters(iters), null, null);
         return unnormalize(apply(w.warp(), congealed), res, res);
+    }
+
+    /**
+     * Fails in one line for a clustering model (K &gt; 1): carrying points needs each image's head, which gan4j does
+     * not yet pass through (the cluster classifier picks heads only for congealing).
+     */
+    static void requireOneHead(ComposedStn t, String what) {
+        if (t.shape().heads() > 1) {
+            throw new org.gan4j.Gan4jException(what + " with a clustering model (K=" + t.shape().heads() + ") is not built"
+                    + " yet; congeal works (each image through the head its classifier, or its smoothest flow, picks)");
+        }
     }
 
     /** M·[p; 1] for matrices {@code [N,2,3]} and points {@code [N,P,2]}. */

@@ -98,7 +98,7 @@ class OfficialGangealingTest {
                 assertThat(c.mirrored().size(0)).isEqualTo(2);
             }
             assertThatThrownBy(() -> m.requireOneHead("PCK")).isInstanceOf(Gan4jException.class)
-                    .hasMessageContaining("cluster classifier");
+                    .hasMessageContaining("K=4");
         }
         assertThatThrownBy(() -> OfficialGangealing.importTo(file, "zebra", tmp.resolve("x")))
                 .isInstanceOf(Gan4jException.class).hasMessageContaining("not a released model");
