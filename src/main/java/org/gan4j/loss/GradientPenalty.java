@@ -35,4 +35,22 @@ public final class GradientPenalty {
         Tensor norm = g.norm(new ScalarOptional(new Scalar(2.0)), new long[] {1}, false); // [N,H,W]
         return norm.sub(new Scalar(1.0)).pow(new Scalar(2.0)).mean().mul(new Scalar(lambda));
     }
+
+    /**
+     * WGAN-GP as Gulrajani et al. and the OroJaR code ({@code gan_model.gradient_penalty}): x̂ = real + a·(fake −
+     * real) with one a per sample, the gradient's norm over the whole sample, {@code mean((‖∇x̂ D(x̂)‖₂ − 1)²)} (the
+     * caller multiplies by γ).
+     *
+     * @param alpha [N,1,1,1] uniform draws
+     */
+    public static Tensor perSample(UnaryOperator<Tensor> d, Tensor real, Tensor fake, Tensor alpha) {
+        Tensor r = real.detach();
+        Tensor interp = r.add(alpha.mul(fake.detach().sub(r))).detach().requires_grad_(true);
+        Tensor out = d.apply(interp);
+        TensorVector grads = torch.grad(new TensorVector(out), new TensorVector(interp),
+                new TensorVector(torch.ones_like(out)), new BoolOptional(true), true, false);
+        Tensor g = new Tensor(grads.get(0)).flatten(1, -1); // [N,C·H·W]
+        Tensor norm = g.norm(new ScalarOptional(new Scalar(2.0)), new long[] {1}, false); // [N]
+        return norm.sub(new Scalar(1.0)).pow(new Scalar(2.0)).mean();
+    }
 }

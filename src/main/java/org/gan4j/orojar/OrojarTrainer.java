@@ -1,0 +1,153 @@
+package org.gan4j.orojar;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.gan4j.data.Dsprites;
+import org.gan4j.loss.Activations;
+import org.gan4j.loss.GradientPenalty;
+import org.gan4j.loss.HessianPenalty;
+import org.gan4j.loss.OroJaR;
+import org.gan4j.nn.Adam;
+import org.gan4j.torch.Autograd;
+import org.gan4j.torch.PtFile;
+import org.gan4j.torch.Rng;
+import org.gan4j.torch.Seeds;
+import org.gan4j.torch.Tensors;
+import org.gan4j.train.Artifact;
+import org.gan4j.train.LinearDecay;
+import org.gan4j.train.SingleStageTrainer;
+
+/**
+ * One iteration of the official {@code GANModel.optimize_parameters}: a critic step on
+ * <pre>  L_D = ½(E D(G(z)) − E D(x)) + γ·GP</pre>
+ * then a generator step on a fresh z,
+ * <pre>  L_G = −E D(G(z)) + λ·R(G),  R = OroJaR or the Hessian Penalty of G's block conv outputs</pre>
+ * both with Adam. Every draw comes from (seed, iteration), so a resumed run repeats an uninterrupted one.
+ */
+public final class OrojarTrainer implements SingleStageTrainer {
+
+    private final OrojarConfig c;
+    private final DspritesGenerator g;
+    private final DspritesDiscriminator d;
+    private final Adam gOptim;
+    private final Adam dOptim;
+    private final DspritesBatches reals;
+    private final Tensor sampleZ;
+    private final int threads;
+
+    public OrojarTrainer(OrojarConfig config, Dsprites data, OrojarCheckpoint resume, int threads) {
+        this.c = config;
+        this.threads = threads;
+        Seeds.seed(c.seed());
+        g = new DspritesGenerator(c.nets());
+        d = new DspritesDiscriminator(c.nets());
+        gOptim = new Adam(g.parameters(), c.lr(), c.beta1(), c.beta2(), 1e-8);
+        dOptim = new Adam(d.parameters(), c.lr(), c.beta1(), c.beta2(), 1e-8);
+        if (resume != null) {
+            resume.restore(g, d, gOptim, dOptim);
+        }
+        reals = new DspritesBatches(data, c.batch(), c.seed());
+        torch.manual_seed(Rng.iterationSeed(c.seed(), -1, 1));
+        sampleZ = org.gan4j.torch.Scope.keepAlive(torch.randn(3, c.nets().nz()));
+    }
+
+    public DspritesGenerator generator() {
+        return g;
+    }
+
+    @Override
+    public long iterations() {
+        return c.iters();
+    }
+
+    @Override
+    public String label() {
+        return "dSprites GAN" + (c.regulariser() == Regulariser.NONE ? "" : " + " + c.regulariser().cliName());
+    }
+
+    @Override
+    public int intraThreads() {
+        return threads;
+    }
+
+    @Override
+    public Map<String, Double> step(int stage, long i) {
+        double f = LinearDecay.factor(i, c.iters(), c.decayIters());
+        gOptim.setLr(c.lr() * f);
+        dOptim.setLr(c.lr() * f);
+        Seeds.seed(Rng.iterationSeed(c.seed(), i, 0));
+        Map<String, Double> out = new LinkedHashMap<>();
+        // critic
+        Tensor real = reals.batch(i);
+        Tensor fake = g.forward(torch.randn(c.batch(), c.nets().nz())).detach();
+        Tensor dFake = d.forward(fake).mean();
+        Tensor dReal = d.forward(real).mean();
+        Tensor gp = GradientPenalty.perSample(d::forward, real, fake, torch.rand(c.batch(), 1, 1, 1));
+        Tensor lossD = dFake.sub(dReal).mul(Tensors.s(0.5)).add(gp.mul(Tensors.s(c.gamma())));
+        dOptim.step(Autograd.grad(lossD, d.parameters(), null, false));
+        // generator
+        Tensor z = torch.randn(c.batch(), c.nets().nz());
+        Tensor lossG = d.forward(g.forward(z)).mean().neg();
+        double reg = 0;
+        Tensor total = lossG;
+        if (c.regulariser() != Regulariser.NONE && c.lambda() > 0) {
+            Tensor r = regulariser(z);
+            reg = r.item_double();
+            total = total.add(r.mul(Tensors.s(c.lambdaAt(i))));
+        }
+        gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, g.parameters(), null, false), g.parameters()));
+        out.put("d", lossD.item_double());
+        out.put("gp", gp.item_double());
+        out.put("wasserstein", dReal.sub(dFake).item_double());
+        out.put("g", lossG.item_double());
+        out.put("reg", reg);
+        out.put("lr", c.lr() * f);
+        return out;
+    }
+
+    /** R(G) at z: the regulariser of the chosen blocks' conv outputs. */
+    Tensor regulariser(Tensor z) {
+        Activations acts = x -> g.convOutputs(x, c.layers());
+        return switch (c.regulariser()) {
+            case OROJAR -> new OroJaR(c.k(), c.epsilon(), c.reduction()).penalty(acts, z, null);
+            case HESSIAN -> new HessianPenalty(c.k(), c.epsilon(), c.reduction()).penalty(acts, z, null);
+            case NONE -> Tensors.scalar(0);
+        };
+    }
+
+    @Override
+    public void save(Path file, int stage, long nextIter) throws IOException {
+        PtFile.save(file, new OrojarCheckpoint(g.stateDict(), d.stateDict(), gOptim.stateDict(), dOptim.stateDict(),
+                nextIter).toTree());
+    }
+
+    /** When training ends, {@code latest_net_G.pth}: the generator's state dict as the official code saves it. */
+    @Override
+    public List<Artifact> artifacts(int stage) {
+        return List.of(new Artifact(Path.of(OrojarModel.GENERATOR), tmp -> PtFile.save(tmp, org.gan4j.torch.StateDict.of(
+                g.stateDict()))));
+    }
+
+    /** A traversal per latent dimension of the first fixed z: one strip of 7 values in [−2, 2] per dimension. */
+    @Override
+    public List<BufferedImage> samples(int stage, long iter) {
+        List<BufferedImage> rows = new ArrayList<>();
+        for (int j = 0; j < c.nets().nz(); j++) {
+            rows.add(Traversal.strip(g, sampleZ.get(0), j, -2, 2, 7));
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        g.close();
+        d.close();
+    }
+}
