@@ -84,6 +84,7 @@ final class SefaCommand implements Callable<Integer> {
         long seed = seedOption.value();
         List<BufferedImage> rows = new ArrayList<>();
         Directions d;
+        long dim;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             if (isStylegan2(model)) {
                 try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(Stylegan2Options.checkpointFile(model))) {
@@ -111,6 +112,7 @@ final class SefaCommand implements Callable<Integer> {
                 }
             }
             d.write(out, "eigenvalues.npy");
+            dim = d.directions().size(1);
         }
         Images.writePng(out.resolve("traversal.png"), SampleGrid.tile(rows, 1, 2));
         StringBuilder ev = new StringBuilder();
@@ -118,7 +120,7 @@ final class SefaCommand implements Callable<Integer> {
             ev.append(String.format(Locale.ROOT, " %.4g", v));
         }
         pw.println("eigenvalues:" + ev);
-        pw.println("Wrote " + out.resolve("directions.npy") + " (" + d.count() + " x " + d.directions().size(1) + "), "
+        pw.println("Wrote " + out.resolve("directions.npy") + " (" + d.values().length + " x " + dim + "), "
                 + out.resolve("eigenvalues.npy") + ", " + out.resolve("traversal.png") + " (seed " + seed + ")");
         return 0;
     }

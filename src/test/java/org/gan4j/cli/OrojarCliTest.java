@@ -1,0 +1,76 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.gan4j.data.Npy;
+import org.gan4j.stylegan2.Discriminator;
+import org.gan4j.stylegan2.Generator;
+import org.gan4j.stylegan2.Stylegan2Checkpoint;
+import org.gan4j.stylegan2.Stylegan2Config;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Seeds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gan4j orojar ...} and {@code gan4j sefa} in-process on tiny networks: train, resume, traverse, SeFa, errors. */
+class OrojarCliTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainResumeTraverseAndSefa() throws Exception {
+        Path run = tmp.resolve("oj");
+        Cli r = Cli.run("orojar", "train", "--reg", "orojar", "--width", "2", "--batch", "2", "--iters", "2", "--seed", "1",
+                "--threads", "1", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(0);
+        assertThat(run.resolve("latest_net_G.pth")).exists();
+        Cli again = Cli.run("orojar", "train", "--resume", run.toString(), "--threads", "1");
+        assertThat(again.code()).as(again.err()).isEqualTo(0);
+
+        Path grid = tmp.resolve("t.png");
+        Cli t = Cli.run("orojar", "traverse", "--model", run.toString(), "--steps", "5", "--dims", "0,2", "--gif",
+                "--seed", "4", "--out", grid.toString());
+        assertThat(t.code()).as(t.err()).isEqualTo(0);
+        assertThat(grid).exists();
+        assertThat(tmp.resolve("t-z0-dim2.gif")).exists();
+
+        Path sefa = tmp.resolve("sefa");
+        Cli s = Cli.run("sefa", "--model", run.resolve("latest_net_G.pth").toString(), "--count", "4", "--out", sefa.toString());
+        assertThat(s.code()).as(s.err()).isEqualTo(0);
+        assertThat(Npy.read(sefa.resolve("directions.npy")).shape()).containsExactly(4, 6);
+        assertThat(Npy.read(sefa.resolve("eigenvalues.npy")).shape()).containsExactly(4);
+        assertThat(sefa.resolve("traversal.png")).exists();
+
+        // StyleGAN2, from a checkpoint with only g_ema
+        Stylegan2Config c = Stylegan2Config.fast(8).withStyleDim(8).withNMlp(1).withChannels(1, 8, 16).withSeed(3);
+        Path ck = tmp.resolve("g8.pt");
+        try (Scope sc = new Scope()) {
+            Seeds.seed(3);
+            new Stylegan2Checkpoint(c, null, null, new Generator(c), null, null, null, Map.of()).save(ck);
+        }
+        Path sefa2 = tmp.resolve("sefa2");
+        Cli s2 = Cli.run("sefa", "--model", ck.toString(), "--layers", "0-1", "--count", "3", "--steps", "3", "--out",
+                sefa2.toString());
+        assertThat(s2.code()).as(s2.err()).isEqualTo(0);
+        assertThat(Npy.read(sefa2.resolve("directions.npy")).shape()).containsExactly(3, 8);
+
+        // one-line errors
+        Cli badReg = Cli.run("orojar", "train", "--reg", "jacobian", "--out", tmp.resolve("x").toString());
+        assertThat(badReg.code()).isEqualTo(2);
+        assertThat(badReg.errLines()).isEqualTo(1);
+        Cli badData = Cli.run("orojar", "train", "--data", tmp.resolve("none.npz").toString(), "--out", tmp.resolve("y").toString());
+        assertThat(badData.code()).isEqualTo(2);
+        assertThat(badData.err()).contains("none.npz");
+        assertThat(Files.exists(tmp.resolve("y"))).isFalse();
+        Cli badDims = Cli.run("orojar", "traverse", "--model", run.toString(), "--dims", "9", "--out", grid.toString());
+        assertThat(badDims.code()).isEqualTo(2);
+        assertThat(badDims.errLines()).isEqualTo(1);
+        Cli badLayers = Cli.run("sefa", "--model", ck.toString(), "--layers", "0-40", "--out", sefa2.toString());
+        assertThat(badLayers.code()).isEqualTo(2);
+        assertThat(badLayers.errLines()).isEqualTo(1);
+    }
+}
