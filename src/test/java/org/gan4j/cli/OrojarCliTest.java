@@ -38,6 +38,19 @@ class OrojarCliTest {
         assertThat(grid).exists();
         assertThat(tmp.resolve("t-z0-dim2.gif")).exists();
 
+        Path vpJson = tmp.resolve("vp.json");
+        Cli vp = Cli.run("orojar", "vp", "--model", run.toString(), "--pairs", "200", "--runs", "2", "--epochs", "2",
+                "--seed", "1", "--out", vpJson.toString());
+        assertThat(vp.code()).as(vp.err()).isEqualTo(0);
+        assertThat(vp.out()).contains("VP = ");
+        assertThat(Files.readString(vpJson)).contains("\"vp\"", "\"runs\"");
+        Cli ppl = Cli.run("orojar", "ppl", "--model", run.toString(), "--samples", "200", "--seed", "1");
+        assertThat(ppl.code()).as(ppl.err()).isEqualTo(0);
+        assertThat(ppl.out()).contains("PPL", "pixel MSE");
+        Cli noVgg = Cli.run("orojar", "ppl", "--model", run.toString(), "--vgg16", tmp.resolve("vgg.pth").toString());
+        assertThat(noVgg.code()).isEqualTo(2);
+        assertThat(noVgg.errLines()).isEqualTo(1);
+
         Path sefa = tmp.resolve("sefa");
         Cli s = Cli.run("sefa", "--model", run.resolve("latest_net_G.pth").toString(), "--count", "4", "--out", sefa.toString());
         assertThat(s.code()).as(s.err()).isEqualTo(0);
