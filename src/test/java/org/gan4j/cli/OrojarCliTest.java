@@ -71,6 +71,15 @@ class OrojarCliTest {
         assertThat(s2.code()).as(s2.err()).isEqualTo(0);
         assertThat(Npy.read(sefa2.resolve("directions.npy")).shape()).containsExactly(3, 8);
 
+        Path disc = tmp.resolve("disc");
+        Cli dc = Cli.run("orojar", "discover", "--model", ck.toString(), "--count", "3", "--iters", "3", "--batch", "2",
+                "--steps", "3", "--seed", "2", "--out", disc.toString());
+        assertThat(dc.code()).as(dc.err()).isEqualTo(0);
+        assertThat(Npy.read(disc.resolve("directions.npy")).shape()).containsExactly(3, 8);
+        Cli dc2 = Cli.run("orojar", "discover", "--model", run.toString(), "--count", "7", "--out", disc.toString());
+        assertThat(dc2.code()).isEqualTo(2); // 7 directions in a 6-dimensional z
+        assertThat(dc2.errLines()).isEqualTo(1);
+
         // one-line errors
         Cli badReg = Cli.run("orojar", "train", "--reg", "jacobian", "--out", tmp.resolve("x").toString());
         assertThat(badReg.code()).isEqualTo(2);
