@@ -13,7 +13,7 @@ import org.gan4j.orojar.OrojarMethod;
 import org.gan4j.orojar.OrojarModel;
 import org.gan4j.orojar.OrojarRun;
 import org.gan4j.orojar.OrojarTraining;
-import org.gan4j.orojar.Regulariser;
+import org.gan4j.loss.Regulariser;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;

@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.gan4j.Gan4jException;
 import org.gan4j.data.ImageDataset;
+import org.gan4j.loss.LatentPenalty;
+import org.gan4j.loss.Reduction;
+import org.gan4j.loss.Regulariser;
 import org.gan4j.stylegan2.Stylegan2Config;
 import org.gan4j.stylegan2.Stylegan2Training;
 import org.gan4j.stylegan2.TrainingRun;
@@ -52,6 +56,17 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
             description = "Images per sample grid of g_ema. Default: ${DEFAULT-VALUE}.")
     int samples;
 
+    @Option(names = "--reg", defaultValue = "none", paramLabel = "R", description = "A disentanglement regulariser on z:"
+            + " orojar, hessian or none (OroJaR / Hessian Penalty of the image w.r.t. z). Default: ${DEFAULT-VALUE}.")
+    String reg;
+
+    @Option(names = "--reg-lambda", paramLabel = "L", description = "The regulariser's weight (required with --reg).")
+    Double regLambda;
+
+    @Option(names = "--reg-every", defaultValue = "4", paramLabel = "N",
+            description = "Run the regulariser every N iterations, weighted by N (lazy, as R1 and path length). Default: ${DEFAULT-VALUE}.")
+    int regEvery;
+
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
         dryRun = on;
@@ -67,12 +82,12 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Override
     List<String> newRunFlags() {
-        return List.of("--data", "--size", "--kimg", "--batch");
+        return List.of("--data", "--size", "--kimg", "--batch", "--reg-lambda");
     }
 
     @Override
     boolean newRunFlagGiven() {
-        return data != null || size != null || kimg != null || batch != null;
+        return data != null || size != null || kimg != null || batch != null || regLambda != null;
     }
 
     @Override
@@ -92,7 +107,13 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
         if (kimg != null) {
             c = c.withIters(TrainingRun.itersForKimg(kimg, c.batch()));
         }
-        return new Plan(new TrainingRun(c.withSeed(seedOrFresh()), data, !noFlip, samples), null);
+        Regulariser r = Regulariser.parse(reg);
+        if (r != Regulariser.NONE && regLambda == null) {
+            throw new Gan4jException("--reg " + reg + " needs its weight: --reg-lambda L");
+        }
+        LatentPenalty penalty = r == Regulariser.NONE ? LatentPenalty.none()
+                : new LatentPenalty(r, regLambda, 2, 0.1, Reduction.MAX, regEvery);
+        return new Plan(new TrainingRun(c.withSeed(seedOrFresh()), data, !noFlip, samples, penalty), null);
     }
 
     @Override

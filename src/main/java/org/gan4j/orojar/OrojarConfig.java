@@ -1,5 +1,6 @@
 package org.gan4j.orojar;
 
+import org.gan4j.loss.Regulariser;
 import java.util.List;
 import org.gan4j.Gan4jException;
 import org.gan4j.loss.Reduction;
@@ -45,7 +46,7 @@ public record OrojarConfig(DspritesNets nets, String data, Regulariser regularis
      */
     public static OrojarConfig paper(Regulariser reg) {
         long epoch = 737_280 / 128;
-        return new OrojarConfig(DspritesNets.official(), "builtin:dsprites", reg, reg.officialLambda(), 0, 2, 0.1,
+        return new OrojarConfig(DspritesNets.official(), "builtin:dsprites", reg, officialLambda(reg), 0, 2, 0.1,
                 Reduction.MAX, List.of(0, 1, 2, 3), 128, 1200 * epoch, 600 * epoch, 2e-4, 0.5, 0.999, 10, 1);
     }
 
@@ -55,9 +56,18 @@ public record OrojarConfig(DspritesNets nets, String data, Regulariser regularis
      * the activations' size, so λ_OroJaR × 16; the Hessian Penalty's max is per element, λ unchanged).
      */
     public static OrojarConfig fast(Regulariser reg) {
-        double lambda = reg == Regulariser.OROJAR ? 16 * reg.officialLambda() : reg.officialLambda();
+        double lambda = reg == Regulariser.OROJAR ? 16 * officialLambda(reg) : officialLambda(reg);
         return new OrojarConfig(new DspritesNets(6, 1, 16), "builtin:dsprites", reg, lambda, 0, 2, 0.1, Reduction.MAX,
                 List.of(0, 1, 2, 3), 32, 6000, 2000, 2e-4, 0.5, 0.999, 10, 1);
+    }
+
+    /** The official scripts' λ for the dSprites GAN (w = 64): OroJaR 1e-11 ({@code dsprites_train_orojar.sh}), HP 1e-3. */
+    public static double officialLambda(Regulariser reg) {
+        return switch (reg) {
+            case NONE -> 0;
+            case OROJAR -> 1e-11;
+            case HESSIAN -> 1e-3;
+        };
     }
 
     public OrojarConfig withSeed(long s) {

@@ -1,5 +1,6 @@
 package org.gan4j.orojar;
 
+import org.gan4j.loss.Regulariser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Dsprites;
 import org.gan4j.loss.Activations;
 import org.gan4j.loss.GradientPenalty;
-import org.gan4j.loss.HessianPenalty;
-import org.gan4j.loss.OroJaR;
 import org.gan4j.nn.Adam;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.PtFile;
@@ -115,11 +114,7 @@ public final class OrojarTrainer implements SingleStageTrainer {
     /** R(G) at z: the regulariser of the chosen blocks' conv outputs. */
     Tensor regulariser(Tensor z) {
         Activations acts = x -> g.convOutputs(x, c.layers());
-        return switch (c.regulariser()) {
-            case OROJAR -> new OroJaR(c.k(), c.epsilon(), c.reduction()).penalty(acts, z, null);
-            case HESSIAN -> new HessianPenalty(c.k(), c.epsilon(), c.reduction()).penalty(acts, z, null);
-            case NONE -> Tensors.scalar(0);
-        };
+        return c.regulariser().penalty(acts, z, c.k(), c.epsilon(), c.reduction());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.gan4j.orojar;
 
+import org.gan4j.loss.Regulariser;
 import java.nio.file.Path;
 import org.gan4j.data.Dsprites;
 import org.gan4j.train.LoopOptions;

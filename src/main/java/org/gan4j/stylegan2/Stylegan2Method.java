@@ -59,6 +59,6 @@ public final class Stylegan2Method implements Method<TrainingRun, Stylegan2Train
         Stylegan2Config c = spec.config();
         ImageDataset images = data != null ? data : Stylegan2Training.open(spec);
         Batches batches = new Batches(images, c.batch(), c.seed(), spec.flip());
-        return new Stylegan2Trainer(c, batches, ck, lanes, spec.sampleCount());
+        return new Stylegan2Trainer(c, batches, ck, lanes, spec.sampleCount(), spec.reg());
     }
 }

@@ -11,7 +11,11 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Batches;
+import org.gan4j.loss.Activations;
+import org.gan4j.loss.LatentPenalty;
 import org.gan4j.nn.Adam;
+import org.gan4j.torch.Autograd;
+import org.gan4j.torch.Tensors;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
@@ -54,6 +58,7 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
     private final StepParts parts;
     private final int sampleCount;
     private double meanPathLength;
+    private final LatentPenalty reg;
     private final Map<String, Double> last = new LinkedHashMap<>();
 
     /**
@@ -66,6 +71,13 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
      * @param sampleCount images in each sample grid
      */
     public Stylegan2Trainer(Stylegan2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount) {
+        this(config, data, resume, lanes, sampleCount, LatentPenalty.none());
+    }
+
+    /** @param reg a disentanglement regulariser on z, run every {@code reg.every()} iterations, or none */
+    public Stylegan2Trainer(Stylegan2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount,
+            LatentPenalty reg) {
+        this.reg = reg;
         this.c = config;
         this.data = data;
         this.lanes = lanes;
@@ -190,6 +202,17 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
             last.put("path", ps.penalty());
             last.put("path_length", ps.pathLength());
             last.put("mean_path", meanPathLength);
+        }
+
+        // Optional disentanglement: λ·every·R(z ↦ G(z)) with the stored noise, so every pass is deterministic in z.
+        if (reg.active() && i % reg.every() == 0) {
+            Seeds.seed(Rng.iterationSeed(c.seed(), i, 3));
+            Tensor z = torch.randn(b, c.styleDim());
+            Activations image = zz -> List.of(g.synthesize(g.latents(Styles.z(zz)), NoiseMode.CONST));
+            Tensor penalty = reg.penalty(image, z);
+            Tensor loss = penalty.mul(Tensors.s(reg.lambda() * reg.every()));
+            gOptim.step(Autograd.zerosForUndefined(Autograd.grad(loss, g.parameters(), null, false), g.parameters()));
+            last.put("reg", penalty.item_double());
         }
 
         return new LinkedHashMap<>(last);

@@ -1,6 +1,7 @@
 package org.gan4j.stylegan2;
 
 import org.gan4j.Gan4jException;
+import org.gan4j.loss.LatentPenalty;
 
 /**
  * What a StyleGAN2 training run needs besides the model settings, stored with them as the run's
@@ -10,10 +11,17 @@ import org.gan4j.Gan4jException;
  * @param data        the training images: a folder, or {@code builtin:landscapes}
  * @param flip        mirror training images at random (rosinality's {@code RandomHorizontalFlip}; default on)
  * @param sampleCount images in each sample grid of g_ema (fixed z)
+ * @param reg         a disentanglement regulariser on z (OroJaR or the Hessian Penalty), or none; runs written
+ *                    before it existed read as none
  */
-public record TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount) {
+public record TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount, LatentPenalty reg) {
+
+    public TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount) {
+        this(config, data, flip, sampleCount, LatentPenalty.none());
+    }
 
     public TrainingRun {
+        reg = reg == null ? LatentPenalty.none() : reg;
         int b = config.batch();
         if (b < 1 || (b > Discriminator.STDDEV_GROUP && b % Discriminator.STDDEV_GROUP != 0)) {
             throw new Gan4jException("--batch must be 1 to 4 or a multiple of 4 (the discriminator's minibatch"

@@ -1,5 +1,6 @@
 package org.gan4j.orojar;
 
+import org.gan4j.loss.Regulariser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,9 +1,11 @@
-package org.gan4j.orojar;
+package org.gan4j.loss;
 
 import java.util.Locale;
+import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.Tensors;
 
-/** The disentanglement regulariser added to the generator's loss. */
+/** A disentanglement regulariser added to a generator's loss: none, OroJaR or the Hessian Penalty. */
 public enum Regulariser {
     /** A plain WGAN-GP. */
     NONE,
@@ -12,12 +14,12 @@ public enum Regulariser {
     /** The Hessian Penalty (Peebles et al. 2020): a diagonal Hessian. */
     HESSIAN;
 
-    /** The official scripts' λ for the dSprites GAN (w = 64): OroJaR 1e-11 ({@code dsprites_train_orojar.sh}), HP 1e-3. */
-    public double officialLambda() {
+    /** The penalty of {@code g}'s activations at z with fresh Rademacher vectors (0 for NONE). */
+    public Tensor penalty(Activations g, Tensor z, int k, double epsilon, Reduction reduction) {
         return switch (this) {
-            case NONE -> 0;
-            case OROJAR -> 1e-11;
-            case HESSIAN -> 1e-3;
+            case OROJAR -> new OroJaR(k, epsilon, reduction).penalty(g, z, null);
+            case HESSIAN -> new HessianPenalty(k, epsilon, reduction).penalty(g, z, null);
+            case NONE -> Tensors.scalar(0);
         };
     }
 
