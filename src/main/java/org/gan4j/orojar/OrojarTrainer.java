@@ -130,14 +130,14 @@ public final class OrojarTrainer implements SingleStageTrainer {
                 g.stateDict()))));
     }
 
-    /** A traversal per latent dimension of the first fixed z: one strip of 7 values in [−2, 2] per dimension. */
+    /** One picture: a traversal row per latent dimension of a fixed z, 7 values in [−2, 2]. */
     @Override
     public List<BufferedImage> samples(int stage, long iter) {
         List<BufferedImage> rows = new ArrayList<>();
         for (int j = 0; j < c.nets().nz(); j++) {
             rows.add(Traversal.strip(g, sampleZ.get(0), j, -2, 2, 7));
         }
-        return rows;
+        return List.of(org.gan4j.train.SampleGrid.tile(rows, 1, 2));
     }
 
     @Override

@@ -38,7 +38,7 @@ class OrojarTrainerTest {
                 } else {
                     assertThat(m.get("reg")).isPositive();
                 }
-                assertThat(t.samples(0, 1)).hasSize(3); // one traversal strip per latent dimension
+                assertThat(t.samples(0, 1)).hasSize(1); // one picture, a traversal row per latent dimension
                 Path f = tmp.resolve(reg + ".pt");
                 t.save(f, 0, 1);
                 Map<?, ?> root = (Map<?, ?>) PtFile.load(f);
