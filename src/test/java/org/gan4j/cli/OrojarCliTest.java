@@ -80,6 +80,12 @@ class OrojarCliTest {
         assertThat(dc2.code()).isEqualTo(2); // 7 directions in a 6-dimensional z
         assertThat(dc2.errLines()).isEqualTo(1);
 
+        Path demo = tmp.resolve("demo");
+        Cli dm = Cli.run("demo", "orojar", "--iters", "2", "--threads", "1", "--out", demo.toString());
+        assertThat(dm.code()).as(dm.err()).isEqualTo(0);
+        assertThat(demo.resolve("traversal.png")).exists();
+        assertThat(demo.resolve("sefa.png")).exists();
+
         // one-line errors
         Cli badReg = Cli.run("orojar", "train", "--reg", "jacobian", "--out", tmp.resolve("x").toString());
         assertThat(badReg.code()).isEqualTo(2);
