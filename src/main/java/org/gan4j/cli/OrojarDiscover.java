@@ -60,14 +60,8 @@ final class OrojarDiscover implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Adam's rate (official 0.01). Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--range", arity = "2", paramLabel = "LO HI", description = "Traversal distances (default -3 3).")
-    double[] range = {-3, 3};
-
-    @Option(names = "--steps", defaultValue = "7", paramLabel = "N", description = "Images per row. Default: ${DEFAULT-VALUE}.")
-    int steps;
-
-    @Option(names = "--truncation", defaultValue = "0.7", paramLabel = "PSI", description = "StyleGAN2 traversal truncation. Default: ${DEFAULT-VALUE}.")
-    double truncation;
+    @Mixin
+    DirectionOptions traversal = new DirectionOptions();
 
     @Mixin
     SeedOption seedOption = new SeedOption();
@@ -77,6 +71,7 @@ final class OrojarDiscover implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        traversal.validate();
         engine.apply();
         PrintWriter pw = engine.out();
         long seed = seedOption.value();
@@ -102,8 +97,8 @@ final class OrojarDiscover implements Callable<Integer> {
                     try (NoGrad ng = new NoGrad()) {
                         Seeds.seed(seed);
                         Tensor z = torch.randn(1, g.styleDim());
-                        rows.addAll(DirectionTraversal.stylegan2(g, ck.truncationCenter(4096), z.get(0), truncation, ls,
-                                found.directions(), range[0], range[1], steps));
+                        rows.addAll(DirectionTraversal.stylegan2(g, ck.truncationCenter(4096), z.get(0), traversal.truncation, ls,
+                                found.directions(), traversal.range[0], traversal.range[1], traversal.steps));
                     }
                 }
             } else {
@@ -113,7 +108,7 @@ final class OrojarDiscover implements Callable<Integer> {
                     try (NoGrad ng = new NoGrad()) {
                         Seeds.seed(seed);
                         rows.addAll(DirectionTraversal.dcgan(g, torch.randn(1, g.nets().nz()).get(0), found.directions(),
-                                range[0], range[1], steps));
+                                traversal.range[0], traversal.range[1], traversal.steps));
                     }
                 }
             }
@@ -122,13 +117,7 @@ final class OrojarDiscover implements Callable<Integer> {
             dim = found.directions().size(1);
         }
         Images.writePng(out.resolve("traversal.png"), SampleGrid.tile(rows, 1, 2));
-        StringBuilder sb = new StringBuilder();
-        for (float v : values) {
-            sb.append(String.format(Locale.ROOT, " %.4g", v));
-        }
-        pw.println("mean ||J n||^2 per direction:" + sb);
-        pw.println("Wrote " + out.resolve("directions.npy") + " (" + values.length + " x " + dim + "), "
-                + out.resolve("eigenvalues.npy") + ", " + out.resolve("traversal.png") + " (seed " + seed + ")");
+        DirectionOptions.report(pw, "mean ||J n||^2 per direction", values, dim, out, seed);
         return 0;
     }
 }

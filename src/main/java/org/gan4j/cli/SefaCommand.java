@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -55,18 +54,11 @@ final class SefaCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "5", paramLabel = "K", description = "Directions to keep. Default: ${DEFAULT-VALUE}.")
     int count;
 
-    @Option(names = "--range", arity = "2", paramLabel = "LO HI", description = "Traversal distances (default -3 3).")
-    double[] range = {-3, 3};
-
-    @Option(names = "--steps", defaultValue = "7", paramLabel = "N", description = "Images per row. Default: ${DEFAULT-VALUE}.")
-    int steps;
-
     @Option(names = "--samples", defaultValue = "1", paramLabel = "N", description = "Random samples to traverse from. Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--truncation", defaultValue = "0.7", paramLabel = "PSI",
-            description = "StyleGAN2 truncation toward the average w (SeFa's default 0.7). Default: ${DEFAULT-VALUE}.")
-    double truncation;
+    @Mixin
+    DirectionOptions traversal = new DirectionOptions();
 
     @Mixin
     SeedOption seedOption = new SeedOption();
@@ -76,9 +68,10 @@ final class SefaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 1 || steps < 2 || samples < 1) {
-            throw new Gan4jException("--count and --samples must be ≥ 1 and --steps ≥ 2");
+        if (count < 1 || samples < 1) {
+            throw new Gan4jException("--count and --samples must be at least 1");
         }
+        traversal.validate();
         engine.apply();
         PrintWriter pw = engine.out();
         long seed = seedOption.value();
@@ -95,8 +88,8 @@ final class SefaCommand implements Callable<Integer> {
                     Seeds.seed(seed);
                     Tensor z = torch.randn(samples, g.styleDim());
                     for (int n = 0; n < samples; n++) {
-                        rows.addAll(DirectionTraversal.stylegan2(g, avg, z.get(n), truncation,
-                                DirectionTraversal.wRows(g, ls, toRgb), d.directions(), range[0], range[1], steps));
+                        rows.addAll(DirectionTraversal.stylegan2(g, avg, z.get(n), traversal.truncation,
+                                DirectionTraversal.wRows(g, ls, toRgb), d.directions(), traversal.range[0], traversal.range[1], traversal.steps));
                     }
                     pw.println("SeFa on StyleGAN2 " + ck.config().size() + " px, style layers " + ls + (toRgb ? " + to_rgb" : ""));
                 }
@@ -106,7 +99,7 @@ final class SefaCommand implements Callable<Integer> {
                     Seeds.seed(seed);
                     Tensor z = torch.randn(samples, g.nets().nz());
                     for (int n = 0; n < samples; n++) {
-                        rows.addAll(DirectionTraversal.dcgan(g, z.get(n), d.directions(), range[0], range[1], steps));
+                        rows.addAll(DirectionTraversal.dcgan(g, z.get(n), d.directions(), traversal.range[0], traversal.range[1], traversal.steps));
                     }
                     pw.println("SeFa on the dSprites GAN's first layer (nz " + g.nets().nz() + ")");
                 }
@@ -115,13 +108,7 @@ final class SefaCommand implements Callable<Integer> {
             dim = d.directions().size(1);
         }
         Images.writePng(out.resolve("traversal.png"), SampleGrid.tile(rows, 1, 2));
-        StringBuilder ev = new StringBuilder();
-        for (float v : d.values()) {
-            ev.append(String.format(Locale.ROOT, " %.4g", v));
-        }
-        pw.println("eigenvalues:" + ev);
-        pw.println("Wrote " + out.resolve("directions.npy") + " (" + d.values().length + " x " + dim + "), "
-                + out.resolve("eigenvalues.npy") + ", " + out.resolve("traversal.png") + " (seed " + seed + ")");
+        DirectionOptions.report(pw, "eigenvalues", d.values(), dim, out, seed);
         return 0;
     }
 
