@@ -71,7 +71,9 @@ final class GangealingCongeal implements Callable<Integer> {
     @Mixin
     EngineOptions engine = new EngineOptions();
 
-    private record Scored(String name, double smoothness, boolean mirrored, BufferedImage image) {}
+    private int modelHeads = 1;
+
+    private record Scored(String name, double smoothness, boolean mirrored, int head, BufferedImage image) {}
 
     @Override
     public Integer call() throws Exception {
@@ -84,6 +86,7 @@ final class GangealingCongeal implements Callable<Integer> {
         List<Scored> scored = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
             int in = m.inputSize();
+            modelHeads = m.heads();
             int px = size != null ? size : in;
             Warping w = new Warping(px, padding == null ? null : Padding2d.parse(padding), null, iters(iters, m));
             pw.println(m + "; " + files.size() + " images from " + images + " at " + px + "x" + px);
@@ -100,8 +103,10 @@ final class GangealingCongeal implements Callable<Integer> {
                     List<BufferedImage> outs = ImageTensors.toImages(c.out());
                     float[] tv = Tensors.floats(c.smoothness().contiguous());
                     boolean[] mirrored = bools(c.mirrored());
+                    float[] heads = Tensors.floats(c.head().to(torch.ScalarType.Float).contiguous());
                     for (int k = 0; k < part.size(); k++) {
-                        scored.add(new Scored(part.get(k).getFileName().toString(), tv[k], mirrored[k], outs.get(k)));
+                        scored.add(new Scored(part.get(k).getFileName().toString(), tv[k], mirrored[k], (int) heads[k],
+                                outs.get(k)));
                     }
                 }
                 pw.println(String.format(Locale.ROOT, "congealed %d/%d", Math.min(files.size(), i + batch), files.size()));
@@ -117,10 +122,36 @@ final class GangealingCongeal implements Callable<Integer> {
         List<Scored> kept = new ArrayList<>(scored);
         kept.sort(Comparator.comparingDouble(Scored::smoothness));
         kept = kept.subList(0, Math.max(1, (int) Math.round(kept.size() * keepFraction)));
-        int side = kept.get(0).image().getWidth();
-        double[] sum = new double[side * side * 3];
         for (Scored s : kept) {
             Images.writePng(out.resolve(s.name().replaceFirst("\\.[^.]*$", "") + ".png"), s.image());
+        }
+        Images.writePng(out.resolve("average.png"), average(kept));
+        java.util.Set<Integer> heads = new java.util.TreeSet<>();
+        kept.forEach(s -> heads.add(s.head()));
+        if (modelHeads > 1) { // a clustering model: one average per cluster, to draw that cluster's edits on
+            for (int h : heads) {
+                Images.writePng(out.resolve("average-head" + h + ".png"),
+                        average(kept.stream().filter(s -> s.head() == h).toList()));
+            }
+        }
+        StringBuilder csv = new StringBuilder("image,flow_tv,mirrored,head,kept\n");
+        java.util.Set<String> keptNames = new java.util.HashSet<>();
+        kept.forEach(s -> keptNames.add(s.name()));
+        for (Scored s : scored) {
+            csv.append(String.format(Locale.ROOT, "%s,%.6g,%b,%d,%b%n", s.name(), s.smoothness(), s.mirrored(), s.head(),
+                    keptNames.contains(s.name())));
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(out.resolve("scores.csv"), tmp -> Files.write(tmp, bytes));
+        pw.println("Wrote " + kept.size() + " congealed images, average.png and scores.csv to " + out
+                + (kept.size() < scored.size() ? " (the smoothest " + kept.size() + " of " + scored.size() + ")" : ""));
+    }
+
+    /** The pixel-wise mean of congealed images. */
+    private static BufferedImage average(List<Scored> images) {
+        int side = images.get(0).image().getWidth();
+        double[] sum = new double[side * side * 3];
+        for (Scored s : images) {
             int[] rgb = s.image().getRGB(0, 0, side, side, null, 0, side);
             for (int p = 0; p < rgb.length; p++) {
                 sum[3 * p] += (rgb[p] >> 16) & 255;
@@ -130,23 +161,12 @@ final class GangealingCongeal implements Callable<Integer> {
         }
         BufferedImage avg = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
         for (int p = 0; p < side * side; p++) {
-            int r = (int) Math.round(sum[3 * p] / kept.size());
-            int g = (int) Math.round(sum[3 * p + 1] / kept.size());
-            int b = (int) Math.round(sum[3 * p + 2] / kept.size());
+            int r = (int) Math.round(sum[3 * p] / images.size());
+            int g = (int) Math.round(sum[3 * p + 1] / images.size());
+            int b = (int) Math.round(sum[3 * p + 2] / images.size());
             avg.setRGB(p % side, p / side, (r << 16) | (g << 8) | b);
         }
-        Images.writePng(out.resolve("average.png"), avg);
-        StringBuilder csv = new StringBuilder("image,flow_tv,mirrored,kept\n");
-        java.util.Set<String> keptNames = new java.util.HashSet<>();
-        kept.forEach(s -> keptNames.add(s.name()));
-        for (Scored s : scored) {
-            csv.append(String.format(Locale.ROOT, "%s,%.6g,%b,%b%n", s.name(), s.smoothness(), s.mirrored(),
-                    keptNames.contains(s.name())));
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        AtomicFile.write(out.resolve("scores.csv"), tmp -> Files.write(tmp, bytes));
-        pw.println("Wrote " + kept.size() + " congealed images, average.png and scores.csv to " + out
-                + (kept.size() < scored.size() ? " (the smoothest " + kept.size() + " of " + scored.size() + ")" : ""));
+        return avg;
     }
 
     private static Tensor fit(List<BufferedImage> square, int px) {

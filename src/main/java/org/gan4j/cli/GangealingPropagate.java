@@ -58,6 +58,10 @@ final class GangealingPropagate implements Callable<Integer> {
     @Option(names = "--no-flip", description = "Do not try mirror images.")
     boolean noFlip;
 
+    @Option(names = "--cluster", paramLabel = "K", description = "For a clustering model: the cluster whose average"
+            + " image (average-head<K>.png from congeal) the edit was drawn on.")
+    Integer cluster;
+
     @Option(names = "--batch", defaultValue = "16", paramLabel = "B", description = "Images per forward. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -88,9 +92,8 @@ final class GangealingPropagate implements Callable<Integer> {
         engine.apply();
         List<BufferedImage> edited = new ArrayList<>();
         try (GangealingModel m = GangealingModel.load(model); NoGrad ng = new NoGrad()) {
-            m.requireOneHead("edit propagation");
             EditPropagation.Options o = new EditPropagation.Options(sigma, opacity, EditPropagation.Blend.parse(blend),
-                    GangealingCongeal.iters(iters, m), !noFlip);
+                    GangealingCongeal.iters(iters, m), !noFlip, cluster != null ? cluster : -1);
             int s = m.inputSize();
             for (int i = 0; i < frames.size(); i += batch) {
                 try (Scope sc = new Scope()) {

@@ -15,6 +15,7 @@ import org.gan4j.gangealing.Correspondences;
 import org.gan4j.gangealing.GangealingModel;
 import org.gan4j.gangealing.KeypointSets;
 import org.gan4j.gangealing.PointTransfer;
+import org.gan4j.gangealing.Warping;
 import org.gan4j.torch.AtomicFile;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
@@ -66,7 +67,6 @@ final class GangealingTransfer implements Callable<Integer> {
         double[][] pts = KeypointSets.readPoints(points);
         engine.apply();
         try (GangealingModel m = GangealingModel.load(model); Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            m.requireOneHead("point transfer");
             int px = m.inputSize();
             Frame fa = Frame.of(a, px);
             Frame fb = Frame.of(b, px);
@@ -77,8 +77,20 @@ final class GangealingTransfer implements Callable<Integer> {
             }
             Tensor ia = ImageTensors.fromImage(SquareImages.fit(a, px));
             Tensor ib = ImageTensors.fromImage(SquareImages.fit(b, px));
-            Tensor est = PointTransfer.transfer(m.stn(), ia, ia, ib, ib, Tensors.of(f, 1, pts.length, 2),
-                    GangealingCongeal.iters(iters, m));
+            int it = GangealingCongeal.iters(iters, m);
+            Tensor head = null;
+            if (m.heads() > 1) { // points move within one cluster's congealed frame
+                Warping w = new Warping(0, null, null, it);
+                long ha = m.congeal(ia, ia, w, false).head().item_long();
+                long hb = m.congeal(ib, ib, w, false).head().item_long();
+                if (ha != hb) {
+                    throw new Gan4jException(source + " falls in cluster " + ha + " and " + target + " in cluster " + hb
+                            + "; points transfer between images of one cluster");
+                }
+                head = m.congeal(ia, ia, w, false).head();
+            }
+            Tensor est = PointTransfer.uncongeal(m.stn(), ib, ib, PointTransfer.congeal(m.stn(), ia, ia,
+                    Tensors.of(f, 1, pts.length, 2), it, head), it, head);
             float[] e = Tensors.floats(est.contiguous());
             StringBuilder json = new StringBuilder("{\"points\": [");
             for (int k = 0; k < pts.length; k++) {

@@ -3,6 +3,8 @@ package org.gan4j.gangealing;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.Tensors;
 
@@ -27,10 +29,19 @@ public final class EditPropagation {
         }
     }
 
-    /** The official defaults: σ 1.3, opacity 0.75. */
-    public record Options(double sigma, double opacity, Blend blend, int iters, boolean tryFlips) {
+    /**
+     * The official defaults: σ 1.3, opacity 0.75.
+     *
+     * @param cluster for a K-head model, the cluster whose average image the edit was drawn on (every image goes
+     *                through that head, mirrored when its classifier or flow says so); −1 for one head
+     */
+    public record Options(double sigma, double opacity, Blend blend, int iters, boolean tryFlips, int cluster) {
         public static Options defaults() {
-            return new Options(1.3, 0.75, Blend.ALPHA, 1, true);
+            return new Options(1.3, 0.75, Blend.ALPHA, 1, true, -1);
+        }
+
+        public Options withCluster(int k) {
+            return new Options(sigma, opacity, blend, iters, tryFlips, k);
         }
     }
 
@@ -92,11 +103,22 @@ public final class EditPropagation {
         Edit e = Edit.of(edit);
         long n = images.size(0);
         int s = (int) images.size(-1);
-        GangealingModel.Congealed c = m.congeal(images, images, new Warping(0, null, null, o.iters()), o.tryFlips());
-        float[] mirrored = Tensors.floats(c.mirrored().to(org.bytedeco.pytorch.global.torch.ScalarType.Float).contiguous());
-        Tensor flipped = org.bytedeco.pytorch.global.torch.where(c.mirrored().view(-1, 1, 1, 1),
-                images.flip(new long[] {3}), images);
-        Tensor pts = PointTransfer.uncongealNormalised(m.stn(), flipped, flipped, e.normalised(s, n), o.iters());
+        Tensor isMirrored;
+        Tensor assign = null;
+        if (m.heads() > 1) { // the official propagate_to_images with a cluster: its head, flips for that cluster
+            if (o.cluster() < 0) {
+                throw new Gan4jException("this model has " + m.heads() + " clusters: say which one's average image the"
+                        + " edit was drawn on (--cluster 0–" + (m.heads() - 1) + ")");
+            }
+            isMirrored = o.tryFlips() ? m.flipsFor(images, o.cluster())
+                    : torch.zeros(n).to(torch.ScalarType.Bool);
+            assign = torch.full(new long[] {n}, Tensors.s(o.cluster()), new TensorOptions(torch.ScalarType.Long));
+        } else {
+            isMirrored = m.congeal(images, images, new Warping(0, null, null, o.iters()), o.tryFlips()).mirrored();
+        }
+        float[] mirrored = Tensors.floats(isMirrored.to(torch.ScalarType.Float).contiguous());
+        Tensor flipped = torch.where(isMirrored.view(-1, 1, 1, 1), images.flip(new long[] {3}), images);
+        Tensor pts = PointTransfer.uncongealNormalised(m.stn(), flipped, flipped, e.normalised(s, n), o.iters(), assign);
         float[] xy = Tensors.floats(pts.contiguous());
         int np = e.pixels().length;
         float[] objects = new float[(int) n * 3 * s * s];

@@ -113,7 +113,8 @@ public final class GangealingModel implements AutoCloseable {
         Warped a = t.forward(input, source, ww, null);
         Tensor tvA = CongealingLosses.totalVariationPerImage(a.warp());
         if (!tryFlips) {
-            return new Congealed(a.out(), a.grid(), a.warp(), torch.zeros(input.size(0)).to(torch.ScalarType.Bool), tvA);
+            return new Congealed(a.out(), a.grid(), a.warp(), torch.zeros(input.size(0)).to(torch.ScalarType.Bool), tvA,
+                    zeroHeads(input.size(0)));
         }
         Warped b = t.forward(input.flip(new long[] {3}), source.flip(new long[] {3}), ww, null);
         Tensor tvB = CongealingLosses.totalVariationPerImage(b.warp());
@@ -122,7 +123,7 @@ public final class GangealingModel implements AutoCloseable {
         Tensor gridB = b.grid().clone();
         gridB.select(3, 0).neg_();
         return new Congealed(torch.where(m4, b.out(), a.out()), torch.where(m4, gridB, a.grid()),
-                torch.where(m4, b.warp(), a.warp()), mirrored, torch.where(mirrored, tvB, tvA));
+                torch.where(m4, b.warp(), a.warp()), mirrored, torch.where(mirrored, tvB, tvA), zeroHeads(input.size(0)));
     }
 
     /**
@@ -158,7 +159,7 @@ public final class GangealingModel implements AutoCloseable {
         Tensor rows = torch.arange(org.gan4j.torch.Tensors.s(n)).mul(org.gan4j.torch.Tensors.s(c)).add(best);
         Tensor mirrored = best.ge(org.gan4j.torch.Tensors.s(k));
         return new Congealed(outs.index_select(0, rows), grids.index_select(0, rows), deltas.index_select(0, rows),
-                mirrored, tv.gather(1, best.view(n, 1)).view(n));
+                mirrored, tv.gather(1, best.view(n, 1)).view(n), best.remainder(org.gan4j.torch.Tensors.s(k)));
     }
 
     /** Per image its K plain then K mirrored candidates: {@code [N·K,...]} twice to {@code [N·2K,...]}. */
@@ -173,7 +174,38 @@ public final class GangealingModel implements AutoCloseable {
         return both.reshape(shape);
     }
 
-    /** Fails in one line for what clustering models cannot do yet. */
+    private static Tensor zeroHeads(long n) {
+        return torch.zeros(n).to(torch.ScalarType.Long);
+    }
+
+    /** Number of clusters (warp heads). */
+    public int heads() {
+        return t.shape().heads();
+    }
+
+    /**
+     * For cluster {@code k} of a K-head model, whether each image is congealed mirrored (the official
+     * {@code run_flip_target}): the classifier's logit for class K + k against class k; without a classifier, the
+     * smoother of head k's plain and mirrored residual flows.
+     */
+    public Tensor flipsFor(Tensor input, int k) {
+        if (k < 0 || k >= heads()) {
+            throw new org.gan4j.Gan4jException("--cluster " + k + " outside the model's clusters 0–" + (heads() - 1));
+        }
+        if (classifier != null && classifier.classes() == 2 * heads()) {
+            Tensor logits = classifier.forward(input);
+            return logits.select(1, heads() + k).gt(logits.select(1, k));
+        }
+        Tensor head = torch.full(new long[] {input.size(0)}, org.gan4j.torch.Tensors.s(k),
+                new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
+        Warping w = Warping.defaults().iters(iters).padding(padding);
+        Tensor tvA = CongealingLosses.totalVariationPerImage(t.forward(input, input, w, head).warp());
+        Tensor flipped = input.flip(new long[] {3});
+        Tensor tvB = CongealingLosses.totalVariationPerImage(t.forward(flipped, flipped, w, head).warp());
+        return tvB.lt(tvA);
+    }
+
+    /** Fails in one line for what clustering models cannot do. */
     public void requireOneHead(String what) {
         PointTransfer.requireOneHead(t, what);
     }
@@ -186,8 +218,9 @@ public final class GangealingModel implements AutoCloseable {
      * @param delta      the residual flows {@code [N,H,W,2]}
      * @param mirrored   {@code [N]} whether the mirror image was congealed
      * @param smoothness {@code [N]} the residual flow's TV: lower is smoother (a confident alignment)
+     * @param head       {@code [N]} int64, the cluster (warp head) each image went through; 0 with one head
      */
-    public record Congealed(Tensor out, Tensor grid, Tensor delta, Tensor mirrored, Tensor smoothness) {}
+    public record Congealed(Tensor out, Tensor grid, Tensor delta, Tensor mirrored, Tensor smoothness, Tensor head) {}
 
     @Override
     public void close() {

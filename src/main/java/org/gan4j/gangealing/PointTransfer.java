@@ -39,28 +39,48 @@ public final class PointTransfer {
      * @param points {@code [N,P,2]} pixels of {@code source}
      */
     public static Tensor congeal(ComposedStn t, Tensor input, Tensor source, Tensor points, int iters) {
-        requireOneHead(t, "carrying points into the congealed frame");
+        return congeal(t, input, source, points, iters, null);
+    }
+
+    /** As {@link #congeal}, each image through its cluster's head ({@code assign} [N]; null for one head). */
+    public static Tensor congeal(ComposedStn t, Tensor input, Tensor source, Tensor points, int iters, Tensor assign) {
+        if (assign == null) {
+            requireOneHead(t, "carrying points into the congealed frame");
+        }
         int res = (int) source.size(-1);
-        Warped sim = t.similarity().forward(input, source, Warping.defaults().iters(iters), null, null);
+        Warped sim = t.similarity().forward(input, source, Warping.defaults().iters(iters), assign, null);
         Tensor normalised = normalize(points, res, res);
         Tensor inSim = applyInverse(sim.warp(), normalised); // similarity-congealed, normalised
-        Warped flow = t.flow().forward(sim.out(), source, Warping.defaults(), null, sim.warp());
+        Warped flow = t.flow().forward(sim.out(), source, Warping.defaults(), assign, sim.warp());
         Tensor grid = t.identityFlow().add(flow.warp()); // [N,H,W,2], the flow's own frame
         return nearest(grid, inSim);
     }
 
     /** Points of the congealed frame (flow-grid indices, as {@link #congeal} gives) into images B, in pixels of {@code source}. */
     public static Tensor uncongeal(ComposedStn t, Tensor input, Tensor source, Tensor congealed, int iters) {
+        return uncongeal(t, input, source, congealed, iters, null);
+    }
+
+    /** As {@link #uncongeal}, each image through its cluster's head ({@code assign} [N]; null for one head). */
+    public static Tensor uncongeal(ComposedStn t, Tensor input, Tensor source, Tensor congealed, int iters, Tensor assign) {
         int res = (int) source.size(-1);
         return uncongealNormalised(t, input, source, normalize(congealed.to(torch.ScalarType.Float), res,
-                t.shape().flowSize()), iters);
+                t.shape().flowSize()), iters, assign);
     }
 
     /** Normalised points of the congealed frame {@code [N,P,2]} into images B, in pixels of {@code source}. */
     public static Tensor uncongealNormalised(ComposedStn t, Tensor input, Tensor source, Tensor p, int iters) {
-        requireOneHead(t, "carrying points out of the congealed frame");
+        return uncongealNormalised(t, input, source, p, iters, null);
+    }
+
+    /** As {@link #uncongealNormalised}, each image through its cluster's head ({@code assign} [N]; null for one head). */
+    public static Tensor uncongealNormalised(ComposedStn t, Tensor input, Tensor source, Tensor p, int iters,
+            Tensor assign) {
+        if (assign == null) {
+            requireOneHead(t, "carrying points out of the congealed frame");
+        }
         int res = (int) source.size(-1);
-        Warped w = t.forward(input, source, Warping.defaults().iters(iters), null);
+        Warped w = t.forward(input, source, Warping.defaults().iters(iters), assign);
         Tensor onGrid = GridSampling.sample(w.grid().permute(0, 3, 1, 2), p.unsqueeze(2), Padding2d.BORDER); // [N,2,P,1]
         return unnormalize(onGrid.squeeze(3).permute(0, 2, 1), res, res);
     }
@@ -86,14 +106,11 @@ public final class PointTransfer {
         return unnormalize(apply(w.warp(), congealed), res, res);
     }
 
-    /**
-     * Fails in one line for a clustering model (K &gt; 1): carrying points needs each image's head, which gan4j does
-     * not yet pass through (the cluster classifier picks heads only for congealing).
-     */
+    /** Fails in one line when a clustering model (K &gt; 1) is given no head per image. */
     static void requireOneHead(ComposedStn t, String what) {
         if (t.shape().heads() > 1) {
-            throw new org.gan4j.Gan4jException(what + " with a clustering model (K=" + t.shape().heads() + ") is not built"
-                    + " yet; congeal works (each image through the head its classifier, or its smoothest flow, picks)");
+            throw new org.gan4j.Gan4jException(what + " with a clustering model (K=" + t.shape().heads() + ") needs each"
+                    + " image's cluster (the head its classifier or its smoothest flow picks)");
         }
     }
 

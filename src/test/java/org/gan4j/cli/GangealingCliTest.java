@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.gan4j.data.Faces;
@@ -154,7 +155,40 @@ class GangealingCliTest {
         Cli congeal = Cli.run("gangealing", "congeal", "--model", cls.toString(), "--images", faces(3).toString(), "--out",
                 out.toString());
         assertThat(congeal.code()).as(congeal.err()).isEqualTo(0);
-        assertThat(Files.readAllLines(out.resolve("scores.csv"))).hasSize(4);
+        List<String> rows = Files.readAllLines(out.resolve("scores.csv"));
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).isEqualTo("image,flow_tv,mirrored,head,kept");
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(p -> p.getFileName().toString().startsWith("average-head")).count()).isPositive();
+        }
+        // an edit drawn on one cluster's average goes into every image through that cluster's head
+        Path faces = tmp.resolve("faces");
+        Path edit = tmp.resolve("edit-k.png");
+        BufferedImage e = new BufferedImage(16, 16, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = e.createGraphics();
+        g.setColor(new Color(0, 255, 0, 255));
+        g.fillRect(5, 5, 4, 4);
+        g.dispose();
+        ImageIO.write(e, "png", edit.toFile());
+        Cli noCluster = Cli.run("gangealing", "propagate", "--model", cls.toString(), "--edit", edit.toString(), "--images",
+                faces.toString(), "--out", tmp.resolve("k-edited").toString());
+        assertThat(noCluster.code()).isEqualTo(2);
+        assertThat(noCluster.err()).contains("--cluster");
+        assertThat(noCluster.errLines()).isEqualTo(1);
+        Cli withCluster = Cli.run("gangealing", "propagate", "--model", cls.toString(), "--edit", edit.toString(),
+                "--images", faces.toString(), "--cluster", "1", "--out", tmp.resolve("k-edited").toString());
+        assertThat(withCluster.code()).as(withCluster.err()).isEqualTo(0);
+        try (var files = Files.list(tmp.resolve("k-edited"))) {
+            assertThat(files.count()).isEqualTo(3);
+        }
+        // points move within a cluster (or the one-line reason why not)
+        Path pts = tmp.resolve("k.json");
+        Files.writeString(pts, "{\"points\": [[5, 6], [12.5, 9]]}");
+        Path a = faces.resolve("f00.png");
+        Cli self = Cli.run("gangealing", "transfer", "--model", cls.toString(), "--source", a.toString(), "--points",
+                pts.toString(), "--target", a.toString(), "--out", tmp.resolve("k-out.json").toString());
+        assertThat(self.code()).as(self.err()).isEqualTo(0);
+        assertThat(KeypointSets.readPoints(tmp.resolve("k-out.json"))).hasDimensions(2, 2);
         // a one-head run has nothing to classify
         Path one = tmp.resolve("k1");
         Cli.run("gangealing", "train", "--model", generator().toString(), "--iters", "1", "--batch", "2", "--seed", "1",

@@ -12,7 +12,10 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
 import org.junit.jupiter.api.Test;
 
-/** A K-head model congeals each image through the head and flip its classifier picks; points refuse K > 1. */
+/**
+ * A K-head model congeals each image through the head and flip its classifier picks; points move through a given
+ * head (and refuse a K-head model without one); flips for a chosen cluster come from that cluster's two classes.
+ */
 class ClusterClassifierTest {
 
     @Test
@@ -42,7 +45,18 @@ class ClusterClassifierTest {
             Tensor plainHead1 = t.forward(x, x, Warping.defaults().padding(Padding2d.BORDER), null).out()
                     .index_select(0, Tensors.of(new float[] {1, 3}, 2).to(torch.ScalarType.Long));
             assertThat(Tensors.value(plain.out().sub(plainHead1).abs().max())).isLessThan(1e-6);
-            // points through a K-head model: one line, from the library too
+            assertThat(Tensors.floats(got.head().to(torch.ScalarType.Float))).containsExactly(1f, 1f);
+            // flips for cluster 1 compare classes K + 1 = 3 and 1: mirrored; for cluster 0, classes 2 and 0: a tie, plain
+            assertThat(Tensors.floats(m.flipsFor(x, 1).to(torch.ScalarType.Float))).containsExactly(1f, 1f);
+            assertThat(Tensors.floats(m.flipsFor(x, 0).to(torch.ScalarType.Float))).containsExactly(0f, 0f);
+            assertThatThrownBy(() -> m.flipsFor(x, 2)).isInstanceOf(Gan4jException.class).hasMessageContaining("--cluster");
+            // points through head 1 round-trip (similarity exact; the flow to about a grid cell of 16)
+            Tensor p = Tensors.of(new float[] {5, 6, 9, 10, 7, 4, 11, 8}, 2, 2, 2);
+            Tensor heads = Tensors.of(new float[] {1, 1}, 2).to(torch.ScalarType.Long);
+            Tensor congealed = PointTransfer.congeal(t, x, x, p, 1, heads);
+            Tensor back = PointTransfer.uncongeal(t, x, x, congealed, 1, heads);
+            assertThat(Tensors.value(back.sub(p).abs().max())).isLessThan(2.0);
+            // points through a K-head model without heads: one line, from the library too
             assertThatThrownBy(() -> PointTransfer.transfer(t, x, x, x, x, Tensors.of(new float[] {3, 4}, 1, 1, 2)
                     .expand(new long[] {2, 1, 2}), 1)).isInstanceOf(Gan4jException.class).hasMessageContaining("K=2");
         }
