@@ -23,9 +23,7 @@ public final class AffineInstanceNorm extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) { // [N,C,H,W] -> same
-        Tensor y = torch.instance_norm(x, new TensorOptional(), new TensorOptional(), new TensorOptional(),
-                new TensorOptional(), true, 0.1, eps, false);
-        long c = weight.size(0);
-        return y.mul(weight.view(1, c, 1, 1)).add(bias.view(1, c, 1, 1));
+        return torch.instance_norm(x, new TensorOptional(weight), new TensorOptional(bias), new TensorOptional(),
+                new TensorOptional(), true, 0.1, eps, false); // γ, β applied inside: no extra full-size tensors
     }
 }

@@ -83,14 +83,18 @@ public final class OrojarTrainer implements SingleStageTrainer {
         dOptim.setLr(c.lr() * f);
         Seeds.seed(Rng.iterationSeed(c.seed(), i, 0));
         Map<String, Double> out = new LinkedHashMap<>();
-        // critic
-        Tensor real = reals.batch(i);
-        Tensor fake = g.forward(torch.randn(c.batch(), c.nets().nz())).detach();
-        Tensor dFake = d.forward(fake).mean();
-        Tensor dReal = d.forward(real).mean();
-        Tensor gp = GradientPenalty.perSample(d::forward, real, fake, torch.rand(c.batch(), 1, 1, 1));
-        Tensor lossD = dFake.sub(dReal).mul(Tensors.s(0.5)).add(gp.mul(Tensors.s(c.gamma())));
-        dOptim.step(Autograd.grad(lossD, d.parameters(), null, false));
+        try (org.gan4j.torch.Scope critic = new org.gan4j.torch.Scope()) { // the critic's graph is freed before G's step
+            Tensor real = reals.batch(i);
+            Tensor fake = g.forward(torch.randn(c.batch(), c.nets().nz())).detach();
+            Tensor dFake = d.forward(fake).mean();
+            Tensor dReal = d.forward(real).mean();
+            Tensor gp = GradientPenalty.perSample(d::forward, real, fake, torch.rand(c.batch(), 1, 1, 1));
+            Tensor lossD = dFake.sub(dReal).mul(Tensors.s(0.5)).add(gp.mul(Tensors.s(c.gamma())));
+            dOptim.step(Autograd.grad(lossD, d.parameters(), null, false));
+            out.put("d", lossD.item_double());
+            out.put("gp", gp.item_double());
+            out.put("wasserstein", dReal.sub(dFake).item_double());
+        }
         // generator
         Tensor z = torch.randn(c.batch(), c.nets().nz());
         Tensor lossG = d.forward(g.forward(z)).mean().neg();
@@ -102,9 +106,6 @@ public final class OrojarTrainer implements SingleStageTrainer {
             total = total.add(r.mul(Tensors.s(c.lambdaAt(i))));
         }
         gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, g.parameters(), null, false), g.parameters()));
-        out.put("d", lossD.item_double());
-        out.put("gp", gp.item_double());
-        out.put("wasserstein", dReal.sub(dFake).item_double());
         out.put("g", lossG.item_double());
         out.put("reg", reg);
         out.put("lr", c.lr() * f);
