@@ -70,6 +70,22 @@ class OrojarCliTest {
                 sefa2.toString());
         assertThat(s2.code()).as(s2.err()).isEqualTo(0);
         assertThat(Npy.read(sefa2.resolve("directions.npy")).shape()).containsExactly(3, 8);
+        // directions traversed: the dSprites GAN's SeFa directions, and the StyleGAN2's (a StyleGAN2 needs them)
+        Cli td = Cli.run("orojar", "traverse", "--model", run.toString(), "--directions",
+                sefa.resolve("directions.npy").toString(), "--dims", "1,3", "--steps", "3", "--gif", "--out",
+                tmp.resolve("td.png").toString());
+        assertThat(td.code()).as(td.err()).isEqualTo(0);
+        assertThat(tmp.resolve("td-z0-dir3.gif")).exists();
+        Cli ts = Cli.run("orojar", "traverse", "--model", ck.toString(), "--directions",
+                sefa2.resolve("directions.npy").toString(), "--steps", "3", "--out", tmp.resolve("ts.png").toString());
+        assertThat(ts.code()).as(ts.err()).isEqualTo(0);
+        Cli noDirs = Cli.run("orojar", "traverse", "--model", ck.toString(), "--out", tmp.resolve("tn.png").toString());
+        assertThat(noDirs.code()).isEqualTo(2);
+        assertThat(noDirs.err()).contains("--directions");
+        Cli wrongDim = Cli.run("orojar", "traverse", "--model", run.toString(), "--directions",
+                sefa2.resolve("directions.npy").toString(), "--out", tmp.resolve("tw.png").toString());
+        assertThat(wrongDim.code()).isEqualTo(2);
+        assertThat(wrongDim.errLines()).isEqualTo(1);
 
         Path disc = tmp.resolve("disc");
         Cli dc = Cli.run("orojar", "discover", "--model", ck.toString(), "--count", "3", "--iters", "3", "--batch", "2",
