@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j orojar traverse}: one row per latent dimension swept over a range, the others fixed. */
 @Command(name = "traverse", mixinStandardHelpOptions = true,
-        description = "Write a traversal grid: for each latent dimension a row of images with that dimension swept over"
-                + " --range and the others fixed at a random z (one block of rows per sample).",
+        description = "Write a traversal grid: for each latent dimension (or each direction of --directions) a row of images"
+                + " with it swept over --range from a random z (StyleGAN2: from its truncated w), one block of rows per sample.",
         footer = {"", "Examples:", "  gan4j orojar traverse --model runs/oj --out traversal.png",
                 "  gan4j orojar traverse --model runs/stylegan2-faces --directions sefa/directions.npy --gif --out s.png",
                 "  gan4j orojar traverse --model latest_net_G.pth --range -2 2 --steps 9 --samples 3 --gif --out t.png"})
