@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.stylegan2.Generator;
-import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
@@ -26,47 +25,37 @@ public final class DirectionTraversal {
         return a;
     }
 
-    /** One row per direction: G(z + α·n_k) for the dSprites GAN. */
-    public static List<BufferedImage> dcgan(DspritesGenerator g, Tensor z, Tensor directions, double lo, double hi, int steps) {
+    /** One row per direction: the images of base + α·n_k for α evenly in [lo, hi]. */
+    public static List<BufferedImage> rows(LatentModel m, Tensor base, Tensor directions, double lo, double hi, int steps) {
         List<BufferedImage> rows = new ArrayList<>();
-        float[] a = distances(lo, hi, steps);
+        Tensor alpha = Tensors.of(distances(lo, hi, steps), steps, 1);
         for (int k = 0; k < directions.size(0); k++) {
             try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-                Tensor alpha = Tensors.of(a, steps, 1);
-                Tensor zs = z.reshape(1, -1).add(alpha.mul(directions.get(k).reshape(1, -1))); // [steps,nz]
-                rows.add(SampleGrid.tile(ImageTensors.toImages(g.forward(zs)), steps, 0));
+                Tensor b = base.reshape(1, -1).expand(new long[] {steps, m.dim()}); // [steps,dim]
+                Tensor delta = alpha.mul(directions.get(k).reshape(1, -1));
+                rows.add(SampleGrid.tile(ImageTensors.toImages(m.render(b, delta)), steps, 0));
             }
         }
         return rows;
     }
 
+    /** One row per direction: G(z + α·n_k) for the dSprites GAN. */
+    public static List<BufferedImage> dcgan(DspritesGenerator g, Tensor z, Tensor directions, double lo, double hi, int steps) {
+        return rows(LatentModel.of(g), z, directions, lo, hi, steps);
+    }
+
     /**
      * One row per direction for StyleGAN2: w = f(z) truncated by ψ toward w̄, then α·n_k added to the W+ rows in
-     * {@code rows} (the layers the directions came from), rendered with the generator's fixed noise.
+     * {@code wRows} (the layers the directions came from), rendered with the generator's fixed noise.
      */
     public static List<BufferedImage> stylegan2(Generator g, Tensor wAvg, Tensor z, double psi, List<Integer> wRows,
             Tensor directions, double lo, double hi, int steps) {
-        List<BufferedImage> out = new ArrayList<>();
-        float[] a = distances(lo, hi, steps);
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Tensor w = g.getLatent(z.reshape(1, -1)); // [1,S]
             Tensor avg = wAvg.reshape(1, -1);
-            w = avg.add(w.sub(avg).mul(Tensors.s(psi)));
-            Tensor base = w.unsqueeze(1).repeat(steps, g.nLatent(), 1); // [steps,L,S]
-            float[] mask = new float[g.nLatent()];
-            for (int r : wRows) {
-                mask[r] = 1;
-            }
-            Tensor rowMask = Tensors.of(mask, 1, g.nLatent(), 1);
-            Tensor alpha = Tensors.of(a, steps, 1, 1);
-            for (int k = 0; k < directions.size(0); k++) {
-                try (Scope inner = new Scope()) {
-                    Tensor moved = base.add(alpha.mul(rowMask).mul(directions.get(k).reshape(1, 1, -1)));
-                    out.add(SampleGrid.tile(ImageTensors.toImages(g.synthesize(moved, NoiseMode.CONST)), steps, 0));
-                }
-            }
+            w = avg.add(w.sub(avg).mul(Tensors.s(psi))); // w̄ + ψ(w − w̄)
+            return rows(LatentModel.of(g, wRows), w, directions, lo, hi, steps);
         }
-        return out;
     }
 
     /** The W+ rows read by style-conv layers {@code layers} (row l) and, with {@code toRgb}, the to_rgb rows 2j+1. */

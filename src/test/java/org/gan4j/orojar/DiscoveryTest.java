@@ -49,7 +49,17 @@ class DiscoveryTest {
                 assertThat(Math.abs(dot)).as("direction " + k).isGreaterThan(0.98);
                 assertThat(found.values()[k] / exact.values()[k]).as("strength " + k).isBetween(0.95f, 1.05f);
             }
-            assertThat(Tensors.floats(q)).isNotEmpty();
+            // a traversal row of direction k: its middle image (α = 0) is the base's, its ends move by ±M·n_k
+            Tensor base = torch.randn(1, 3);
+            java.util.List<java.awt.image.BufferedImage> rows = DirectionTraversal.rows(linear, base, q, -1, 1, 3);
+            assertThat(rows).hasSize(3);
+            assertThat(rows.get(0).getWidth()).isEqualTo(3 * 4);
+            java.awt.image.BufferedImage expected = org.gan4j.torch.ImageTensors.toImage(linear.render(base,
+                    torch.zeros(1, 3)).narrow(1, 0, 3));
+            assertThat(rows.get(2).getSubimage(4, 0, 4, 4).getRGB(1, 2)).isEqualTo(expected.getRGB(1, 2));
+            java.awt.image.BufferedImage end = org.gan4j.torch.ImageTensors.toImage(linear.render(base,
+                    q.get(2).reshape(1, 3)).narrow(1, 0, 3));
+            assertThat(rows.get(2).getSubimage(8, 0, 4, 4).getRGB(3, 0)).isEqualTo(end.getRGB(3, 0));
         }
     }
 }

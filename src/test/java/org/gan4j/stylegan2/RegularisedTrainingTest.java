@@ -40,6 +40,24 @@ class RegularisedTrainingTest {
     }
 
     @Test
+    void theRegulariserMovesTheGenerator() {
+        // the same step with and without the regulariser: only the extra generator update may differ
+        Stylegan2Config c = TinyTraining.config(2, 4);
+        try (Scope s = new Scope(); Stylegan2Trainer plain = trainer(c, LatentPenalty.none(), null, 1);
+                Stylegan2Trainer reg = trainer(c, new LatentPenalty(Regulariser.OROJAR, 1.0, 2, 0.1, Reduction.MAX, 1),
+                        null, 1)) {
+            plain.step(0, 0);
+            reg.step(0, 0);
+            String key = "conv1.conv.weight";
+            double diff = plain.g().stateDict().get(key).sub(reg.g().stateDict().get(key)).abs().max()
+                    .item_double();
+            assertThat(diff).isPositive();
+            assertThat(plain.d().stateDict().get("convs.0.0.weight")
+                    .equal(reg.d().stateDict().get("convs.0.0.weight"))).isTrue();
+        }
+    }
+
+    @Test
     void trainerContractWithOrojar() throws Exception {
         Stylegan2Config c = TinyTraining.config(4, 9);
         LatentPenalty reg = new LatentPenalty(Regulariser.OROJAR, 0.01, 2, 0.1, Reduction.MAX, 2);
