@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code gan4j cocosnet train}: CoCosNet on paired label maps and photos, or on builtin:scenes. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train CoCosNet on paired label maps and photos, or on builtin:scenes (procedural, in the jar).",
-                "As the official trainer and its ade20k recipe: exemplars retrieved by label statistics (70%) or the",
+                "As the official trainer and its ade20k recipe: exemplars retrieved by label statistics (70%%) or the",
                 "ground truth geometrically augmented (pseudo pairs); domain alignment, warped-mask, feature-matching,",
                 "perceptual, contextual and hinge losses; TTUR Adam. The run gets config.json, palette.json, samples/",
                 "(input map, exemplar, warped exemplar, output), metrics.csv, loss.png, checkpoints/latest.pt and, at",

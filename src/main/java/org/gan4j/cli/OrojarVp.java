@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code gan4j orojar vp}: the VP disentanglement score of a trained dSprites GAN. */
 @Command(name = "vp", mixinStandardHelpOptions = true,
         description = {"Variation Predictability (Zhu et al., ECCV 2020): generate pairs of images differing in one latent",
-                "dimension (U(-2, 2)), teach a small CNN on 1% of them which dimension changed from the difference image,",
-                "and report its best top-1 accuracy on the other 99%, averaged over runs. Higher = more disentangled."},
+                "dimension (U(-2, 2)), teach a small CNN on 1%% of them which dimension changed from the difference image,",
+                "and report its best top-1 accuracy on the other 99%%, averaged over runs. Higher = more disentangled."},
         footer = {"", "Examples:", "  gan4j orojar vp --model runs/oj", "  gan4j orojar vp --model runs/oj --preset paper --out vp.json"})
 final class OrojarVp implements Callable<Integer> {
 
