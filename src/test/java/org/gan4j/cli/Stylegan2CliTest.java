@@ -192,6 +192,30 @@ class Stylegan2CliTest {
     }
 
     @Test
+    void evalScoresSamplesAgainstTheRealSetWithItsFloor() throws Exception {
+        Path json = tmp.resolve("eval.json");
+        Cli r = Cli.run("stylegan2", "eval", "--model", fixture("g32.pt").toString(), "--data", "builtin:landscapes",
+                "--samples", "40", "--seed", "3", "--out", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("40 samples against 40 real images", "patch SWD x1e3 (mean)", "level 32 px",
+                "FID, KID: not computed");
+        Map<?, ?> j = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json.toFile(), Map.class);
+        double swd = ((Number) j.get("swd")).doubleValue();
+        double floor = ((Number) j.get("swdFloor")).doubleValue();
+        // random weights draw nothing like a landscape: far above two real sets' distance
+        assertThat(floor).isPositive();
+        assertThat(swd).isGreaterThan(2 * floor);
+        assertThat((java.util.List<?>) j.get("swdPerLevel")).hasSize(2);
+        Cli again = Cli.run("stylegan2", "eval", "--model", fixture("g32.pt").toString(), "--data", "builtin:landscapes",
+                "--samples", "40", "--seed", "3");
+        assertThat(again.out()).contains(String.format(java.util.Locale.ROOT, "%9.2f %9.2f", swd, floor));
+        Cli missing = Cli.run("stylegan2", "eval", "--model", fixture("g32.pt").toString(), "--data",
+                tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.errLines()).isEqualTo(1);
+    }
+
+    @Test
     void badInputsAreOneLineErrors() throws Exception {
         String model = fixture("g32.pt").toString();
         Cli cutoff = Cli.run("stylegan2", "mix", "--model", model, "--cutoff", "8", "--out", tmp.resolve("m.png").toString());
