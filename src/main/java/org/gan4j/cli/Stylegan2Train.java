@@ -19,20 +19,21 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 train}: rosinality's training loop on a folder of images or a built-in dataset. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train StyleGAN2 on a folder of images or on builtin:landscapes.",
+        description = {"Train StyleGAN2 on a folder of images or on builtin:landscapes / builtin:faces.",
                 "As rosinality's train.py: logistic loss, lazy R1 and path-length regularization, style mixing 0.9,",
                 "generator EMA. A folder may hold images of any sizes (centre-cropped and resized); or use",
-                "builtin:landscapes (procedural, shipped in the jar). The run directory gets config.json, metrics.csv,",
+                "builtin:landscapes or builtin:faces (procedural, shipped in the jar). The run directory gets config.json, metrics.csv,",
                 "loss.png, samples/ (g_ema on fixed z) and checkpoints/latest.pt (rosinality's layout, resumable)."},
         footer = {"", "Examples:",
                 "  gan4j stylegan2 train --data builtin:landscapes --size 32 --preset fast --out runs/land32",
+                "  gan4j stylegan2 train --data builtin:faces --size 64 --preset fast --out runs/faces64",
                 "  gan4j stylegan2 train --data photos/ --size 64 --preset fast --kimg 100 --batch 8 --out runs/photos",
                 "  gan4j stylegan2 train --resume runs/land32             continue a killed run where it stopped",
                 "  gan4j stylegan2 generate --model runs/land32 --count 16 --out samples/"})
 final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Option(names = "--data", paramLabel = "DIR|builtin:NAME",
-            description = "A folder of images (searched recursively) or builtin:landscapes.")
+            description = "A folder of images (searched recursively), builtin:landscapes or builtin:faces.")
     String data;
 
     @Option(names = "--size", paramLabel = "PX", description = "Image size, a power of two from 8 to 1024 (default 32).")
