@@ -119,6 +119,9 @@ final class CocosBatches {
 
     private Batch of(List<ScenePair> inputs, List<ScenePair> refs, float[] self) {
         if (c.input() == InputKind.EDGES) {
+            // DEVIATION: the official loader runs Canny on the photo resized to 286 and crops the map with the photo;
+            // gan4j runs it on the photo as batched (the crop size; a pseudo exemplar after its crop and flip), so a
+            // map never has edges in its one-pixel border, where Canny marks none.
             List<BufferedImage> x = inputs.stream().map(ScenePair::image).toList();
             List<BufferedImage> y = refs.stream().map(ScenePair::image).toList();
             return new Batch(edgeMaps(x), ImageTensors.fromImages(x), edgeMaps(y), ImageTensors.fromImages(y),

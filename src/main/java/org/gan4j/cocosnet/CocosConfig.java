@@ -123,6 +123,11 @@ public record CocosConfig(String preset, InputKind input, CocosNets nets, int nd
      * {@code --weight_mask 0}: edges have no classes to carry); schedule, VGG and seed unchanged.
      */
     public CocosConfig forEdges() {
+        // DEVIATION: the official celebahqedge input has 15 channels (Canny edges outside the face plus the part
+        // boundaries of CelebAMask-HQ's part masks, one distance map per part, the part boundaries alone): it needs
+        // the part masks. gan4j computes its map from the photo alone, so it has the Canny edges of the whole photo and
+        // one distance map to them: 2 channels, the same two kinds of channel.
+        // The README's training command omits --adaptor_kernel 4, but the released model (and its test command) has 4.
         CocosNets n = CocosNets.celebahqEdge(EdgeMap.CHANNELS).withSize(nets.cropSize())
                 .withCorrespondenceWidth(nets.ngfCorr()).withGeneratorWidth(nets.ngfG());
         return new CocosConfig(preset, InputKind.EDGES, n, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD,
