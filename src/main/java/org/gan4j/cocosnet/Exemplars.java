@@ -34,9 +34,14 @@ public final class Exemplars {
         for (int i = 0; i < n; i++) {
             d[i] = descriptor(data.pair(i, SIZE, SIZE).labels(), nc);
         }
-        int k = Math.min(K, n - 1);
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
+        return of(d);
+    }
+
+    /** Each descriptor's {@link #K} nearest others. */
+    private static Exemplars of(float[][] d) {
+        int k = Math.min(K, d.length - 1);
+        int[][] out = new int[d.length][];
+        for (int i = 0; i < d.length; i++) {
             out[i] = nearest(d[i], d, k, i);
         }
         return new Exemplars(out);
@@ -52,12 +57,7 @@ public final class Exemplars {
         for (int i = 0; i < n; i++) {
             d[i] = edgeDescriptor(EdgeMap.ofPhoto(data.pair(i, size, size).image()));
         }
-        int k = Math.min(K, n - 1);
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = nearest(d[i], d, k, i);
-        }
-        return new Exemplars(out);
+        return of(d);
     }
 
     /**
