@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.data.EdgeMap;
 import org.gan4j.data.EpochOrder;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.SceneDataset;
@@ -25,6 +26,8 @@ import org.gan4j.torch.Tensors;
  *       random offset and mirrored at random, as the official loader draws the exemplar's own crop and flip.
  * </ul>
  * {@code selfRef} marks pseudo pairs (the official {@code self_ref}): the VGG feature matching only counts them.
+ * For {@link InputKind#EDGES} every input map, the exemplars' too, is the edge map of its own photo after the crop
+ * and flip ({@link EdgeMap#ofPhoto}), as the celebahqedge loader computes its maps from the loaded image.
  * Batch i depends on (seed, i) only.
  */
 final class CocosBatches {
@@ -35,13 +38,13 @@ final class CocosBatches {
     /**
      * A batch.
      *
-     * @param semantics    the input maps x_A, one-hot [B,semantic_nc,H,W]
+     * @param semantics    the input maps x_A, one-hot [B,semantic_nc,H,W], or edge maps [B,2,H,W]
      * @param real         the ground truth x_B in [−1,1], [B,3,H,W]
-     * @param refSemantics the exemplars' label maps [B,semantic_nc,H,W]
+     * @param refSemantics the exemplars' maps, as {@code semantics}
      * @param ref          the exemplars y_B [B,3,H,W]
      * @param selfRef      1 for pseudo pairs, 0 for retrieved exemplars, [B]
-     * @param labels       the input's class ids [B,H,W] int64
-     * @param refLabels    the exemplars' class ids [B,H,W] int64
+     * @param labels       the input's class ids [B,H,W] int64 (null for edge maps)
+     * @param refLabels    the exemplars' class ids [B,H,W] int64 (null for edge maps)
      */
     record Batch(Tensor semantics, Tensor real, Tensor refSemantics, Tensor ref, Tensor selfRef, Tensor labels,
             Tensor refLabels) {}
@@ -53,7 +56,7 @@ final class CocosBatches {
     private final int size;
 
     CocosBatches(SceneDataset data, Exemplars exemplars, CocosConfig c) {
-        if (data.channels() != c.nets().semanticNc()) {
+        if (c.input() == InputKind.LABELS && data.channels() != c.nets().semanticNc()) {
             throw new Gan4jException("the data has " + data.channels() + " label channels but the model takes "
                     + c.nets().semanticNc());
         }
@@ -115,6 +118,15 @@ final class CocosBatches {
     }
 
     private Batch of(List<ScenePair> inputs, List<ScenePair> refs, float[] self) {
+        if (c.input() == InputKind.EDGES) {
+            // DEVIATION: the official loader runs Canny on the photo resized to 286 and crops the map with the photo;
+            // gan4j runs it on the photo as batched (the crop size; a pseudo exemplar after its crop and flip), so a
+            // map never has edges in its one-pixel border, where Canny marks none.
+            List<BufferedImage> x = inputs.stream().map(ScenePair::image).toList();
+            List<BufferedImage> y = refs.stream().map(ScenePair::image).toList();
+            return new Batch(edgeMaps(x), ImageTensors.fromImages(x), edgeMaps(y), ImageTensors.fromImages(y),
+                    Tensors.of(self, self.length), null, null);
+        }
         int nc = c.nets().semanticNc();
         List<LabelMap> l = new ArrayList<>();
         List<LabelMap> rl = new ArrayList<>();
@@ -130,5 +142,10 @@ final class CocosBatches {
         Tensor refIds = SemanticInputs.ids(rl, "exemplar labels");
         return new Batch(SemanticInputs.oneHot(ids, nc), ImageTensors.fromImages(x), SemanticInputs.oneHot(refIds, nc),
                 ImageTensors.fromImages(y), Tensors.of(self, self.length), ids.squeeze(1), refIds.squeeze(1));
+    }
+
+    /** The photos' edge maps, [B,2,H,W]. */
+    static Tensor edgeMaps(List<BufferedImage> photos) {
+        return EdgeMap.tensor(photos.stream().map(EdgeMap::ofPhoto).toList());
     }
 }

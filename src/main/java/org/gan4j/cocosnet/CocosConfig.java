@@ -1,6 +1,7 @@
 package org.gan4j.cocosnet;
 
 import org.gan4j.Gan4jException;
+import org.gan4j.data.EdgeMap;
 import org.gan4j.spade.Perceptual;
 
 /**
@@ -9,6 +10,8 @@ import org.gan4j.spade.Perceptual;
  * says otherwise. Stored as the run's {@code config.json}.
  *
  * @param preset            "paper" or "fast"
+ * @param input             what the input map is: label maps, or edge maps computed from the photos (null in a
+ *                          config.json written before edge maps: labels)
  * @param nets              the two networks' shapes
  * @param ndf               discriminator width (64)
  * @param numD              discriminators of the multiscale discriminator (2)
@@ -36,7 +39,7 @@ import org.gan4j.spade.Perceptual;
  * @param flip              mirror pairs at random
  * @param seed              weights, batches and exemplar choices
  */
-public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int nLayersD, int batch, long iters,
+public record CocosConfig(String preset, InputKind input, CocosNets nets, int ndf, int numD, int nLayersD, int batch, long iters,
         long decayIters, double lrG, double lrD, double weightGan, double lambdaFeat, double lambdaVgg, double fmRatio,
         double weightPerceptual, int perceptualLayer, double ctxW, double weightMask, double novggFeatpair,
         double warpCycleW, double warpSelfW, double realReferenceP, double hardReferenceP, Perceptual perceptual,
@@ -48,6 +51,13 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
     public static final double EPS_G = 1e-3;
 
     public CocosConfig {
+        if (input == null) {
+            input = InputKind.LABELS;
+        }
+        if (input == InputKind.EDGES && nets.semanticNc() != EdgeMap.CHANNELS) {
+            throw new IllegalArgumentException("an edges model takes " + EdgeMap.CHANNELS + " input channels, not "
+                    + nets.semanticNc());
+        }
         if (batch < 1 || iters < 1 || decayIters < 0 || decayIters > iters) {
             throw new Gan4jException("CoCosNet needs batch >= 1, iters >= 1 and 0 <= decay iterations <= iters (got batch "
                     + batch + ", iters " + iters + ", decay " + decayIters + ")");
@@ -78,7 +88,7 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
      * 100,000 iterations with the second half decaying, mask loss 100, fm_ratio 0.1, relu5_2 perceptual 0.01.
      */
     public static CocosConfig paper(int semanticNc, int size) {
-        return new CocosConfig("paper", CocosNets.ade20k(semanticNc).withSize(size), 64, 2, 4, 32, 100_000, 50_000,
+        return new CocosConfig("paper", InputKind.LABELS, CocosNets.ade20k(semanticNc).withSize(size), 64, 2, 4, 32, 100_000, 50_000,
                 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0, 0.7, 0.2, Perceptual.RANDOM_VGG19, null, true, 0);
     }
 
@@ -88,7 +98,7 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
      */
     public static CocosConfig paper(CocosNets n) {
         CocosConfig p = paper(n.semanticNc(), n.cropSize());
-        return new CocosConfig(p.preset, n, p.ndf, p.numD, p.nLayersD, p.batch, p.iters, p.decayIters, p.lrG, p.lrD,
+        return new CocosConfig(p.preset, p.input, n, p.ndf, p.numD, p.nLayersD, p.batch, p.iters, p.decayIters, p.lrG, p.lrD,
                 p.weightGan, p.lambdaFeat, p.lambdaVgg, p.fmRatio, p.weightPerceptual, p.perceptualLayer, p.ctxW,
                 n.warpMask() == WarpMask.NONE ? 0 : p.weightMask, p.novggFeatpair, n.warpCycle() ? 1 : 0, p.warpSelfW,
                 p.realReferenceP, p.hardReferenceP, p.perceptual, p.vggWeights, p.flip, p.seed);
@@ -100,37 +110,57 @@ public record CocosConfig(String preset, CocosNets nets, int ndf, int numD, int 
      * with the last quarter decaying (about 4 s per iteration on 2 cores: 40 minutes).
      */
     public static CocosConfig fast(int semanticNc, int size) {
-        return new CocosConfig("fast", CocosNets.ade20k(semanticNc).withSize(size).withCorrespondenceWidth(32)
+        return new CocosConfig("fast", InputKind.LABELS, CocosNets.ade20k(semanticNc).withSize(size).withCorrespondenceWidth(32)
                 .withGeneratorWidth(16), 32, 2, 4, 4, 600, 150, 1e-4, 4e-4, 10, 10, 10, 0.1, 0.01, 5, 1, 100, 10, 0, 0,
                 0.7, 0.2, Perceptual.RANDOM_VGG19, null, true, 0);
     }
 
+    /**
+     * This config for edge maps computed from the photos ({@link InputKind#EDGES}, 2 channels): the released
+     * celebahqedge networks' flags ({@link CocosNets#celebahqEdge}: mask mixing, PONO-C, bilinear warp, the cycle warp,
+     * adaptor kernel 4, no warped mask) at this config's widths and size, with that recipe's losses
+     * ({@code --which_perceptual 4_2 --weight_perceptual 0.001 --fm_ratio 1.0 --warp_cycle_w 1} and the default
+     * {@code --weight_mask 0}: edges have no classes to carry); schedule, VGG and seed unchanged.
+     */
+    public CocosConfig forEdges() {
+        // DEVIATION: the official celebahqedge input has 15 channels (Canny edges outside the face plus the part
+        // boundaries of CelebAMask-HQ's part masks, one distance map per part, the part boundaries alone): it needs
+        // the part masks. gan4j computes its map from the photo alone, so it has the Canny edges of the whole photo and
+        // one distance map to them: 2 channels, the same two kinds of channel.
+        // The README's training command omits --adaptor_kernel 4, but the released model (and its test command) has 4.
+        CocosNets n = CocosNets.celebahqEdge(EdgeMap.CHANNELS).withSize(nets.cropSize())
+                .withCorrespondenceWidth(nets.ngfCorr()).withGeneratorWidth(nets.ngfG());
+        return new CocosConfig(preset, InputKind.EDGES, n, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD,
+                weightGan, lambdaFeat, lambdaVgg, 1.0, 0.001, 4, ctxW, 0, novggFeatpair, 1, warpSelfW, realReferenceP,
+                hardReferenceP, perceptual, vggWeights, flip, seed);
+    }
+
     public CocosConfig withNets(CocosNets n, int ndf) {
-        return new CocosConfig(preset, n, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan, lambdaFeat,
+        return new CocosConfig(preset, input, n, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan, lambdaFeat,
                 lambdaVgg, fmRatio, weightPerceptual, perceptualLayer, ctxW, weightMask, novggFeatpair, warpCycleW,
                 warpSelfW, realReferenceP, hardReferenceP, perceptual, vggWeights, flip, seed);
     }
 
     public CocosConfig withTraining(int batch, long iters, long decayIters) {
-        return new CocosConfig(preset, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
+        return new CocosConfig(preset, input, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
                 lambdaFeat, lambdaVgg, fmRatio, weightPerceptual, perceptualLayer, ctxW, weightMask, novggFeatpair,
                 warpCycleW, warpSelfW, realReferenceP, hardReferenceP, perceptual, vggWeights, flip, seed);
     }
 
     public CocosConfig withVgg(Perceptual p, String weights) {
-        return new CocosConfig(preset, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
+        return new CocosConfig(preset, input, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
                 lambdaFeat, lambdaVgg, fmRatio, weightPerceptual, perceptualLayer, ctxW, weightMask, novggFeatpair,
                 warpCycleW, warpSelfW, realReferenceP, hardReferenceP, p, weights, flip, seed);
     }
 
     public CocosConfig withSeed(long s) {
-        return new CocosConfig(preset, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
+        return new CocosConfig(preset, input, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
                 lambdaFeat, lambdaVgg, fmRatio, weightPerceptual, perceptualLayer, ctxW, weightMask, novggFeatpair,
                 warpCycleW, warpSelfW, realReferenceP, hardReferenceP, perceptual, vggWeights, flip, s);
     }
 
     public CocosConfig withFlip(boolean on) {
-        return new CocosConfig(preset, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
+        return new CocosConfig(preset, input, nets, ndf, numD, nLayersD, batch, iters, decayIters, lrG, lrD, weightGan,
                 lambdaFeat, lambdaVgg, fmRatio, weightPerceptual, perceptualLayer, ctxW, weightMask, novggFeatpair,
                 warpCycleW, warpSelfW, realReferenceP, hardReferenceP, perceptual, vggWeights, on, seed);
     }

@@ -114,6 +114,10 @@ public final class CocosEvaluation {
     public static Result evaluate(CocosModel model, Tools tools, int count, int examples, long seed, Progress progress) {
         ImageSegmenter segmenter = tools.segmenter();
         CocosNets n = model.nets();
+        if (model.input() == InputKind.EDGES) {
+            throw new Gan4jException("the evaluation scores label-map models on builtin:scenes; this model translates edge"
+                    + " maps (not evaluated yet)");
+        }
         if (model.labelNc() != Scenes.LABEL_NC || n.semanticNc() != Scenes.LABEL_NC) {
             throw new Gan4jException("the evaluation runs on builtin:scenes (" + Scenes.LABEL_NC + " classes); this model takes "
                     + n.semanticNc() + " label channels");

@@ -9,7 +9,7 @@ import org.gan4j.train.RunDir;
 import org.gan4j.train.Start;
 
 /**
- * CoCosNet as a {@link Method}: a run keeps the label palette; training ends with the official-layout model files
+ * CoCosNet as a {@link Method}: a label-map run keeps the label palette; training ends with the official-layout model files
  * ({@code latest_net_Corr.pth}, {@code latest_net_G.pth}, {@code latest_net_D.pth}); a checkpoint holds the three
  * networks, both Adam states and the next iteration.
  */
@@ -21,11 +21,14 @@ public final class CocosMethod implements Method<CocosRun, CocosTrainer> {
     private final SceneDataset data;
     private final Exemplars exemplars;
     private final int sampleCount;
+    private final InputKind input;
 
-    public CocosMethod(SceneDataset data, Exemplars exemplars, int sampleCount) {
+    /** @param input the run's input maps (an edges run keeps no palette) */
+    public CocosMethod(SceneDataset data, Exemplars exemplars, int sampleCount, InputKind input) {
         this.data = data;
         this.exemplars = exemplars;
         this.sampleCount = sampleCount;
+        this.input = input;
     }
 
     @Override
@@ -40,7 +43,9 @@ public final class CocosMethod implements Method<CocosRun, CocosTrainer> {
 
     @Override
     public CocosTrainer newTrainer(CocosRun spec, RunDir run, Lanes lanes) {
-        data.palette().write(run.path(CocosModel.PALETTE_JSON));
+        if (spec.config().input() == InputKind.LABELS) {
+            data.palette().write(run.path(CocosModel.PALETTE_JSON));
+        }
         return new CocosTrainer(spec.config(), data, exemplars, null, sampleCount, lanes.count() * lanes.intraThreads());
     }
 
@@ -54,6 +59,7 @@ public final class CocosMethod implements Method<CocosRun, CocosTrainer> {
 
     @Override
     public List<String> outputs() {
-        return List.of(CocosModel.PALETTE_JSON, CocosModel.NET_CORR, CocosModel.NET_G, CocosModel.NET_D);
+        return input == InputKind.EDGES ? List.of(CocosModel.NET_CORR, CocosModel.NET_G, CocosModel.NET_D)
+                : List.of(CocosModel.PALETTE_JSON, CocosModel.NET_CORR, CocosModel.NET_G, CocosModel.NET_D);
     }
 }

@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
+import org.gan4j.data.EdgeMap;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.Palette;
 import org.gan4j.data.SemanticInputs;
@@ -21,7 +22,7 @@ import org.gan4j.train.RunDir;
 /**
  * A trained (or imported) CoCosNet for translation: the correspondence and the translation network in eval mode. A
  * run directory holds it as the official files {@code latest_net_Corr.pth} and {@code latest_net_G.pth} (plain
- * state dicts, what the official {@code test.py} loads) beside {@code config.json} and {@code palette.json}.
+ * state dicts, what the official {@code test.py} loads) beside {@code config.json} and (label maps) {@code palette.json}.
  */
 public final class CocosModel implements AutoCloseable {
 
@@ -91,7 +92,12 @@ public final class CocosModel implements AutoCloseable {
         return config.nets();
     }
 
-    /** The number of classes of its label maps (ids 0..labelNc−1; with don't-care, id labelNc too). */
+    /** What the model translates from: label maps or edge maps. */
+    public InputKind input() {
+        return config.input();
+    }
+
+    /** The number of classes of its label maps (ids 0..labelNc−1; with don't-care, id labelNc too); 0 for edge maps. */
     public int labelNc() {
         return labelNc;
     }
@@ -131,8 +137,9 @@ public final class CocosModel implements AutoCloseable {
      */
     public Translation translate(LabelMap input, BufferedImage exemplar, LabelMap exemplarLabels, int size) {
         CocosNets n = nets();
-        if (size < 64 || size % 32 != 0) {
-            throw new Gan4jException("--size " + size + ": CoCosNet translates at multiples of 32, at least 64");
+        checkSize(size);
+        if (input() != InputKind.LABELS) {
+            throw new Gan4jException("this model translates edge maps, not label maps (give a photo or an edge drawing)");
         }
         if (exemplarLabels == null && n.maskmix()) {
             throw new Gan4jException("this model matches the exemplar's label map too (maskmix): give the exemplar's labels"
@@ -144,6 +151,34 @@ public final class CocosModel implements AutoCloseable {
                 : SemanticInputs.semantics(List.of(exemplarLabels.resized(size, size)), null, channels);
         Tensor ref = ImageTensors.fromImage(ImageTensors.resized(exemplar, size, size));
         return translate(seg, ref, refSeg);
+    }
+
+    /**
+     * Translates one edge map with the user's exemplar at {@code size × size} (a model trained with
+     * {@link InputKind#EDGES}): the exemplar is resized antialiased and its own edge map, which the correspondence
+     * matches beside the input's (mask mixing), computed from it as in training.
+     *
+     * @param input the input's edge map at {@code size × size} ({@link EdgeMap#ofPhoto} or {@link EdgeMap#ofDrawing})
+     */
+    public Translation translate(EdgeMap input, BufferedImage exemplar, int size) {
+        checkSize(size);
+        if (input() != InputKind.EDGES) {
+            throw new Gan4jException("this model translates label maps, not edge maps (it was trained with --input labels)");
+        }
+        if (input.width() != size || input.height() != size) {
+            throw new IllegalArgumentException("translate: the edge map is " + input.width() + "x" + input.height()
+                    + ", not " + size + "x" + size);
+        }
+        BufferedImage ref = ImageTensors.resized(exemplar, size, size);
+        return translate(EdgeMap.tensor(List.of(input)), ImageTensors.fromImage(ref),
+                EdgeMap.tensor(List.of(EdgeMap.ofPhoto(ref))));
+    }
+
+    /** A one-line error unless {@code size} is a translation size: a multiple of 32, at least 64. */
+    public static void checkSize(int size) {
+        if (size < 64 || size % 32 != 0) {
+            throw new Gan4jException("--size " + size + ": CoCosNet translates at multiples of 32, at least 64");
+        }
     }
 
     /**

@@ -10,8 +10,10 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.data.EdgeMap;
 import org.gan4j.data.LabelMaps;
 import org.gan4j.data.SceneDataset;
+import org.gan4j.data.ScenePair;
 import org.gan4j.loss.FeatureMatching;
 import org.gan4j.loss.Hinge;
 import org.gan4j.nn.Adam;
@@ -210,7 +212,7 @@ public final class CocosTrainer implements SingleStageTrainer {
     }
 
     /**
-     * For each of the first input maps: the map in its palette's colours, its retrieved exemplar, the warped
+     * For each of the first input maps: the map in its palette's colours (or the edges), its retrieved exemplar, the warped
      * exemplar and the output, in eval mode (buffers untouched, so samples do not change training).
      */
     @Override
@@ -228,7 +230,9 @@ public final class CocosTrainer implements SingleStageTrainer {
             int size = c.nets().cropSize();
             List<BufferedImage> out = new ArrayList<>();
             for (int k = 0; k < fakes.size(); k++) {
-                out.add(LabelMaps.colourise(data.pair(k, size, size).labels(), data.palette()));
+                ScenePair pair = data.pair(k, size, size);
+                out.add(c.input() == InputKind.EDGES ? EdgeMap.ofPhoto(pair.image()).edgesImage()
+                        : LabelMaps.colourise(pair.labels(), data.palette()));
                 out.add(refs.get(k));
                 out.add(warped.get(k));
                 out.add(fakes.get(k));

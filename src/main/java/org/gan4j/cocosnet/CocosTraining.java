@@ -5,6 +5,7 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.LabelCoding;
 import org.gan4j.data.PairedFolders;
 import org.gan4j.data.Palette;
+import org.gan4j.data.PhotoPairs;
 import org.gan4j.data.SceneDataset;
 import org.gan4j.data.Scenes;
 import org.gan4j.train.LoopOptions;
@@ -13,9 +14,10 @@ import org.gan4j.train.RunDir;
 import org.gan4j.train.TrainLoop;
 
 /**
- * The library entry point for CoCosNet training: a new run on paired folders or {@code builtin:scenes}, or a killed
- * run continued from its last checkpoint. The run directory holds {@code config.json} (a {@link CocosRun}),
- * {@code palette.json}, {@code checkpoints/latest.pt}, {@code samples/} (input map, exemplar, warped exemplar,
+ * The library entry point for CoCosNet training: a new run on paired folders or {@code builtin:scenes} (label maps),
+ * on a folder of photos or {@code builtin:scenes} (edge maps computed from the photos), or a killed run continued
+ * from its last checkpoint. The run directory holds {@code config.json} (a {@link CocosRun}),
+ * {@code palette.json} (label maps only), {@code checkpoints/latest.pt}, {@code samples/} (input map, exemplar, warped exemplar,
  * output), {@code metrics.csv}, {@code loss.png}, and when training ends {@code latest_net_Corr.pth}, {@code _G},
  * {@code _D}.
  *
@@ -40,8 +42,9 @@ public final class CocosTraining {
     public static Path train(CocosRun spec, SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
         progress.log("data: " + data.describe());
         data.notes().forEach(progress::log);
-        Exemplars ex = retrieve(data, progress);
-        return new TrainLoop(run, loop, progress).train(new CocosMethod(data, ex, spec.sampleCount()), spec, t -> run.dir());
+        Exemplars ex = retrieve(data, spec.config(), progress);
+        return new TrainLoop(run, loop, progress).train(new CocosMethod(data, ex, spec.sampleCount(), spec.config().input()),
+                spec, t -> run.dir());
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, on the data its config.json names. */
@@ -53,21 +56,33 @@ public final class CocosTraining {
     public static Path resume(SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
         CocosRun spec = run.readConfig(CocosRun.class);
         SceneDataset d = data != null ? data : open(spec);
-        Exemplars ex = retrieve(d, progress);
-        return new TrainLoop(run, loop, progress).resume(new CocosMethod(d, ex, spec.sampleCount()), t -> run.dir());
+        Exemplars ex = retrieve(d, spec.config(), progress);
+        return new TrainLoop(run, loop, progress).resume(new CocosMethod(d, ex, spec.sampleCount(), spec.config().input()),
+                t -> run.dir());
     }
 
-    private static Exemplars retrieve(SceneDataset data, Progress progress) {
+    /** The exemplars of every pair: by label statistics, or for edge maps by edge densities at the crop size. */
+    public static Exemplars retrieve(SceneDataset data, CocosConfig c, Progress progress) {
         long t0 = System.nanoTime();
-        Exemplars ex = Exemplars.retrieve(data);
-        progress.log(String.format("exemplars: %d nearest label-statistics neighbours of each of %d pairs (%.1f s)",
-                Exemplars.K, data.size(), (System.nanoTime() - t0) / 1e9));
+        boolean edges = c.input() == InputKind.EDGES;
+        Exemplars ex = edges ? Exemplars.retrieveByEdges(data, c.nets().cropSize()) : Exemplars.retrieve(data);
+        progress.log(String.format("exemplars: %d nearest %s neighbours of each of %d pairs (%.1f s)", Exemplars.K,
+                edges ? "edge-density" : "label-statistics", data.size(), (System.nanoTime() - t0) / 1e9));
         return ex;
     }
 
     /** The pairs {@code spec} names, checked against its label settings. */
     public static SceneDataset open(CocosRun spec) {
         int nc = spec.config().nets().semanticNc();
+        if (spec.config().input() == InputKind.EDGES) {
+            if (Scenes.NAME.equals(spec.labels())) {
+                return Scenes.dataset(spec.sceneCount()); // its photos only: the labels are never read
+            }
+            if (spec.images() == null) {
+                throw new Gan4jException("an edges run needs photos: --images DIR or --data " + Scenes.NAME);
+            }
+            return PhotoPairs.open(Path.of(spec.images()));
+        }
         if (spec.labels() == null) {
             throw new Gan4jException("this CoCosNet run names no training data (an imported model); it cannot train");
         }

@@ -1,6 +1,7 @@
 package org.gan4j.cocosnet;
 
 import java.util.Arrays;
+import org.gan4j.data.EdgeMap;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.SceneDataset;
 
@@ -9,7 +10,8 @@ import org.gan4j.data.SceneDataset;
  * ({@code data/ade20k_ref.txt}: for each image, similar training images, the first "easy", the last "hard") without
  * the retrieval; gan4j retrieves by label statistics: a pair's descriptor is its class histogram over the whole map
  * and over each quarter (a 1 + 2×2 spatial pyramid, each part summing to 1), and its neighbours are the
- * {@link #K} other pairs nearest in L1 distance. The easy exemplar is the nearest, the hard one the K-th.
+ * {@link #K} other pairs nearest in L1 distance. The easy exemplar is the nearest, the hard one the K-th. For edge
+ * maps ({@link #retrieveByEdges}) the descriptor is the edge density over a spatial pyramid instead.
  */
 public final class Exemplars {
 
@@ -32,12 +34,58 @@ public final class Exemplars {
         for (int i = 0; i < n; i++) {
             d[i] = descriptor(data.pair(i, SIZE, SIZE).labels(), nc);
         }
-        int k = Math.min(K, n - 1);
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
+        return of(d);
+    }
+
+    /** Each descriptor's {@link #K} nearest others. */
+    private static Exemplars of(float[][] d) {
+        int k = Math.min(K, d.length - 1);
+        int[][] out = new int[d.length][];
+        for (int i = 0; i < d.length; i++) {
             out[i] = nearest(d[i], d, k, i);
         }
         return new Exemplars(out);
+    }
+
+    /**
+     * Retrieves by the photos' edge maps ({@link EdgeMap#ofPhoto} at {@code size} px): the descriptor is
+     * {@link #edgeDescriptor}, the neighbours the {@link #K} nearest in L1 as for labels.
+     */
+    public static Exemplars retrieveByEdges(SceneDataset data, int size) {
+        int n = data.size();
+        float[][] d = new float[n][];
+        for (int i = 0; i < n; i++) {
+            d[i] = edgeDescriptor(EdgeMap.ofPhoto(data.pair(i, size, size).image()));
+        }
+        return of(d);
+    }
+
+    /**
+     * The edge density (edge pixels over pixels) of the whole map, of its 2×2 quarters and of its 4×4 cells (a
+     * 1 + 4 + 16 spatial pyramid), each level divided by its number of cells so that the three weigh alike in L1:
+     * images with edges in the same places (a skyline, a shore, a textured slope) are near.
+     */
+    public static float[] edgeDescriptor(EdgeMap m) {
+        float[] out = new float[1 + 4 + 16];
+        int w = m.width();
+        int h = m.height();
+        int at = 0;
+        for (int g = 1; g <= 4; g *= 2) {
+            int[] edges = new int[g * g];
+            int[] pixels = new int[g * g];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int c = (y * g / h) * g + x * g / w;
+                    pixels[c]++;
+                    edges[c] += m.edges()[y * w + x] ? 1 : 0;
+                }
+            }
+            for (int c = 0; c < g * g; c++) {
+                out[at + c] = (float) edges[c] / Math.max(1, pixels[c]) / (g * g);
+            }
+            at += g * g;
+        }
+        return out;
     }
 
     /** The nearest other pair of {@code i}. */

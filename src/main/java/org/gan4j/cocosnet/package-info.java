@@ -29,7 +29,12 @@
  *   L_CX     = 8·CX(φ_5) + 4·CX(φ_4) + 2·CX(pool φ_3) against y_B                    contextual, λ 10
  *   L_adv    = hinge on a multiscale PatchGAN with attention, + its feature matching  λ 10, 10
  * </pre>
- * {@link org.gan4j.cocosnet.CocosEvaluation} scores semantic consistency, style relevance and correspondence accuracy
+ * With {@link org.gan4j.cocosnet.InputKind#EDGES} (the released celebahqedge recipe) x_A is the edge map of the
+ * photo itself ({@link org.gan4j.data.EdgeMap}: Canny edges e and the city-block distance to them, 2 channels), for the
+ * exemplar too; there are no classes, so L_mask is off and the cycle warp ‖Mᵀ·r_{y→x} − y_B↓‖₁ (λ 1) is on, with
+ * L_fm at fm_ratio 1 and L_perc on relu4_2 (λ 0.001); exemplars are retrieved by edge densities.
+ *
+ * <p>{@link org.gan4j.cocosnet.CocosEvaluation} scores semantic consistency, style relevance and correspondence accuracy
  * on held-out builtin:scenes, whose renderer gives the true answer (a layout in an exemplar's look).
  */
 package org.gan4j.cocosnet;

@@ -17,5 +17,10 @@
  * against the number of classes with SPADE's don't-care rule ({@link org.gan4j.data.LabelCoding}); they are
  * resampled by nearest neighbour or majority, never blended. {@link org.gan4j.data.SemanticInputs} turns them into
  * the generator's one-hot input with instance edges.
+ *
+ * <p>Edge maps for edge-to-photo translation (CoCosNet's {@code --input edges}): {@link org.gan4j.data.Canny} (as
+ * scikit-image's {@code feature.canny}), {@link org.gan4j.data.CityBlock} (exact L1 distance transform) and
+ * {@link org.gan4j.data.EdgeMap} (edges + distance, from a photo or an edge drawing); {@link org.gan4j.data.PhotoPairs}
+ * serves a folder of photos, without label maps, as such a method's pairs.
  */
 package org.gan4j.data;

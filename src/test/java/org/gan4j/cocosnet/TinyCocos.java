@@ -16,6 +16,20 @@ final class TinyCocos {
     static final SceneDataset DATA = Scenes.dataset(24);
     static final Exemplars EXEMPLARS = Exemplars.retrieve(DATA);
 
+    /** DATA's exemplars by edge densities at 64 px, made when first asked. */
+    private static final class EdgeExemplars {
+        static final Exemplars OF_DATA = Exemplars.retrieveByEdges(DATA, 64);
+    }
+
+    static Exemplars exemplars(CocosConfig c) {
+        return c.input() == InputKind.EDGES ? EdgeExemplars.OF_DATA : EXEMPLARS;
+    }
+
+    /** {@link #config} for edge maps (the celebahqedge recipe at the same widths). */
+    static CocosConfig edgesConfig(long iters, long seed) {
+        return config(iters, seed).forEdges();
+    }
+
     /** The fast preset shrunk: Corr ngf 8, G ngf 4, ndf 4, batch 2. */
     static CocosConfig config(long iters, long seed) {
         CocosConfig c = CocosConfig.fast(DATA.channels(), 64);
@@ -24,7 +38,7 @@ final class TinyCocos {
     }
 
     static CocosTrainer trainer(CocosConfig c) {
-        return new CocosTrainer(c, DATA, EXEMPLARS, null, 2, 1);
+        return new CocosTrainer(c, DATA, exemplars(c), null, 2, 1);
     }
 
     static LoopOptions loop(long checkpointEvery) {
@@ -49,7 +63,7 @@ final class TinyCocos {
             @Override
             public Restored restore(RunDir run, Path checkpoint, int lanes) {
                 CocosCheckpoint ck = CocosCheckpoint.load(checkpoint);
-                CocosTrainer t = new CocosTrainer(c, DATA, EXEMPLARS, new CocosCheckpoint.Read(ck, checkpoint), 2, 1);
+                CocosTrainer t = new CocosTrainer(c, DATA, exemplars(c), new CocosCheckpoint.Read(ck, checkpoint), 2, 1);
                 return new Restored(t, new Position(0, ck.iter()));
             }
         };
