@@ -22,7 +22,8 @@ class LayeringTest {
                 .layer("methods").definedBy("org.gan4j.singan..", "org.gan4j.stylegan2..", "org.gan4j.spade..",
                         "org.gan4j.cocosnet..", "org.gan4j.gangealing..", "org.gan4j.mystyle..", "org.gan4j.orojar..")
                 .layer("metrics").definedBy("org.gan4j.metrics..")
-                .layer("shared").definedBy("org.gan4j.nn..", "org.gan4j.loss..", "org.gan4j.data..", "org.gan4j.train..")
+                .layer("shared").definedBy("org.gan4j.nn..", "org.gan4j.loss..", "org.gan4j.data..", "org.gan4j.train..",
+                        "org.gan4j.models..")
                 .layer("torch").definedBy("org.gan4j.torch..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("methods").mayOnlyBeAccessedByLayers("cli", "methods")

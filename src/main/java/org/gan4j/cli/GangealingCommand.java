@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
         description = "GANgealing (Peebles et al., CVPR 2022): a GAN-supervised spatial transformer congeals a category"
                 + " to one learned pose: aligned datasets, dense correspondence, edits propagated to every image.",
         subcommands = {GangealingTrain.class, GangealingClassifier.class, GangealingCongeal.class, GangealingPck.class, GangealingPropagate.class, GangealingTransfer.class,
-                GangealingCorrespondence.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  gan4j gangealing train --model models/faces64.pt --preset fast --out runs/congeal"})
+                GangealingCorrespondence.class, GangealingExport.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  gan4j gangealing train --model builtin:faces --preset fast --out runs/congeal",
+                "  gan4j gangealing congeal --model builtin:faces --images faces/ --out congealed/"})
 final class GangealingCommand implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import org.gan4j.gangealing.GangealingMethod;
 import org.gan4j.gangealing.GangealingModel;
 import org.gan4j.gangealing.GangealingRun;
 import org.gan4j.gangealing.GangealingTraining;
+import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Padding2d;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.train.Progress;
@@ -23,14 +24,14 @@ import picocli.CommandLine.Option;
                 "itself. No real images are needed. The run gets config.json, samples/ (x, T(x), target), metrics.csv,",
                 "loss.png, checkpoints/latest.pt and, at the end, gangealing.pt (the official checkpoint layout)."},
         footer = {"", "Examples:",
-                "  gan4j gangealing train --model models/faces64.pt --preset fast --out runs/congeal",
+                "  gan4j gangealing train --model builtin:faces --preset fast --out runs/congeal   (the shipped faces StyleGAN2)",
                 "  gan4j gangealing train --model cat256.pt --preset paper --vgg16 vgg16.pth --tv-weight 2500",
                 "  gan4j gangealing train --model cars.pt --heads 4 --flips --padding reflection --out runs/cars",
                 "  gan4j gangealing train --resume runs/congeal        continue a killed run where it stopped"})
 final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
 
-    @Option(names = "--model", paramLabel = "G_CKPT", description = "The StyleGAN2 checkpoint (rosinality layout, as gan4j"
-            + " stylegan2 train writes; its discriminator is the default loss).")
+    @Option(names = "--model", paramLabel = "G_CKPT", description = "The StyleGAN2 checkpoint (rosinality layout, as gan4j stylegan2"
+            + " train writes), or builtin:faces, the shipped one; its discriminator is the default loss.")
     Path model;
 
     @Option(names = "--preset", defaultValue = "fast", paramLabel = "NAME",
@@ -116,7 +117,7 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
     @Override
     GangealingRun plan() {
         int size;
-        try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(model)) {
+        try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(ShippedModel.FACES_STYLEGAN2.orFile(model))) {
             size = ck.config().size();
         }
         GangealingConfig c = GangealingConfig.preset(preset, size, heads);
@@ -132,7 +133,7 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
         c = c.withSampling(padding != null ? Padding2d.parse(padding) : c.padding(), fullRes, flips);
         c = annealFn != null ? c.withAnnealFn(Annealing.Psi.parse(annealFn)) : c;
         c = c.withSeed(seedOrFresh());
-        return new GangealingRun(c, model.toAbsolutePath().toString(),
+        return new GangealingRun(c, ShippedModel.names(model) ? ShippedModel.NAME : model.toAbsolutePath().toString(),
                 vgg16 == null ? null : vgg16.toAbsolutePath().toString(), samples);
     }
 

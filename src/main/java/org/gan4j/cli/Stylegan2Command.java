@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code gan4j stylegan2 ...}: StyleGAN2 training, generation, style mixing, latent walks and projection with rosinality-layout checkpoints. */
 @Command(name = "stylegan2", mixinStandardHelpOptions = true,
         description = "StyleGAN2 (Karras et al., CVPR 2020): train, generate, style-mix, interpolate and project with rosinality-layout checkpoints.",
-        subcommands = {Stylegan2Train.class, Stylegan2Generate.class, Stylegan2Eval.class, Stylegan2Mix.class, Stylegan2Interpolate.class, Stylegan2Project.class,
+        subcommands = {Stylegan2Train.class, Stylegan2Generate.class, Stylegan2Eval.class, Stylegan2Export.class, Stylegan2Mix.class, Stylegan2Interpolate.class, Stylegan2Project.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  gan4j stylegan2 train --data builtin:landscapes --size 32 --preset fast --out runs/land32",
                 "  gan4j stylegan2 generate --model stylegan2-ffhq-config-f.pt --count 8 --truncation 0.7 --out samples/",

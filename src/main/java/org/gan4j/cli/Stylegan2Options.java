@@ -3,6 +3,7 @@ package org.gan4j.cli;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.models.ShippedModel;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
@@ -64,6 +65,9 @@ final class Stylegan2Options {
 
     /** {@code model} itself, or a training run's {@code checkpoints/latest.pt} when it is a directory. */
     static Path checkpointFile(Path model) {
+        if (ShippedModel.names(model)) {
+            return ShippedModel.FACES_STYLEGAN2.file();
+        }
         if (!java.nio.file.Files.isDirectory(model)) {
             return model;
         }

@@ -41,8 +41,12 @@ public final class Faces {
 
     /** Picture {@code variant} of {@code identity} at {@code size} px: the same pixels for the same arguments. */
     public static FaceSample draw(int identity, long variant, int size) {
+        return draw(identity, FaceAttributes.draw(identity, variant), variant, size);
+    }
+
+    /** {@code identity} with the attributes {@code at}, on the background of its picture {@code variant}. */
+    public static FaceSample draw(int identity, FaceAttributes at, long variant, int size) {
         FaceIdentity who = FaceIdentity.of(identity);
-        FaceAttributes at = FaceAttributes.draw(identity, variant);
         int factor = Math.max(1, Math.min(4, 256 / size));
         int render = size * factor;
         FaceDrawing drawing = new FaceDrawing(who, at);
@@ -57,6 +61,23 @@ public final class Faces {
             kp[k] = new double[] {(q[0] + 0.5) * size - 0.5, (q[1] + 0.5) * size - 0.5};
         }
         return new FaceSample(image, kp, who, at);
+    }
+
+    /**
+     * A looping clip of one identity over {@code frames} frames, as a video to propagate edits into: the head turns
+     * (yaw ±0.8), tilts (±20°), grows and shrinks (0.9 .. 1.1), drifts and smiles, smoothly, on one background.
+     */
+    public static List<FaceSample> clip(int identity, int frames, int size) {
+        FaceAttributes base = FaceAttributes.draw(identity, 0);
+        List<FaceSample> out = new java.util.ArrayList<>(frames);
+        for (int t = 0; t < frames; t++) {
+            double p = 2 * Math.PI * t / frames;
+            FaceAttributes at = new FaceAttributes(0.8 * Math.sin(p), 0.8 * Math.sin(p + 1.3), base.eyeOpening(),
+                    Math.toRadians(20) * Math.sin(p + 0.7), 1.0 + 0.1 * Math.sin(p + 2.1), 0.06 * Math.sin(p + 0.4),
+                    0.04 * Math.sin(p + 1.9), base.warpAmp(), base.warpPhase());
+            out.add(draw(identity, at, 0, size));
+        }
+        return out;
     }
 
     /** The training set at {@code size} px, as a dataset of images. */

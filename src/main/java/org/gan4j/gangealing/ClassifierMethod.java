@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gan4j.Gan4jException;
+import org.gan4j.models.ShippedModel;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.PtFile;
@@ -54,7 +55,7 @@ public final class ClassifierMethod implements Method<ClassifierRun, ClassifierT
         if (g.config().heads() == 1 && !g.config().flips()) {
             throw new Gan4jException(dir + " congeals with one head and no flips: there is nothing to classify");
         }
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(Path.of(g.model()));
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(ShippedModel.FACES_STYLEGAN2.orFile(Path.of(g.model())));
         return new ClassifierTrainer(spec, g.config(), ck.gEma(), GangealingMethod.distance(g, ck),
                 GangealingCheckpoint.load(model), saved, lanes.count() * lanes.intraThreads());
     }

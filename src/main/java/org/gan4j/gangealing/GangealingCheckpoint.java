@@ -80,6 +80,25 @@ public record GangealingCheckpoint(Map<String, Tensor> gEma, Map<String, Tensor>
         return root;
     }
 
+    /**
+     * What congealing needs and nothing more: {@code t_ema}, {@code ll}, {@code args}, {@code iter} and the cluster
+     * classifier when there is one (no generator, no training-only networks or optimiser states), for shipping a
+     * model; the official {@code load_stn} reads {@code t_ema} from it as from a full checkpoint.
+     */
+    public Map<String, Object> toCongealingTree() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("t_ema", StateDict.of(tEma));
+        if (!ll.isEmpty()) {
+            root.put("ll", StateDict.of(ll));
+        }
+        root.put("args", args);
+        root.put("iter", iter);
+        if (!classifier.isEmpty()) {
+            root.put("classifier", StateDict.of(classifier));
+        }
+        return root;
+    }
+
     /** A scheduler state: gan4j recomputes the rate from the iteration, so this records only where it is. */
     private Map<String, Object> sched() {
         Map<String, Object> s = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.gan4j.Gan4jException;
 import org.gan4j.loss.ImageDistance;
 import org.gan4j.loss.PerceptualDistance;
+import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Vgg16Features;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Lanes;
@@ -33,14 +34,14 @@ public final class GangealingMethod implements Method<GangealingRun, GangealingT
 
     @Override
     public GangealingTrainer newTrainer(GangealingRun spec, RunDir run, Lanes lanes) {
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(Path.of(spec.model()));
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(ShippedModel.FACES_STYLEGAN2.orFile(Path.of(spec.model())));
         return new GangealingTrainer(spec.config(), ck.gEma(), distance(spec, ck), null, spec.sampleCount(),
                 lanes.count() * lanes.intraThreads());
     }
 
     @Override
     public Start<GangealingTrainer> resume(GangealingRun spec, RunDir run, Path checkpoint, Lanes lanes) {
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(Path.of(spec.model()));
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(ShippedModel.FACES_STYLEGAN2.orFile(Path.of(spec.model())));
         GangealingCheckpoint saved = GangealingCheckpoint.load(checkpoint);
         GangealingTrainer t = new GangealingTrainer(spec.config(), ck.gEma(), distance(spec, ck), saved,
                 spec.sampleCount(), lanes.count() * lanes.intraThreads());

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
+import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Padding2d;
 
 /**
@@ -41,18 +42,12 @@ public final class GangealingModel implements AutoCloseable {
         t.requiresGrad(false);
     }
 
-    /** A run directory (its {@code gangealing.pt}, or {@code checkpoints/latest.pt}) or a checkpoint file. */
+    /**
+     * A run directory (its {@code gangealing.pt}, or {@code checkpoints/latest.pt}), a checkpoint file, or
+     * {@code builtin:faces} (the shipped faces model).
+     */
     public static GangealingModel load(Path runOrFile) {
-        Path file = runOrFile;
-        if (Files.isDirectory(runOrFile)) {
-            file = runOrFile.resolve(CHECKPOINT);
-            if (!Files.exists(file)) {
-                file = runOrFile.resolve("checkpoints").resolve("latest.pt");
-            }
-        }
-        if (!Files.exists(file)) {
-            throw new Gan4jException("no GANgealing model at " + runOrFile + " (a run directory or a checkpoint file)");
-        }
+        Path file = checkpointFile(runOrFile);
         GangealingCheckpoint ck = GangealingCheckpoint.load(file);
         Map<String, Object> a = ck.args();
         StnShape shape = new StnShape(intArg(a, "flow_size", 128), intArg(a, "real_size", 256),
@@ -68,6 +63,22 @@ public final class GangealingModel implements AutoCloseable {
             cls.loadStateDict(ck.classifier(), file + "[classifier]");
         }
         return new GangealingModel(t, p, intArg(a, "gan4j_test_iters", 1), cls);
+    }
+
+    /** The checkpoint file a run directory, a file or {@code builtin:faces} stands for. */
+    public static Path checkpointFile(Path runOrFile) {
+        runOrFile = ShippedModel.FACES_GANGEALING.orFile(runOrFile);
+        Path file = runOrFile;
+        if (Files.isDirectory(runOrFile)) {
+            file = runOrFile.resolve(CHECKPOINT);
+            if (!Files.exists(file)) {
+                file = runOrFile.resolve("checkpoints").resolve("latest.pt");
+            }
+        }
+        if (!Files.exists(file)) {
+            throw new Gan4jException("no GANgealing model at " + runOrFile + " (a run directory or a checkpoint file)");
+        }
+        return file;
     }
 
     private static int intArg(Map<String, Object> a, String key, int fallback) {

@@ -78,6 +78,18 @@ class GangealingCliTest {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("f")).count()).isEqualTo(2);
         }
 
+        // export: t_ema, ll and args alone, a fraction of the checkpoint, congealing to the same pixels
+        Path small = tmp.resolve("small.pt");
+        Cli x = Cli.run("gangealing", "export", "--model", run.toString(), "--out", small.toString());
+        assertThat(x.code()).as(x.err()).isEqualTo(0);
+        assertThat(ExportCliTest.keys(small))
+                .containsExactly("t_ema", "ll", "args", "iter");
+        assertThat(Files.size(small)).isLessThan(Files.size(run.resolve("checkpoints/latest.pt")) / 2);
+        Path again2 = tmp.resolve("congealed-small");
+        assertThat(Cli.run("gangealing", "congeal", "--model", small.toString(), "--images", faces.toString(), "--out",
+                again2.toString(), "--keep-fraction", "0.5", "--threads", "1").code()).isEqualTo(0);
+        assertThat(Files.readAllBytes(again2.resolve("average.png"))).isEqualTo(Files.readAllBytes(congealed.resolve("average.png")));
+
         Path a = faces.resolve("f00.png");
         Path b = faces.resolve("f01.png");
         Path pts = tmp.resolve("a.json");
