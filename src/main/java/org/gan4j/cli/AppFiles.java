@@ -12,10 +12,24 @@ import org.gan4j.singan.Injection;
 import org.gan4j.singan.SinGANModel;
 import org.gan4j.torch.ImageTensors;
 
-/** File handling shared by the SinGAN application commands (sr, paint, harmonize, edit, animate). */
+/** File handling shared by the commands (the SinGAN applications, eval and export verbs). */
 final class AppFiles {
 
     private AppFiles() {}
+
+    /** Writes {@code out} atomically through {@code writer}, creating its folder; any I/O failure is one line. */
+    static void writeAtomically(Path out, org.gan4j.torch.IOConsumer<Path> writer) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            org.gan4j.torch.AtomicFile.write(out, writer);
+        } catch (IOException e) {
+            throw new Gan4jException("cannot write " + out + ": " + org.gan4j.torch.Engine.firstLine(e),
+                    Gan4jException.FAILED, e);
+        }
+    }
 
     /** Fails with one line, before any work, when {@code out} cannot be written as a file. */
     static void checkWritable(Path out, String flag) {

@@ -1,15 +1,10 @@
 package org.gan4j.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.gan4j.Gan4jException;
 import org.gan4j.gangealing.GangealingCheckpoint;
 import org.gan4j.gangealing.GangealingModel;
-import org.gan4j.torch.AtomicFile;
-import org.gan4j.torch.Engine;
 import org.gan4j.torch.PtFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,17 +33,9 @@ final class GangealingExport implements Callable<Integer> {
         Path file = GangealingModel.checkpointFile(model);
         engine.apply();
         GangealingCheckpoint ck = GangealingCheckpoint.load(file);
-        try {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            AtomicFile.write(out, tmp -> PtFile.save(tmp, ck.toCongealingTree()));
-            pw.printf("Wrote %s (%.1f MB: t_ema, ll, args%s; iteration %d of %s)%n", out, Files.size(out) / 1e6,
-                    ck.classifier().isEmpty() ? "" : ", classifier", ck.iter(), file);
-        } catch (IOException e) {
-            throw new Gan4jException("cannot write " + out + ": " + Engine.firstLine(e), Gan4jException.FAILED, e);
-        }
+        AppFiles.writeAtomically(out, tmp -> PtFile.save(tmp, ck.toCongealingTree()));
+        pw.printf("Wrote %s (%.1f MB: t_ema, ll, args%s; iteration %d of %s)%n", out, out.toFile().length() / 1e6,
+                ck.classifier().isEmpty() ? "" : ", classifier", ck.iter(), file);
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package org.gan4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import org.gan4j.data.ImageDataset;
 import org.gan4j.nn.FidInception;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.stylegan2.Stylegan2Evaluation;
-import org.gan4j.torch.Engine;
-import org.gan4j.torch.AtomicFile;
 import org.gan4j.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,15 +112,6 @@ final class Stylegan2Eval implements Callable<Integer> {
         j.put("fidFloor", r.fid() == null ? null : r.fid().floor());
         j.put("kidX1000", r.kid() == null ? null : r.kid().model());
         j.put("kidFloorX1000", r.kid() == null ? null : r.kid().floor());
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(j);
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            AtomicFile.write(out, tmp -> Files.write(tmp, bytes));
-        } catch (IOException e) {
-            throw new Gan4jException("cannot write " + out + ": " + Engine.firstLine(e), Gan4jException.FAILED, e);
-        }
+        AppFiles.writeAtomically(out, tmp -> JSON.writeValue(tmp.toFile(), j));
     }
 }
