@@ -26,8 +26,10 @@ import org.gan4j.train.Progress;
  */
 public final class Stylegan2Evaluation {
 
-    /** Patches per set per pyramid level, and random-direction repeats (ProGAN's SWD uses 512 directions × 4). */
+    /** At most this many patches per set per pyramid level, and random-direction repeats (512 directions each). */
     static final int PATCHES = 16_384;
+    /** Patches per image below the cap (ProGAN's SWD draws 128 per image). */
+    static final int PATCHES_PER_IMAGE = 128;
     static final int REPEATS = 4;
 
     /**
@@ -97,8 +99,9 @@ public final class Stylegan2Evaluation {
             Tensor a = ImageTensors.fromImages(realA);
             Tensor b = ImageTensors.fromImages(realB);
             int levels = SlicedWasserstein.levelsFor(size, size);
-            SlicedWasserstein.Result swd = SlicedWasserstein.patchSwd(f, a, levels, PATCHES, REPEATS, s.seed());
-            SlicedWasserstein.Result floor = SlicedWasserstein.patchSwd(b, a, levels, PATCHES, REPEATS, s.seed());
+            int patches = Math.min(PATCHES, PATCHES_PER_IMAGE * n);
+            SlicedWasserstein.Result swd = SlicedWasserstein.patchSwd(f, a, levels, patches, REPEATS, s.seed());
+            SlicedWasserstein.Result floor = SlicedWasserstein.patchSwd(b, a, levels, patches, REPEATS, s.seed());
             Score fid = null;
             Score kid = null;
             if (inception != null) {
