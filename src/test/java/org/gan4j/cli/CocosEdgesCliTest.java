@@ -43,7 +43,11 @@ class CocosEdgesCliTest {
         assertThat(r.out()).contains("2 photos");
         EdgeMap want = EdgeMap.ofPhoto(Images.read(photos.resolve("0001.png")));
         assertThat(EdgeMap.ofDrawing(Images.read(out.resolve("0001-edges.png")), "e").edges()).isEqualTo(want.edges());
-        assertThat(Images.read(out.resolve("0001-distance.png"))).isNotNull();
+        java.awt.image.BufferedImage dist = Images.read(out.resolve("0001-distance.png"));
+        for (int i = 0; i < want.distance().length; i++) { // the 8-bit grey level is the channel × 255, exactly
+            int grey = dist.getRGB(i % want.width(), i / want.width()) & 0xFF;
+            assertThat(grey).as("distance pixel " + i).isEqualTo(Math.round(want.distance()[i] * 255));
+        }
 
         Files.writeString(photos.resolve("junk.png"), "not an image");
         Cli bad = Cli.run("cocosnet", "edges", "--images", photos.toString(), "--out", out.toString());
