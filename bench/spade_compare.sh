@@ -7,6 +7,9 @@
 # SPADE_DIR: an export of NVlabs/SPADE (its .py files), SYNC_BN_DIR: vacancy/Synchronized-BatchNorm-PyTorch (see
 # src/test/resources/parity/spade/make_fixtures.py for how to get both). A config is MODE:SIZE:BATCH:NGF:NDF[:ITERS]
 # with MODE train or synth (default: the list below; 3 warm-up iterations, ITERS timed, 20 unless given).
+# Medians and lower quartiles (p25) of each run: this host alternates, every few seconds, between a fast state and
+# one ~1.5x slower for both programs alike, so a round's median ratio depends on which state each side met; the
+# p25 of a long run (ITERS 200) is the fast state's time on both sides.
 # Both sides run without the VGG perceptual term (official --no_vgg_loss, gan4j Perceptual.NONE): the official
 # VGGLoss needs CUDA and downloads VGG19. The official side needs Debian's python3-torch (1.13) and an optimised
 # BLAS (libopenblas0), as for the other benchmarks (docs/benchmarks.md).
@@ -39,13 +42,14 @@ for cfg in "${configs[@]}"; do
         --iters "$iters" --warmup 3 --threads "$t" 2>/dev/null | tail -1)
       echo "$o"
       med() { sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$1"; }
+      p25() { sed -n 's/.*(p25 \([0-9.]*\),.*/\1/p' <<<"$1"; }
       rss() { sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' <<<"$1"; }
-      echo "$mode ${size}px b$batch ngf$ngf/ndf$ndf|$t|$r|$(med "$g")|$(med "$o")|$(rss "$g")|$(rss "$o")" >>"$out"
+      echo "$mode ${size}px b$batch ngf$ngf/ndf$ndf|$t|$r|$(med "$g")|$(med "$o")|$(rss "$g")|$(rss "$o")|$(p25 "$g")|$(p25 "$o")" >>"$out"
     done
   done
 done
 echo
-echo "| what | threads | round | gan4j ms | official ms | official / gan4j | peak RSS gan4j / official (MB) |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
-awk -F'|' '{ printf "| %s | %s | %s | %.0f | %.0f | %.2f× | %s / %s |\n", $1, $2, $3, $4, $5, $5 / $4, $6, $7 }' "$out"
+echo "| what | threads | round | gan4j ms | official ms | official / gan4j | p25 gan4j / official ms | p25 ratio | peak RSS gan4j / official (MB) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+awk -F'|' '{ printf "| %s | %s | %s | %.0f | %.0f | %.2f× | %.0f / %.0f | %.2f× | %s / %s |\n", $1, $2, $3, $4, $5, $5 / $4, $8, $9, $9 / $8, $6, $7 }' "$out"
 rm -f "$out"

@@ -19,7 +19,7 @@ loader would give them (the loader itself is not timed; preprocess_input, the on
 --mode synth: the generator of the same model in eval mode, forward without gradient (what test.py's
 'inference' mode runs), batch BATCH (1).
 
-Prints the median, min and max over ITERS timed iterations after WARMUP, and the process's peak RSS
+Prints the median, lower quartile (p25), min and max over ITERS timed iterations after WARMUP, and the process's peak RSS
 (ru_maxrss). --profile (train mode) also splits each step into netG forward, netD forward, backward, Adam step
 and the rest, for the G step and the D step.
 
@@ -203,7 +203,8 @@ for i in range(a.warmup + a.iters):
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 what = "train step" if a.mode == "train" else "synthesis"
 print(f"official {what} {a.size}px batch {a.batch} ngf {a.ngf} ndf {a.ndf}{' vae' if a.vae else ''} threads "
-      f"{a.threads} (torch {torch.__version__}): median {statistics.median(ms):.1f} ms (min {min(ms):.1f}, max "
+      f"{a.threads} (torch {torch.__version__}): median {statistics.median(ms):.1f} ms (p25 {sorted(ms)[(len(ms) - 1) // 4]:.1f}, "
+      f"min {min(ms):.1f}, max "
       f"{max(ms):.1f}, {a.iters} after {a.warmup}); peak RSS before the first {before:.0f} MB; peak RSS {peak:.0f} MB")
 if a.profile and a.mode == "train":
     for ph in ("G step", "D step"):
