@@ -203,6 +203,14 @@ public final class GangealingTrainer implements SingleStageTrainer {
 
     private record Loss(Tensor perceptual, Tensor delta) {}
 
+    /** ℓ(T(x), y) of the pairs that codes {@code z} [N,style_dim] make at {@code psi}, without gradient (tests). */
+    double loss(Tensor z, double psi) {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            CongealingPairs pair = CongealingPairs.sample(g, ll, toStn, z, psi, false);
+            return (c.clustering() ? clusterLoss(pair) : plainLoss(pair)).perceptual.item_double();
+        }
+    }
+
     /** {@code gangealing_loss}: ℓ(T(x), y) averaged, with the residual flow. */
     private Loss plainLoss(CongealingPairs pair) {
         Tensor x = pair.unaligned();
