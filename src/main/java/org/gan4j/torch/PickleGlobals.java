@@ -21,7 +21,7 @@ final class PickleGlobals {
         REBUILD_FROM_TYPE_V2, TENSOR_TYPE, PARAMETER_TYPE, SIZE, STORAGE_TYPE, NAMESPACE, CODECS_ENCODE, SET,
         NUMPY_DTYPE, NUMPY_SCALAR,
         // Only in network pickles (NVlabs' torch_utils.persistence), see forNetworkPickles():
-        PERSISTENT_OBJECT, STORAGE_FROM_BYTES, EASY_DICT
+        PERSISTENT_OBJECT, STORAGE_FROM_BYTES, EASY_DICT, NUMPY_ARRAY, NUMPY_NDARRAY_TYPE
     }
 
     /** An allowed global as it sits on the unpickler's stack; {@code dtype} is set for storage types. */
@@ -56,12 +56,24 @@ final class PickleGlobals {
     /**
      * What NVlabs' network pickles ({@code pickle.dump} of {@code torch_utils.persistence} modules) add: the
      * persistent-object hook, whose module source is dropped and never run; storages pickled by value; and
-     * {@code dnnlib.EasyDict}, a plain dict.
+     * {@code dnnlib.EasyDict}, a plain dict; and numpy arrays (StyleGAN3 keeps sizes in them), which load as
+     * placeholders without their data.
      */
     private static final Map<String, Kind> NETWORK_PICKLE = Map.of(
             "torch_utils.persistence._reconstruct_persistent_obj", Kind.PERSISTENT_OBJECT,
             "torch.storage._load_from_bytes", Kind.STORAGE_FROM_BYTES,
-            "dnnlib.util.EasyDict", Kind.EASY_DICT);
+            "dnnlib.util.EasyDict", Kind.EASY_DICT,
+            "numpy.core.multiarray._reconstruct", Kind.NUMPY_ARRAY,
+            "numpy._core.multiarray._reconstruct", Kind.NUMPY_ARRAY,
+            "numpy.ndarray", Kind.NUMPY_NDARRAY_TYPE);
+
+    /** A numpy array from a network pickle, read as a placeholder: gan4j needs none of their values. */
+    static final class NumpyArray {
+        @Override
+        public String toString() {
+            return "numpy array";
+        }
+    }
 
     private final boolean networkPickle;
 
@@ -190,6 +202,13 @@ final class PickleGlobals {
                 }
                 return LegacyCheckpoint.storage(b);
             }
+            case NUMPY_ARRAY -> {
+                arity(g, a, 3, 3);
+                if (!(a.get(0) instanceof PyGlobal t) || t.kind() != Kind.NUMPY_NDARRAY_TYPE) {
+                    throw new PtFormatError("refuses a numpy array of type " + typeName(a.get(0)));
+                }
+                return new NumpyArray();
+            }
             case EASY_DICT -> {
                 arity(g, a, 0, 1);
                 return a.isEmpty() ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(asMap(a.get(0), "an EasyDict"));
@@ -223,6 +242,9 @@ final class PickleGlobals {
                 ns.put(asString(e.getKey()), e.getValue());
             }
             return;
+        }
+        if (target instanceof NumpyArray) {
+            return; // (version, shape, dtype, fortran order, data): not needed
         }
         if (target instanceof NumpyScalars.DType d) {
             d.setState(state);

@@ -13,6 +13,8 @@ import org.gan4j.torch.Scope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.gan4j.Gan4jException;
 
 /**
  * A StyleGAN2-ADA pickle written by the official code (src/test/resources/parity/stylegan2-ada, see its README:
@@ -95,5 +97,47 @@ class AdaPickleTest {
                 model.gEma().setConvClamp(clamps);
             }
         }
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** The one-line error of loading {@code file} as a StyleGAN2 checkpoint. */
+    private static String error(Path file) {
+        Gan4jException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> Stylegan2Checkpoint.loadForSampling(file), Gan4jException.class);
+        assertThat(e).as("loading " + file).isNotNull();
+        assertThat(e.getMessage()).doesNotContain("\n").startsWith(file.toString());
+        return e.getMessage();
+    }
+
+    @Test
+    void unsupportedGeneratorsFailWithOneLineNamingWhatWasFound() {
+        // Made by the official code (make_error_fixtures.py).
+        assertThat(error(fixture("conditional.pkl"))).endsWith(
+                "holds a conditional generator (c_dim = 2); gan4j's StyleGAN2 is unconditional");
+        assertThat(error(fixture("resnet.pkl"))).endsWith("has a generator of architecture 'resnet' (synthesis.b4);"
+                + " gan4j loads the 'skip' generator (StyleGAN2-ADA's default) only");
+        assertThat(error(fixture("stylegan3.pkl"))).endsWith(
+                "holds a StyleGAN3 generator (synthesis.input, L0_…); gan4j loads StyleGAN2(-ADA) generators only");
+    }
+
+    @Test
+    void corruptAndForeignPicklesFailWithOneLine() throws Exception {
+        byte[] good = java.nio.file.Files.readAllBytes(fixture("tiny-ada.pkl"));
+        Path truncated = tmp.resolve("truncated.pkl");
+        java.nio.file.Files.write(truncated, java.util.Arrays.copyOf(good, good.length / 2));
+        assertThat(error(truncated)).contains("is truncated or corrupt");
+
+        // pickle.dumps(os.system-call object), protocol 2: a global that is not data is refused by name, never run.
+        Path evil = tmp.resolve("evil.pkl");
+        java.nio.file.Files.write(evil, new byte[] {(byte) 0x80, 2, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm',
+                '\n', 'X', 2, 0, 0, 0, 'l', 's', (byte) 0x85, 'R', '.'});
+        assertThat(error(evil)).contains("refuses to load the Python global 'os.system'");
+
+        Path emptyDict = tmp.resolve("other.pkl"); // pickle.dumps({}, protocol=4)
+        java.nio.file.Files.write(emptyDict, new byte[] {(byte) 0x80, 4, '}', '.'});
+        assertThat(error(emptyDict)).endsWith("is not a StyleGAN2-ADA network pickle (its keys are []);"
+                + " expected NVlabs' dict with 'G_ema'");
     }
 }
