@@ -85,6 +85,20 @@ class AdaPickleTest {
     }
 
     @Test
+    void mappingAndTruncationMatchTheOfficialCode() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            Tensor z = (Tensor) expected.get("z");
+            for (String key : new String[] {"ws_psi1", "ws_psi07"}) {
+                double psi = key.equals("ws_psi1") ? 1.0 : 0.7;
+                Tensor want = (Tensor) expected.get(key); // [N,L,S]
+                Tensor ours = model.gEma().latents(Styles.z(z).truncate(psi, model.latentAvg()));
+                double scale = want.abs().max().item_double();
+                assertThat(maxAbs(ours, want)).as(key).isLessThanOrEqualTo(REL * scale);
+            }
+        }
+    }
+
+    @Test
     void theClampMatters() {
         // Without ADA's clamps the images are far from the official ones: the fixture exercises them.
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
