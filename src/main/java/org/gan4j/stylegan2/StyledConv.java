@@ -1,12 +1,14 @@
 package org.gan4j.stylegan2;
 
 import java.util.List;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.nn.FusedLeakyReLU;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.NoiseInjection;
 import org.gan4j.nn.Resample;
+import org.gan4j.torch.Tensors;
 
 /**
  * One synthesis layer, rosinality's {@code StyledConv}: modulated 3×3 conv (optionally 2× upsampling), noise
@@ -50,7 +52,7 @@ public final class StyledConv extends Module {
     public Tensor forward(Tensor x, Tensor w, Tensor noiseIn) { // [N,I,H,W], [N,S] -> [N,O,H',W']
         Tensor y = activate.forward(noise.forward(conv.forward(x, w), noiseIn));
         // DEVIATION (ADA pickles only): rosinality has no clamp; ADA clamps after bias, activation and gain.
-        return Double.isNaN(clamp) ? y : y.clamp(new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(-clamp)),
-                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(clamp)));
+        return Double.isNaN(clamp) ? y : y.clamp(new ScalarOptional(Tensors.s(-clamp)),
+                new ScalarOptional(Tensors.s(clamp)));
     }
 }

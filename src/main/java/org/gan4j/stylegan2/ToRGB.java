@@ -1,12 +1,14 @@
 package org.gan4j.stylegan2;
 
 import java.util.List;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.Resample;
 import org.gan4j.nn.Upsample;
+import org.gan4j.torch.Tensors;
 
 /**
  * Skip-architecture output layer, rosinality's {@code ToRGB}: a modulated 1×1 conv to RGB without
@@ -51,8 +53,8 @@ public final class ToRGB extends Module {
     public Tensor forward(Tensor x, Tensor w, Tensor skip) { // [N,I,H,W], [N,S] -> [N,3,H,W]
         Tensor out = conv.forward(x, w).add(bias);
         if (!Double.isNaN(clamp)) { // DEVIATION (ADA pickles only): rosinality has no clamp
-            out = out.clamp(new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(-clamp)),
-                    new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(clamp)));
+            out = out.clamp(new ScalarOptional(Tensors.s(-clamp)),
+                    new ScalarOptional(Tensors.s(clamp)));
         }
         return skip == null ? out : out.add(upsample.forward(skip));
     }
