@@ -18,7 +18,7 @@ final class Stylegan2Options {
 
     @Option(names = "--model", required = true, paramLabel = "CKPT",
             description = "A StyleGAN2 checkpoint in rosinality's layout (only g_ema is used; official files load too),"
-                    + " or a gan4j training run directory (its checkpoints/latest.pt).")
+                    + " a StyleGAN2-ADA .pkl (its G_ema), or a gan4j training run directory (its checkpoints/latest.pt).")
     Path model;
 
     @Option(names = "--truncation", defaultValue = "1", paramLabel = "PSI",

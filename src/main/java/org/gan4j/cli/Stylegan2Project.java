@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
                         + " --noises proj/noises.pt --out again/"})
 final class Stylegan2Project implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "CKPT", description = "A StyleGAN2 checkpoint or training run (g_ema is used).")
+    @Option(names = "--model", required = true, paramLabel = "CKPT", description = "A StyleGAN2 checkpoint, StyleGAN2-ADA .pkl or training run (g_ema is used).")
     Path model;
 
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "The image to project (centre-cropped and resized to the model's size).")

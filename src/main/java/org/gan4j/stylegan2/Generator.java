@@ -79,6 +79,54 @@ public final class Generator extends Module {
         return this;
     }
 
+    /**
+     * The output clamps of StyleGAN2-ADA's {@code conv_clamp} by layer name ({@code conv1}, {@code to_rgb1},
+     * {@code convs.N}, {@code to_rgbs.N}); layers without a clamp are absent. Empty for rosinality's models.
+     */
+    public java.util.Map<String, Double> convClamp() {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        layers().forEach((name, layer) -> {
+            double c = layer instanceof StyledConv sc ? sc.clamp() : ((ToRGB) layer).clamp();
+            if (!Double.isNaN(c)) {
+                out.put(name, c);
+            }
+        });
+        return out;
+    }
+
+    /** Sets the clamps of {@link #convClamp()}: the named layers are clamped, all others not. */
+    public Generator setConvClamp(java.util.Map<String, Double> clamps) {
+        java.util.Map<String, Module> layers = layers();
+        for (String name : clamps.keySet()) {
+            if (!layers.containsKey(name)) {
+                throw new IllegalArgumentException("no layer '" + name + "' to clamp; layers are " + layers.keySet());
+            }
+        }
+        layers.forEach((name, layer) -> {
+            double c = clamps.getOrDefault(name, Double.NaN);
+            if (layer instanceof StyledConv sc) {
+                sc.clamp(c);
+            } else {
+                ((ToRGB) layer).clamp(c);
+            }
+        });
+        return this;
+    }
+
+    /** The styled convolutions and ToRGB layers by state-dict name. */
+    private java.util.Map<String, Module> layers() {
+        java.util.Map<String, Module> out = new java.util.LinkedHashMap<>();
+        out.put("conv1", conv1);
+        out.put("to_rgb1", toRgb1);
+        for (int i = 0; i < convs.size(); i++) {
+            out.put("convs." + i, convs.get(i));
+        }
+        for (int i = 0; i < toRgbs.size(); i++) {
+            out.put("to_rgbs." + i, toRgbs.get(i));
+        }
+        return out;
+    }
+
     public Stylegan2Config config() {
         return config;
     }

@@ -24,6 +24,11 @@ import org.gan4j.torch.StateDict;
  * generator state dict (as {@code torch.save(g_ema.state_dict())}) is read as {@code g_ema}. Other top-level
  * entries (e.g. {@code ada_aug_p}) are kept in {@link #extras()} and written back.
  *
+ * <p>NVlabs' StyleGAN2-ADA pickles ({@code .pkl}) are read too, wherever a checkpoint is: their {@code G_ema} as
+ * {@code g_ema} and {@code w_avg} as {@code latent_avg} ({@link AdaPickle}). Such a generator may clamp its layers'
+ * outputs (ADA's {@code conv_clamp}); saved, the clamps go into a top-level {@code conv_clamp} dict
+ * ({layer name: bound}), which gan4j reads back and rosinality's code ignores.
+ *
  * @param config    the architecture and training settings
  * @param g         the trained generator, or null
  * @param d         the discriminator, or null
@@ -65,6 +70,9 @@ public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discrimin
         if (!Files.exists(file)) {
             throw new Gan4jException("checkpoint not found: " + file);
         }
+        if (AdaPickle.looksLike(file)) {
+            return AdaPickle.load(file); // holds g_ema and latent_avg only, like most published checkpoints
+        }
         Object o = PtFile.load(file);
         Map<?, ?> root = o instanceof Map<?, ?> m ? m : null;
         if (root != null && !root.containsKey("g_ema") && root.get("input.input") instanceof Tensor) {
@@ -78,8 +86,14 @@ public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discrimin
         Map<?, ?> args = root.get("args") instanceof Map<?, ?> a ? a : null;
         Stylegan2Config config = Architecture.infer(gEmaState, args, file);
         Generator gEma = loadGenerator(config, gEmaState, file + " g_ema");
+        Map<String, Double> clamps = convClamp(root.get("conv_clamp"), file);
+        try {
+            gEma.setConvClamp(clamps);
+        } catch (IllegalArgumentException e) {
+            throw new Gan4jException(file + ": 'conv_clamp' does not fit the generator: " + e.getMessage());
+        }
         Generator g = !everything || root.get("g") == null ? null
-                : loadGenerator(config, StateDict.tensors(root.get("g"), file + " ['g']"), file + " g");
+                : loadGenerator(config, StateDict.tensors(root.get("g"), file + " ['g']"), file + " g").setConvClamp(clamps);
         Discriminator d = null;
         if (everything && root.get("d") != null) {
             d = new Discriminator(config);
@@ -95,12 +109,32 @@ public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discrimin
         Map<String, Object> extras = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : root.entrySet()) {
             String k = String.valueOf(e.getKey());
-            if (!java.util.Set.of("g", "d", "g_ema", "latent_avg", "g_optim", "d_optim", "args").contains(k)) {
+            if (!java.util.Set.of("g", "d", "g_ema", "latent_avg", "g_optim", "d_optim", "args", "conv_clamp").contains(k)) {
                 extras.put(k, e.getValue());
             }
         }
         return everything ? new Stylegan2Checkpoint(config, g, d, gEma, avg, root.get("g_optim"), root.get("d_optim"), extras)
                 : new Stylegan2Checkpoint(config, null, null, gEma, avg, null, null, Map.of());
+    }
+
+    /** The {@code conv_clamp} entry: {layer name: bound}, or empty when absent. */
+    private static Map<String, Double> convClamp(Object entry, Path file) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (entry == null) {
+            return out;
+        }
+        if (entry instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() instanceof String k && e.getValue() instanceof Number n && n.doubleValue() > 0) {
+                    out.put(k, n.doubleValue());
+                    continue;
+                }
+                throw new Gan4jException(file + ": 'conv_clamp' must map layer names to positive bounds, got "
+                        + e.getKey() + ": " + e.getValue());
+            }
+            return out;
+        }
+        throw new Gan4jException(file + ": 'conv_clamp' must be a dict of layer names to bounds");
     }
 
     private static Generator loadGenerator(Stylegan2Config config, Map<String, Tensor> state, String what) {
@@ -142,6 +176,9 @@ public record Stylegan2Checkpoint(Stylegan2Config config, Generator g, Discrimin
             root.put("d_optim", dOptim);
         }
         root.put("args", args(config));
+        if (!gEma.convClamp().isEmpty()) {
+            root.put("conv_clamp", new LinkedHashMap<Object, Object>(gEma.convClamp()));
+        }
         if (latentAvg != null) {
             root.put("latent_avg", latentAvg);
         }

@@ -1,12 +1,14 @@
 package org.gan4j.stylegan2;
 
 import java.util.List;
+import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.Resample;
 import org.gan4j.nn.Upsample;
+import org.gan4j.torch.Tensors;
 
 /**
  * Skip-architecture output layer, rosinality's {@code ToRGB}: a modulated 1×1 conv to RGB without
@@ -19,6 +21,7 @@ public final class ToRGB extends Module {
     public final Tensor bias; // [1,3,1,1]
     public final Upsample upsample; // or null at 4x4
     public final ModulatedConv2d conv;
+    private double clamp = Double.NaN;
 
     /**
      * @param in         input channels
@@ -32,9 +35,27 @@ public final class ToRGB extends Module {
         this.conv = registerModule("conv", new ModulatedConv2d(in, 3, 1, styleDim, false, Resample.NONE, blurKernel));
     }
 
+    /**
+     * Clamps this level's RGB to ±{@code c} before the skip image is added, as StyleGAN2-ADA's {@code conv_clamp}
+     * in its {@code ToRGBLayer}; NaN, the default, does not clamp.
+     */
+    public ToRGB clamp(double c) {
+        this.clamp = c;
+        return this;
+    }
+
+    /** The clamp, NaN when there is none. */
+    public double clamp() {
+        return clamp;
+    }
+
     /** @param skip {@code [N,3,H/2,W/2]} or null */
     public Tensor forward(Tensor x, Tensor w, Tensor skip) { // [N,I,H,W], [N,S] -> [N,3,H,W]
         Tensor out = conv.forward(x, w).add(bias);
+        if (!Double.isNaN(clamp)) { // DEVIATION (ADA pickles only): rosinality has no clamp
+            out = out.clamp(new ScalarOptional(Tensors.s(-clamp)),
+                    new ScalarOptional(Tensors.s(clamp)));
+        }
         return skip == null ? out : out.add(upsample.forward(skip));
     }
 }

@@ -27,7 +27,9 @@
  * y = (conv↓(conv(x)) + conv1×1↓(x))/√2 down to 4×4, minibatch standard deviation (groups of 4, one
  * feature), 3×3 conv and two equalized linear layers.
  *
- * <p>Checkpoints ({@link org.gan4j.stylegan2.Stylegan2Checkpoint}) use rosinality's dict layout.
+ * <p>Checkpoints ({@link org.gan4j.stylegan2.Stylegan2Checkpoint}) use rosinality's dict layout; NVlabs'
+ * StyleGAN2-ADA pickles load into the same generator ({@link org.gan4j.stylegan2.AdaPickle}), with ADA's
+ * {@code conv_clamp}: y = clamp(lrelu(x + b)·√2, −c, c) per layer, rgb = clamp(x_rgb + b, −c, c) + up(rgb_{r/2}).
  *
  * <p>Training ({@link org.gan4j.stylegan2.Stylegan2Trainer}, rosinality's {@code train.py}), per iteration i,
  * with softplus(x) = log(1 + eˣ) ({@link org.gan4j.loss.Logistic}, {@link org.gan4j.loss.R1},

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bytedeco.pytorch.Tensor;
 
 /**
  * Loads the format {@code torch.save} wrote before PyTorch 1.6 (and still writes with
@@ -98,6 +99,54 @@ final class LegacyCheckpoint {
             throw new PtFormatError("is incomplete: the data of storage " + missing + " is missing");
         }
         return result;
+    }
+
+    /**
+     * A storage that Python pickled on its own: {@code torch.storage._load_from_bytes(b)}, where {@code b} is a
+     * legacy {@code torch.save} of the storage alone (how a tensor inside a plain {@code pickle.dump} carries its
+     * data). Returns the storage's bytes in native memory and its dtype.
+     */
+    static PickleGlobals.StorageRef storage(byte[] file) {
+        PickleInput in = PickleInput.of(file);
+        PickleGlobals globals = new PickleGlobals();
+        if (!MAGIC.equals(new Unpickler(in, globals, LegacyCheckpoint::noPid).load())) {
+            throw new PtFormatError("holds a pickled storage that is not in torch.save's legacy format");
+        }
+        Object protocol = new Unpickler(in, globals, LegacyCheckpoint::noPid).load();
+        if (!Long.valueOf(PROTOCOL_VERSION).equals(protocol)) {
+            throw new PtFormatError("holds a pickled storage with legacy protocol version " + protocol);
+        }
+        Object sysInfo = new Unpickler(in, globals, LegacyCheckpoint::noPid).load();
+        if (sysInfo instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian"))) {
+            throw new PtFormatError("was written on a big-endian machine, which gan4j does not read");
+        }
+        StoragePid[] seen = new StoragePid[1];
+        Object result = new Unpickler(in, globals, pid -> {
+            StoragePid sp = StoragePid.parse(pid);
+            if (seen[0] != null || sp.view() != null) {
+                throw new PtFormatError("holds a pickled storage of more than one storage");
+            }
+            seen[0] = sp;
+            return sp;
+        }).loadAny();
+        if (!(result instanceof StoragePid sp)) {
+            throw new PtFormatError("holds a pickled 'storage' that is a " + PickleGlobals.typeName(result));
+        }
+        Object keys = new Unpickler(in, globals, LegacyCheckpoint::noPid).load();
+        if (!(keys instanceof List<?> l) || l.size() != 1 || !sp.key().equals(String.valueOf(l.get(0)))) {
+            throw new PtFormatError("holds a pickled storage with a corrupt key list");
+        }
+        byte[] count = in.read(8);
+        long n = java.nio.ByteBuffer.wrap(count).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n != sp.numel() || in.remaining() != sp.nbytes()) {
+            throw new PtFormatError("holds a pickled storage of " + n + " elements and " + in.remaining()
+                    + " bytes where " + sp.numel() + " elements were announced");
+        }
+        Tensor bytes = StoragePid.allocate(sp.nbytes());
+        if (sp.nbytes() > 0) {
+            NativeIO.window(bytes.data_ptr(), 0, (int) sp.nbytes()).put(in.read(sp.nbytes()));
+        }
+        return new PickleGlobals.StorageRef(bytes, sp.dtype());
     }
 
     /** A pre-1.0 storage view {@code (view_key, offset, numel)}: a window onto its root storage's bytes. */

@@ -19,7 +19,9 @@ final class PickleGlobals {
     enum Kind {
         ORDERED_DICT, REBUILD_TENSOR, REBUILD_TENSOR_V2, REBUILD_PARAMETER, REBUILD_PARAMETER_WITH_STATE,
         REBUILD_FROM_TYPE_V2, TENSOR_TYPE, PARAMETER_TYPE, SIZE, STORAGE_TYPE, NAMESPACE, CODECS_ENCODE, SET,
-        NUMPY_DTYPE, NUMPY_SCALAR
+        NUMPY_DTYPE, NUMPY_SCALAR,
+        // Only in network pickles (NVlabs' torch_utils.persistence), see forNetworkPickles():
+        PERSISTENT_OBJECT, STORAGE_FROM_BYTES, EASY_DICT, NUMPY_ARRAY, NUMPY_NDARRAY_TYPE
     }
 
     /** An allowed global as it sits on the unpickler's stack; {@code dtype} is set for storage types. */
@@ -51,9 +53,54 @@ final class PickleGlobals {
             Map.entry("numpy.core.multiarray.scalar", Kind.NUMPY_SCALAR),
             Map.entry("numpy._core.multiarray.scalar", Kind.NUMPY_SCALAR));
 
+    /**
+     * What NVlabs' network pickles ({@code pickle.dump} of {@code torch_utils.persistence} modules) add: the
+     * persistent-object hook, whose module source is dropped and never run; storages pickled by value; and
+     * {@code dnnlib.EasyDict}, a plain dict; and numpy arrays (StyleGAN3 keeps sizes in them), which load as
+     * placeholders without their data.
+     */
+    private static final Map<String, Kind> NETWORK_PICKLE = Map.of(
+            "torch_utils.persistence._reconstruct_persistent_obj", Kind.PERSISTENT_OBJECT,
+            "torch.storage._load_from_bytes", Kind.STORAGE_FROM_BYTES,
+            "dnnlib.util.EasyDict", Kind.EASY_DICT,
+            "numpy.core.multiarray._reconstruct", Kind.NUMPY_ARRAY,
+            "numpy._core.multiarray._reconstruct", Kind.NUMPY_ARRAY,
+            "numpy.ndarray", Kind.NUMPY_NDARRAY_TYPE);
+
+    /** A numpy array from a network pickle, read as a placeholder: gan4j needs none of their values. */
+    static final class NumpyArray {
+        @Override
+        public String toString() {
+            return "numpy array";
+        }
+    }
+
+    private final boolean networkPickle;
+
+    /** The globals of a checkpoint written by {@code torch.save}. */
+    PickleGlobals() {
+        this(false);
+    }
+
+    private PickleGlobals(boolean networkPickle) {
+        this.networkPickle = networkPickle;
+    }
+
+    /** The globals of a checkpoint, plus those of NVlabs' network pickles (see {@link #NETWORK_PICKLE}). */
+    static PickleGlobals forNetworkPickles() {
+        return new PickleGlobals(true);
+    }
+
     PyGlobal global(String module, String name) {
         String full = module + "." + name;
         Kind kind = ALLOWED.get(full);
+        if (kind == null && networkPickle) {
+            kind = NETWORK_PICKLE.get(full);
+            if (module.startsWith("dnnlib.tflib")) {
+                throw new PtFormatError("is a TensorFlow StyleGAN pickle ('" + full + "'); convert it with"
+                        + " stylegan2-ada-pytorch's legacy.py first");
+            }
+        }
         if (kind != null) {
             return new PyGlobal(full, kind, null);
         }
@@ -144,6 +191,28 @@ final class PickleGlobals {
                 arity(g, a, 2, 2);
                 return NumpyScalars.scalar(a.get(0), a.get(1));
             }
+            case PERSISTENT_OBJECT -> {
+                arity(g, a, 1, 1);
+                return PtObject.fromMeta(asMap(a.get(0), "a persistent object's description"));
+            }
+            case STORAGE_FROM_BYTES -> {
+                arity(g, a, 1, 1);
+                if (!(a.get(0) instanceof byte[] b)) {
+                    throw new PtFormatError("corrupt pickle (a storage from a " + typeName(a.get(0)) + ")");
+                }
+                return LegacyCheckpoint.storage(b);
+            }
+            case NUMPY_ARRAY -> {
+                arity(g, a, 3, 3);
+                if (!(a.get(0) instanceof PyGlobal t) || t.kind() != Kind.NUMPY_NDARRAY_TYPE) {
+                    throw new PtFormatError("refuses a numpy array of type " + typeName(a.get(0)));
+                }
+                return new NumpyArray();
+            }
+            case EASY_DICT -> {
+                arity(g, a, 0, 1);
+                return a.isEmpty() ? new java.util.LinkedHashMap<>() : new java.util.LinkedHashMap<>(asMap(a.get(0), "an EasyDict"));
+            }
             default -> throw new PtFormatError("refuses to call '" + g.fullName() + "'");
         }
     }
@@ -155,6 +224,7 @@ final class PickleGlobals {
             case ORDERED_DICT -> new OrderedDict();
             case NAMESPACE -> new PtNamespace();
             case SET -> new LinkedHashSet<>();
+            case EASY_DICT -> new java.util.LinkedHashMap<>();
             // Parameter(data, requires_grad) is what the weights-only unpickler accepts as well.
             case PARAMETER_TYPE -> withGrad(asTensor(args.items().isEmpty() ? null : args.get(0)),
                     args.size() < 2 || bool(args.get(1)));
@@ -173,11 +243,14 @@ final class PickleGlobals {
             }
             return;
         }
+        if (target instanceof NumpyArray) {
+            return; // (version, shape, dtype, fortran order, data): not needed
+        }
         if (target instanceof NumpyScalars.DType d) {
             d.setState(state);
             return;
         }
-        if (target instanceof Tensor && (state == null || isEmpty(state))) {
+        if ((target instanceof Tensor || (networkPickle && target instanceof Map<?, ?>)) && (state == null || isEmpty(state))) {
             return;
         }
         throw new PtFormatError("refuses to set the state of a " + typeName(target));
@@ -204,6 +277,8 @@ final class PickleGlobals {
                 todo.addAll(m.values());
             } else if (o instanceof PtTuple t) {
                 todo.addAll(t.items());
+            } else if (o instanceof PtObject p) {
+                todo.add(p.state());
             } else if (o instanceof Collection<?> c) {
                 todo.addAll(c);
             }

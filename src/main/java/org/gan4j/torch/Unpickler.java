@@ -40,15 +40,20 @@ final class Unpickler {
         this.persistent = persistent;
     }
 
-    /** Reads one pickle (up to its STOP opcode) and returns its object. */
+    /** Reads one pickle (up to its STOP opcode) and returns its object, which must be data (see {@link PickleGlobals#checkResult}). */
     Object load() {
+        Object result = loadAny();
+        PickleGlobals.checkResult(result);
+        return result;
+    }
+
+    /** Reads one pickle without checking what its object is (a storage pickled on its own is a bare storage). */
+    Object loadAny() {
         while (true) {
             int op = in.read();
             switch (op) {
                 case '.' -> { // STOP
-                    Object result = pop();
-                    PickleGlobals.checkResult(result);
-                    return result;
+                    return pop();
                 }
                 case 0x80 -> { // PROTO
                     int proto = in.read();
