@@ -93,7 +93,7 @@ public final class PersonalSpace {
     }
 
     /** A matrix as a float tensor. */
-    static Tensor tensor(double[][] m) {
+    public static Tensor tensor(double[][] m) {
         int r = m.length;
         int c = m[0].length;
         float[] f = new float[r * c];
@@ -106,7 +106,7 @@ public final class PersonalSpace {
     }
 
     /** A 2-D float tensor as a matrix. */
-    static double[][] matrix(Tensor t) {
+    public static double[][] matrix(Tensor t) {
         if (t.dim() != 2) {
             throw new IllegalArgumentException("expected a matrix, got " + Tensors.shapeString(t));
         }
