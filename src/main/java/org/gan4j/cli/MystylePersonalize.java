@@ -95,7 +95,9 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
         c = inversionSteps != null ? c.withInversionSteps(inversionSteps) : c;
         c = albumSize != null ? c.withAlbumCount(albumSize) : c;
         c = c.withSeed(seedOrFresh());
-        if (!album.startsWith(Album.BUILTIN) && !java.nio.file.Files.isDirectory(Path.of(album))) {
+        if (album.startsWith(Album.BUILTIN)) {
+            Album.builtinId(album); // a bad ID fails before the run directory exists
+        } else if (!java.nio.file.Files.isDirectory(Path.of(album))) {
             throw new org.gan4j.Gan4jException("--album " + album + " is not a folder of images (or " + Album.BUILTIN + "ID)");
         }
         if (!ShippedModel.names(model) && !java.nio.file.Files.isRegularFile(model)) {

@@ -27,16 +27,7 @@ public record Album(List<String> names, List<BufferedImage> images) {
         List<String> names = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
         if (album.startsWith(BUILTIN)) {
-            int id;
-            try {
-                id = Integer.parseInt(album.substring(BUILTIN.length()));
-            } catch (NumberFormatException e) {
-                throw new Gan4jException("--album " + album + ": expected " + BUILTIN + "ID with a whole number ID, e.g. "
-                        + BUILTIN + "1234");
-            }
-            if (id < 0) {
-                throw new Gan4jException("--album " + album + ": the identity must be at least 0");
-            }
+            int id = builtinId(album);
             for (int v = 0; v < builtinCount; v++) {
                 names.add(String.format("face_%d_%02d", id, v));
                 images.add(Faces.draw(id, v, size).image());
@@ -54,6 +45,21 @@ public record Album(List<String> names, List<BufferedImage> images) {
                     + PersonalSpace.ANCHORS_PER_SAMPLE + " (the paper uses about 100)");
         }
         return new Album(List.copyOf(names), List.copyOf(images));
+    }
+
+    /** The identity of a {@code builtin:faces:ID} album; one line when ID is not a whole number ≥ 0. */
+    public static int builtinId(String album) {
+        int id;
+        try {
+            id = Integer.parseInt(album.substring(BUILTIN.length()));
+        } catch (NumberFormatException e) {
+            throw new Gan4jException("--album " + album + ": expected " + BUILTIN + "ID with a whole number ID, e.g. "
+                    + BUILTIN + "1234");
+        }
+        if (id < 0) {
+            throw new Gan4jException("--album " + album + ": the identity must be at least 0");
+        }
+        return id;
     }
 
     public int size() {

@@ -154,5 +154,6 @@ class MystyleCliTest {
                 "--out", tmp.resolve("v").toString());
         assertThat(badAlbum.code()).isNotZero();
         assertThat(badAlbum.errLines()).isEqualTo(1);
+        assertThat(tmp.resolve("v")).doesNotExist();
     }
 }
