@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code gan4j} command. */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Controllable GAN image synthesis, editing and alignment on libtorch.",
-        subcommands = {DemoCommand.class, SinganCommand.class, Stylegan2Command.class, SpadeCommand.class, CocosnetCommand.class, GangealingCommand.class, OrojarCommand.class, SefaCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, SinganCommand.class, Stylegan2Command.class, SpadeCommand.class, CocosnetCommand.class, GangealingCommand.class, MystyleCommand.class, OrojarCommand.class, SefaCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  gan4j demo                                     train SinGAN on the bundled image (fast preset)",

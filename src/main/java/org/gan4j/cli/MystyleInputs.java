@@ -1,0 +1,66 @@
+package org.gan4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Images;
+import org.gan4j.data.SquareImages;
+import org.gan4j.mystyle.AlphaProjector;
+import org.gan4j.mystyle.Degradation;
+import org.gan4j.mystyle.MystyleMethod;
+import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.train.Progress;
+import picocli.CommandLine.Option;
+
+/** The options {@code gan4j mystyle project} and {@code edit} share: how an image is projected into P_β. */
+final class MystyleInputs {
+
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "N", description = "Projection steps (Adam 5e-3)."
+            + " Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--beta", defaultValue = "0.03", paramLabel = "B", description = "Dilation β of the personal space"
+            + " P_β (α_i ≥ −β). Default: ${DEFAULT-VALUE}.")
+    double beta;
+
+    @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights for the LPIPS-style distance"
+            + " (default: the multi-scale pixel distance).")
+    Path vgg16;
+
+    AlphaProjector.Options options() {
+        return AlphaProjector.Options.defaults().withSteps(steps).withBeta(beta);
+    }
+
+    /** {@code image} centre-cropped and resized to {@code size}, with a note when it was changed. */
+    static BufferedImage fit(Path image, BufferedImage img, int size, PrintWriter pw) {
+        if (img.getWidth() != size || img.getHeight() != size) {
+            pw.println("Note: " + image + " is " + img.getWidth() + "x" + img.getHeight() + "; centre-cropped and resized to "
+                    + size + "x" + size + " (the model's size).");
+        }
+        return SquareImages.fit(img, size);
+    }
+
+    /** Projects the (already degraded) {@code target} into the model's P_β. */
+    AlphaProjector.Result project(MystyleModel m, Tensor target, Degradation deg) {
+        if (vgg16 != null && !java.nio.file.Files.isRegularFile(vgg16)) {
+            throw new Gan4jException("--vgg16 " + vgg16 + " not found");
+        }
+        try (Progress progress = Progress.fromEnvironment()) {
+            return AlphaProjector.project(m.generator(), m.anchors(), target, deg,
+                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), options(), progress);
+        }
+    }
+
+    /** Reads an image, one line on failure. */
+    static BufferedImage read(Path image) {
+        return Images.read(image);
+    }
+
+    /** The image as {@code [1,3,size,size]}. */
+    static Tensor tensor(BufferedImage img) {
+        return ImageTensors.fromImage(img);
+    }
+}

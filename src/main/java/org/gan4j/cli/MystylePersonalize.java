@@ -1,0 +1,142 @@
+package org.gan4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.gan4j.models.ShippedModel;
+import org.gan4j.mystyle.Album;
+import org.gan4j.mystyle.MystyleConfig;
+import org.gan4j.mystyle.MystyleMethod;
+import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.mystyle.MystyleRun;
+import org.gan4j.mystyle.MystyleTraining;
+import org.gan4j.train.Progress;
+import org.gan4j.train.RunDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gan4j mystyle personalize}: anchors for an album and a generator tuned to reproduce it. */
+@Command(name = "personalize", mixinStandardHelpOptions = true,
+        description = {"Personalise a StyleGAN2 generator to one person (MyStyle): each album picture is inverted to one",
+                "W code (an anchor) unless --anchors gives them, then every synthesis weight is tuned (Adam 3e-4, one",
+                "update per picture per step) to reproduce the album from its anchors with the constant noise.",
+                "Loss: with --vgg16 an LPIPS-style VGG16 distance + MSE; without, a multi-scale pixel distance + MSE.",
+                "The run gets config.json, album/, anchors.npy, samples/ (picture | G(anchor)), metrics.csv, loss.png,",
+                "checkpoints/latest.pt and, at the end, mystyle.pt (rosinality's layout plus the anchors)."},
+        footer = {"", "Examples:",
+                "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --preset fast --out runs/me",
+                "  gan4j mystyle personalize --model ffhq256.pt --album photos/ --preset paper --vgg16 vgg16.pth --out runs/ann",
+                "  gan4j mystyle personalize --model g.pt --album photos/ --anchors codes.npy --steps 300 --out runs/ann",
+                "  gan4j mystyle personalize --resume runs/me       continue a killed run where it stopped"})
+final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
+
+    @Option(names = "--model", paramLabel = "G_CKPT", description = "The StyleGAN2 checkpoint to personalise (rosinality"
+            + " layout), or builtin:faces, the shipped 64 px faces generator.")
+    Path model;
+
+    @Option(names = "--album", paramLabel = "DIR", description = "A folder of the person's pictures (centre-cropped and"
+            + " resized to the generator's size), or builtin:faces:ID, pictures of one procedural identity.")
+    String album;
+
+    @Option(names = "--anchors", paramLabel = "FILE", description = "Anchors made elsewhere: an [N,S] .npy file or a folder"
+            + " of .npy files, one W code per album picture in the album's sorted order (default: invert the album).")
+    Path anchors;
+
+    @Option(names = "--preset", defaultValue = "fast", paramLabel = "NAME", description = "fast (100 tuning steps, anchors"
+            + " from 300 projector steps, builtin albums of 8) or paper (the official: 1000 steps; 1000 projector steps;"
+            + " albums of 10). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Tuning steps (overrides the preset).")
+    Integer steps;
+
+    @Option(names = "--inversion-steps", paramLabel = "N", description = "Projector steps per anchor (overrides the preset).")
+    Integer inversionSteps;
+
+    @Option(names = "--album-size", paramLabel = "N", description = "Pictures in a builtin:faces:ID album (overrides the preset).")
+    Integer albumSize;
+
+    @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights (vgg16-397923af.pth) for the"
+            + " LPIPS-style distance (default: the multi-scale pixel distance, no download).")
+    Path vgg16;
+
+    @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
+    void dryRun(boolean on) {
+        dryRun = on;
+    }
+
+    @Override
+    String method() {
+        return MystyleMethod.NAME;
+    }
+
+    @Override
+    List<String> newRunFlags() {
+        return List.of("--model", "--album", "--anchors", "--steps");
+    }
+
+    @Override
+    boolean newRunFlagGiven() {
+        return model != null || album != null || anchors != null || steps != null;
+    }
+
+    @Override
+    String missingInput() {
+        if (model == null) {
+            return "give the StyleGAN2 generator with --model G_CKPT or builtin:faces (or --resume RUN)";
+        }
+        return album == null ? "give the person's pictures with --album DIR or " + Album.BUILTIN + "ID" : null;
+    }
+
+    @Override
+    MystyleRun plan() {
+        MystyleConfig c = MystyleConfig.preset(preset);
+        c = steps != null ? c.withTuneSteps(steps) : c;
+        c = inversionSteps != null ? c.withInversionSteps(inversionSteps) : c;
+        c = albumSize != null ? c.withAlbumCount(albumSize) : c;
+        c = c.withSeed(seedOrFresh());
+        if (album.startsWith(Album.BUILTIN)) {
+            Album.builtinId(album); // a bad ID fails before the run directory exists
+        } else if (!java.nio.file.Files.isDirectory(Path.of(album))) {
+            throw new org.gan4j.Gan4jException("--album " + album + " is not a folder of images (or " + Album.BUILTIN + "ID)");
+        }
+        if (!ShippedModel.names(model) && !java.nio.file.Files.isRegularFile(model)) {
+            throw new org.gan4j.Gan4jException("--model " + model + " not found (give a StyleGAN2 checkpoint or builtin:faces)");
+        }
+        if (vgg16 != null && !java.nio.file.Files.isRegularFile(vgg16)) {
+            throw new org.gan4j.Gan4jException("--vgg16 " + vgg16 + " not found");
+        }
+        String albumSpec = album.startsWith(Album.BUILTIN) ? album : Path.of(album).toAbsolutePath().toString();
+        return new MystyleRun(c, ShippedModel.names(model) ? ShippedModel.NAME : model.toAbsolutePath().toString(), albumSpec,
+                anchors == null ? null : anchors.toAbsolutePath().toString(), vgg16 == null ? null : vgg16.toAbsolutePath().toString());
+    }
+
+    @Override
+    void printPlan(PrintWriter out, MystyleRun plan) {
+        out.println(RunDir.toJson(plan));
+    }
+
+    @Override
+    void announce(PrintWriter out, MystyleRun plan, RunDir run) {
+        MystyleConfig c = plan.config();
+        out.println("MyStyle, preset " + c.preset() + ": " + plan.album() + " on " + plan.model() + "; "
+                + (plan.anchors() != null ? "anchors from " + plan.anchors() : "anchors by " + c.inversionSteps()
+                + " projector steps each") + ", " + c.tuneSteps() + " tuning steps, seed " + c.seed() + "; run " + run.dir());
+    }
+
+    @Override
+    Path train(MystyleRun plan, RunDir run, Progress progress) {
+        return MystyleTraining.train(plan, run, progress);
+    }
+
+    @Override
+    Path resume(RunDir run, Progress progress) {
+        return MystyleTraining.resume(run.dir(), progress);
+    }
+
+    @Override
+    void finish(PrintWriter out, RunDir run, Path dir) {
+        out.println("Model: " + dir.resolve(MystyleModel.CHECKPOINT) + "  (sample with: gan4j mystyle sample --model " + dir
+                + " --count 16 --out samples/)");
+    }
+}

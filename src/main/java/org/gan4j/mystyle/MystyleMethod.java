@@ -1,0 +1,91 @@
+package org.gan4j.mystyle;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.ImageFolder;
+import org.gan4j.data.Images;
+import org.gan4j.loss.ImageDistance;
+import org.gan4j.loss.PerceptualDistance;
+import org.gan4j.loss.PyramidLoss;
+import org.gan4j.models.ShippedModel;
+import org.gan4j.nn.Vgg16Features;
+import org.gan4j.stylegan2.Stylegan2Checkpoint;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.Lanes;
+import org.gan4j.train.Method;
+import org.gan4j.train.RunDir;
+import org.gan4j.train.Start;
+
+/**
+ * MyStyle's tuning as a {@link Method}: the run already holds {@code album/} and {@code anchors.npy} (written by
+ * {@link MystyleTraining} before the loop starts); a checkpoint is the tuned generator in rosinality's layout with
+ * its Adam state, the anchors and the position; training ends with {@code mystyle.pt}.
+ */
+public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
+
+    /** The method's name in run directories and on the command line. */
+    public static final String NAME = "mystyle";
+    /** The run's copy of the album, at the generator's size. */
+    public static final String ALBUM = "album";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<MystyleRun> configType() {
+        return MystyleRun.class;
+    }
+
+    @Override
+    public MystyleTrainer newTrainer(MystyleRun spec, RunDir run, Lanes lanes) {
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(modelFile(spec.model()));
+        Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
+        return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
+                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads());
+    }
+
+    @Override
+    public Start<MystyleTrainer> resume(MystyleRun spec, RunDir run, Path checkpoint, Lanes lanes) {
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(checkpoint);
+        Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
+        long next = ck.extras().get(MystyleTrainer.ITER_KEY) instanceof Number n ? n.longValue() : 0;
+        MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
+                album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads());
+        return new Start<>(t, 0, next);
+    }
+
+    @Override
+    public List<String> outputs() {
+        return List.of(MystyleModel.CHECKPOINT, Anchors.FILE, ALBUM);
+    }
+
+    /** {@code builtin:faces} or a checkpoint file. */
+    static Path modelFile(String model) {
+        return ShippedModel.FACES_STYLEGAN2.orFile(Path.of(model));
+    }
+
+    /** The LPIPS-style VGG16 distance when a weights file is given, else the multi-scale pixel distance. */
+    public static ImageDistance distance(String vgg16) {
+        return vgg16 != null ? new PerceptualDistance(Vgg16Features.load(Path.of(vgg16))) : new PyramidLoss();
+    }
+
+    /** The run's album {@code [N,3,H,W]}, in file order. */
+    static Tensor album(RunDir run, int size) {
+        List<BufferedImage> images = new ArrayList<>();
+        for (Path f : ImageFolder.list(run.path(ALBUM))) {
+            BufferedImage img = Images.read(f);
+            if (img.getWidth() != size || img.getHeight() != size) {
+                throw new Gan4jException(f + " is " + img.getWidth() + "x" + img.getHeight() + " but the generator makes "
+                        + size + "x" + size + " images; the run's album was changed");
+            }
+            images.add(img);
+        }
+        return ImageTensors.fromImages(images);
+    }
+}

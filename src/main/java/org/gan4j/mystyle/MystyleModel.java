@@ -1,0 +1,75 @@
+package org.gan4j.mystyle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.Gan4jException;
+import org.gan4j.stylegan2.Generator;
+import org.gan4j.stylegan2.Stylegan2Checkpoint;
+import org.gan4j.torch.Scope;
+import org.gan4j.torch.Shapes;
+
+/**
+ * A personalised model: the tuned generator and its anchors, from a finished run's {@code mystyle.pt} (a
+ * rosinality-layout StyleGAN2 checkpoint with an extra {@code anchors} entry, so {@code gan4j stylegan2} verbs read it
+ * too) or from that file directly.
+ */
+public final class MystyleModel implements AutoCloseable {
+
+    /** The finished run's checkpoint. */
+    public static final String CHECKPOINT = "mystyle.pt";
+
+    private final Generator g;
+    private final Tensor anchors;
+
+    public MystyleModel(Generator g, Tensor anchors) {
+        this.g = g;
+        this.anchors = Scope.keepAlive(Shapes.check(anchors, "anchors", -1, g.styleDim()));
+    }
+
+    /** Opens a run directory (its {@code mystyle.pt}) or a {@code mystyle.pt} file. */
+    public static MystyleModel load(Path runOrFile) {
+        Path file = runOrFile;
+        if (Files.isDirectory(runOrFile)) {
+            file = runOrFile.resolve(CHECKPOINT);
+            if (!Files.isRegularFile(file)) {
+                throw new Gan4jException(runOrFile + " has no " + CHECKPOINT + ": personalise first (gan4j mystyle"
+                        + " personalize ... --out " + runOrFile + "), or finish the run with --resume " + runOrFile);
+            }
+        } else if (!Files.isRegularFile(file)) {
+            throw new Gan4jException("--model " + runOrFile + " not found: give a MyStyle run directory or its " + CHECKPOINT);
+        }
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(file);
+        if (!(ck.extras().get(MystyleTrainer.ANCHORS_KEY) instanceof Tensor a)) {
+            ck.close();
+            throw new Gan4jException(file + " is a StyleGAN2 checkpoint without MyStyle's anchors; give a MyStyle run"
+                    + " (gan4j mystyle personalize --out RUN)");
+        }
+        if (ck.g() != null) {
+            ck.g().close();
+        }
+        if (ck.d() != null) {
+            ck.d().close();
+        }
+        return new MystyleModel(ck.gEma(), a.to(org.bytedeco.pytorch.global.torch.ScalarType.Float));
+    }
+
+    public Generator generator() {
+        return g;
+    }
+
+    /** The anchors {@code [N,S]}. */
+    public Tensor anchors() {
+        return anchors;
+    }
+
+    /** The anchors as a matrix {@code [N][S]}. */
+    public double[][] anchorMatrix() {
+        return PersonalSpace.matrix(anchors);
+    }
+
+    @Override
+    public void close() {
+        g.close();
+    }
+}
