@@ -3,24 +3,17 @@ package org.gan4j.singan.consingan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
-import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDicts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The concurrent trainer: per-stage learning rates, frozen stages, growth by copying, model files. */
 class ConSinGANTrainerTest {
-
-    @TempDir
-    Path tmp;
 
     @Test
     void learningRatesPerStageAndFrozenStages() {
