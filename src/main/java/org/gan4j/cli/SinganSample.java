@@ -11,6 +11,9 @@ import org.gan4j.singan.OutputMemory;
 import org.gan4j.singan.Scale;
 import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANModel;
+import org.gan4j.singan.consingan.ConSinGAN;
+import org.gan4j.singan.consingan.ConSinGANModel;
+import org.gan4j.singan.consingan.Sampling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +67,9 @@ final class SinganSample implements Callable<Integer> {
             throw new Gan4jException("--scale-w and --scale-h must be in (0, 16], got " + scaleW + " and " + scaleH);
         }
         engine.apply();
+        if (ConSinGAN.isConSinGAN(model)) {
+            return sampleConSinGAN(pw);
+        }
         try (SinGANModel m = loadModel(model)) {
             if (reconstruct) {
                 Path file = out.resolve("reconstruction.png");
@@ -79,6 +85,39 @@ final class SinganSample implements Callable<Integer> {
                     + ", seed " + s + ") to " + out);
             return 0;
         }
+    }
+
+    /** A ConSinGAN run or model: random samples at any size, or the reconstruction. */
+    private int sampleConSinGAN(PrintWriter pw) {
+        try (ConSinGANModel m = ConSinGAN.load(model)) {
+            if (reconstruct) {
+                Path file = out.resolve("reconstruction.png");
+                try (org.gan4j.torch.Scope s = new org.gan4j.torch.Scope()) {
+                    Images.writePng(file, org.gan4j.torch.ImageTensors.toImage(Sampling.reconstruct(m)));
+                }
+                pw.println("Wrote " + file);
+                return 0;
+            }
+            if (startScale != 0) {
+                throw new Gan4jException("--start-scale is not available for ConSinGAN models yet (fresh noise at every stage)");
+            }
+            long s = seed.value();
+            List<Path> files = writeImages(Sampling.images(m, count, scaleH, scaleW, s), out, "sample");
+            pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
+                    + ", seed " + s + ") to " + out);
+            return 0;
+        }
+    }
+
+    /** Writes images as prefix-000.png ...; returns the files. */
+    static List<Path> writeImages(List<java.awt.image.BufferedImage> images, Path dir, String prefix) {
+        List<Path> files = new ArrayList<>();
+        for (var img : images) {
+            Path f = dir.resolve(String.format("%s-%03d.png", prefix, files.size()));
+            Images.writePng(f, img);
+            files.add(f);
+        }
+        return files;
     }
 
     /** Loads a model from a run directory (its model.pt) or a model file, with a clear error when absent. */

@@ -11,6 +11,12 @@ import org.gan4j.singan.SinGAN;
 import org.gan4j.singan.SinGANConfig;
 import org.gan4j.singan.SinGANMethod;
 import org.gan4j.singan.SinGANModel;
+import org.gan4j.singan.consingan.ConSinGAN;
+import org.gan4j.singan.consingan.ConSinGANConfig;
+import org.gan4j.singan.consingan.ConSinGANMethod;
+import org.gan4j.singan.consingan.ConSinGANModel;
+import org.gan4j.singan.consingan.Sampling;
+import org.gan4j.singan.consingan.Scales;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
@@ -18,12 +24,27 @@ import picocli.CommandLine.Option;
 
 /** {@code gan4j singan train}: trains the pyramid on one image into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train SinGAN on one image, coarse to fine.",
+        description = {"Train SinGAN on one image, coarse to fine (--arch singan: one generator per scale; --arch",
+                "consingan: one growing generator whose newest 3 stages train together, ConSinGAN).",
                 "The run directory gets config.json, metrics.csv, loss.png, samples/, checkpoints/latest.pt",
                 "(resumable with --resume) and model.pt (the trained model)."},
         footer = {"", "Examples:", "  gan4j singan train --image mountains.png --preset fast --out runs/mountains",
+                "  gan4j singan train --image mountains.png --arch consingan --preset fast --out runs/mountains-c",
                 "  gan4j singan train --resume runs/mountains        continue a killed run where it stopped"})
-final class SinganTrain extends TrainCommand<SinganTrain.Plan, SinGANModel> {
+final class SinganTrain extends TrainCommand<SinganTrain.Plan, AutoCloseable> {
+
+    @Option(names = "--arch", paramLabel = "ARCH",
+            description = "singan (a generator per scale, the default) or consingan (concurrent multi-stage training).")
+    String arch;
+
+    @Option(names = "--stages", paramLabel = "N", description = "ConSinGAN: stages of the generator (default 6).")
+    Integer stages;
+
+    @Option(names = "--train-depth", paramLabel = "N", description = "ConSinGAN: stages trained at once (default 3).")
+    Integer trainDepth;
+
+    @Option(names = "--lr-scale", paramLabel = "X", description = "ConSinGAN: learning-rate factor per stage below the newest (default 0.1).")
+    Double lrScale;
 
     @Option(names = "--image", paramLabel = "FILE", description = "The training image (PNG, JPEG, BMP or GIF).")
     Path image;
@@ -54,22 +75,39 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, SinGANModel> {
         dryRun = on;
     }
 
-    /** A new run: the training image, the resolved configuration and the pyramid it gives. */
-    record Plan(BufferedImage image, SinGANConfig config, Pyramid pyramid) {}
+    /**
+     * A new run: the training image, the resolved configuration and the pyramid it gives (SinGAN's, or
+     * ConSinGAN's when {@code cconfig} is given).
+     */
+    record Plan(BufferedImage image, SinGANConfig config, Pyramid pyramid, ConSinGANConfig cconfig, Scales scales) {}
+
+    private boolean consingan() {
+        String a = arch == null ? SinGANMethod.NAME : arch;
+        return switch (a) {
+            case SinGANMethod.NAME -> false;
+            case ConSinGANMethod.NAME -> true;
+            default -> throw new Gan4jException("--arch must be 'singan' or 'consingan', got '" + a + "'");
+        };
+    }
 
     @Override
     String method() {
-        return SinGANMethod.NAME;
+        if (resume != null) { // the run says which architecture it trains
+            String m = RunDir.open(resume).method();
+            return ConSinGANMethod.NAME.equals(m) ? m : SinGANMethod.NAME;
+        }
+        return consingan() ? ConSinGANMethod.NAME : SinGANMethod.NAME;
     }
 
     @Override
     List<String> newRunFlags() {
-        return List.of("--image", "--iters", "--max-size", "--min-size");
+        return List.of("--image", "--arch", "--iters", "--max-size", "--min-size", "--stages", "--train-depth", "--lr-scale");
     }
 
     @Override
     boolean newRunFlagGiven() {
-        return image != null || iters != null || maxSize != null || minSize != null;
+        return image != null || arch != null || iters != null || maxSize != null || minSize != null || stages != null
+                || trainDepth != null || lrScale != null;
     }
 
     @Override
@@ -79,13 +117,53 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, SinGANModel> {
 
     @Override
     Plan plan() {
+        if (consingan()) {
+            ConSinGANConfig cc = configureConSinGAN();
+            BufferedImage img = Images.read(image);
+            return new Plan(img, null, null, cc, Scales.plan(img.getHeight(), img.getWidth(), cc));
+        }
+        if (stages != null || trainDepth != null || lrScale != null) {
+            throw new Gan4jException("--stages, --train-depth and --lr-scale are ConSinGAN's; add --arch consingan");
+        }
         BufferedImage img = Images.read(image);
         SinGANConfig config = configure();
-        return new Plan(img, config, Pyramid.plan(img.getHeight(), img.getWidth(), config));
+        return new Plan(img, config, Pyramid.plan(img.getHeight(), img.getWidth(), config), null, null);
+    }
+
+    private ConSinGANConfig configureConSinGAN() {
+        if (!"train".equals(mode)) {
+            throw new Gan4jException("--mode " + mode + " is not available with --arch consingan yet; use --arch singan");
+        }
+        ConSinGANConfig c = ConSinGANConfig.preset(preset);
+        if (iters != null) {
+            c = c.withIters(iters);
+        }
+        if (maxSize != null) {
+            c = c.withMaxSize(maxSize);
+        }
+        if (minSize != null) {
+            c = c.withMinSize(minSize);
+        }
+        if (stages != null) {
+            c = c.withStages(stages);
+        }
+        if (trainDepth != null) {
+            c = c.withTrainDepth(trainDepth);
+        }
+        if (lrScale != null) {
+            c = c.withLrScale(lrScale);
+        }
+        return c.withSeed(seedOrFresh());
     }
 
     @Override
     void printPlan(PrintWriter out, Plan plan) {
+        if (plan.cconfig() != null) {
+            out.println(RunDir.toJson(plan.cconfig()));
+            out.println("stages: " + plan.scales().stages() + ", r = " + plan.scales().scaleFactor() + ": "
+                    + String.join(" ", plan.scales().describe()));
+            return;
+        }
         out.println(RunDir.toJson(plan.config()));
         out.println("pyramid: " + plan.pyramid().scales() + " scales, r = " + plan.pyramid().scaleFactor() + ": "
                 + String.join(" ", plan.pyramid().describe()));
@@ -93,22 +171,48 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, SinGANModel> {
 
     @Override
     void announce(PrintWriter out, Plan plan, RunDir run) {
+        if (plan.cconfig() != null) {
+            ConSinGANConfig c = plan.cconfig();
+            out.println("ConSinGAN: " + plan.scales().stages() + " stages (" + String.join(" ", plan.scales().describe())
+                    + "), " + c.trainDepth() + " trained at once, " + c.niter() + " iterations each, preset "
+                    + c.preset() + ", seed " + c.seed() + "; run " + run.dir());
+            return;
+        }
         announce(out, plan.config(), plan.pyramid(), run);
     }
 
     @Override
-    SinGANModel train(Plan plan, RunDir run, Progress progress) {
+    AutoCloseable train(Plan plan, RunDir run, Progress progress) {
+        if (plan.cconfig() != null) {
+            return ConSinGAN.train(plan.image(), plan.cconfig(), run, progress);
+        }
         return SinGAN.train(plan.image(), plan.config(), run, progress);
     }
 
     @Override
-    SinGANModel resume(RunDir run, Progress progress) {
+    AutoCloseable resume(RunDir run, Progress progress) {
+        if (ConSinGANMethod.NAME.equals(run.method())) {
+            return ConSinGAN.resume(run.dir(), progress);
+        }
         return SinGAN.resume(run.dir(), progress);
     }
 
     @Override
-    void finish(PrintWriter out, RunDir run, SinGANModel m) {
-        try (m) {
+    void finish(PrintWriter out, RunDir run, AutoCloseable result) {
+        if (result instanceof ConSinGANModel m) {
+            try (m) {
+                if (samples > 0) {
+                    Path dir = run.path("samples", "final");
+                    List<Path> written = SinganSample.writeImages(Sampling.images(m, samples, 1, 1, m.config().seed()),
+                            dir, "sample");
+                    out.println("Wrote " + written.size() + " random samples to " + dir);
+                }
+                out.println("Model: " + run.path(SinGAN.MODEL_PT) + "  (sample more with: gan4j singan sample --model "
+                        + run.dir() + " --count 8 --out samples/)");
+            }
+            return;
+        }
+        try (SinGANModel m = (SinGANModel) result) {
             finish(out, run, m, samples);
         }
     }

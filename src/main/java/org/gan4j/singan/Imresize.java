@@ -10,21 +10,22 @@ import org.gan4j.torch.Tensors;
  * The official SinGAN {@code imresize}: the image is first turned into 8-bit values (clamped to [-1,1] and
  * truncated, as {@code torch2uint8} does), resized with MATLAB's antialiased bicubic, and mapped back to
  * [-1,1] with a clamp. The clamp and the quantisation are part of the method: generator outputs above the
- * coarsest scale can leave [-1,1], and every upsampling between scales brings them back.
+ * coarsest scale can leave [-1,1], and every upsampling between scales brings them back. ConSinGAN copies this
+ * code, so {@link org.gan4j.singan.consingan} builds its pyramid with it too.
  */
-final class Imresize {
+public final class Imresize {
 
     private Imresize() {}
 
     /** Resizes [N,3,H,W] in [-1,1] by {@code scale}: output ceil(H·scale) x ceil(W·scale). */
-    static Tensor imresize(Tensor x, double scale) {
+    public static Tensor imresize(Tensor x, double scale) {
         try (NoGrad ng = new NoGrad()) {
             return fromUnit(Resize.imresize(toQuantizedUnit(x), scale));
         }
     }
 
     /** Resizes [N,3,H,W] in [-1,1] to exactly h x w. */
-    static Tensor imresizeTo(Tensor x, int h, int w) {
+    public static Tensor imresizeTo(Tensor x, int h, int w) {
         try (NoGrad ng = new NoGrad()) {
             return fromUnit(Resize.imresizeTo(toQuantizedUnit(x), h, w));
         }

@@ -1,0 +1,68 @@
+package org.gan4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.gan4j.data.Landscape;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gan4j singan train --arch consingan, then sample and resume on its run; ConSinGAN flags without the arch refused. */
+class ConSinGANCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path tinyImage() throws Exception {
+        Path png = tmp.resolve("tiny.png");
+        ImageIO.write(Landscape.render(44, 36, 3), "png", png.toFile());
+        return png;
+    }
+
+    @Test
+    @Tag("slow")
+    void trainsSamplesAtAnySizeAndResumes() throws Exception {
+        Path run = tmp.resolve("run");
+        Cli train = Cli.run("singan", "train", "--arch", "consingan", "--image", tinyImage().toString(), "--iters", "2",
+                "--stages", "3", "--max-size", "64", "--seed", "4", "--samples", "1", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("ConSinGAN: 3 stages");
+        assertThat(run.resolve("model.pt")).isRegularFile();
+        assertThat(run.resolve("checkpoints/latest.pt")).isRegularFile();
+        assertThat(run.resolve("samples/final/sample-000.png")).isRegularFile();
+
+        Path out = tmp.resolve("wide");
+        Cli sample = Cli.run("singan", "sample", "--model", run.toString(), "--count", "2", "--scale-w", "2",
+                "--seed", "1", "--out", out.toString());
+        assertThat(sample.code()).as(sample.err()).isZero();
+        BufferedImage img = ImageIO.read(out.resolve("sample-001.png").toFile());
+        assertThat(img.getWidth()).isEqualTo(88);
+        assertThat(img.getHeight()).isEqualTo(36);
+
+        Cli rec = Cli.run("singan", "sample", "--model", run.resolve("model.pt").toString(), "--reconstruct",
+                "--out", tmp.resolve("rec").toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+
+        Cli again = Cli.run("singan", "train", "--resume", run.toString(), "--samples", "0");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("Resuming");
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(3 * 2);
+    }
+
+    @Test
+    void badArchAndConSinGANFlagsWithoutItAreOneLine() throws Exception {
+        Cli bad = Cli.run("singan", "train", "--arch", "gan", "--image", tinyImage().toString(), "--dry-run");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--arch must be 'singan' or 'consingan'");
+        Cli flags = Cli.run("singan", "train", "--stages", "4", "--image", tinyImage().toString(), "--dry-run");
+        assertThat(flags.code()).isEqualTo(2);
+        assertThat(flags.err()).contains("add --arch consingan");
+        Cli dry = Cli.run("singan", "train", "--arch", "consingan", "--image", tinyImage().toString(), "--max-size",
+                "64", "--stages", "3", "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("stages: 3").contains("44x36");
+    }
+}
