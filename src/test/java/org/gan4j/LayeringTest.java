@@ -34,6 +34,15 @@ class LayeringTest {
     }
 
     @Test
+    void distributionStaysOutOfTheCoreEngine() {
+        // torch.dist (c10d, Gloo, the launcher) sits on the rest of torch/; the core engine knows nothing of it, so a
+        // one-process build path never loads the collectives.
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("org.gan4j.torch")
+                .should().dependOnClassesThat().resideInAPackage("org.gan4j.torch.dist..")
+                .check(CLASSES);
+    }
+
+    @Test
     void stylegan2DoesNotDependOnOtherMethods() {
         // A method may use another's public API only where the paper does (GANgealing, MyStyle, OroJaR use
         // stylegan2), never the other way round.

@@ -15,6 +15,7 @@ import org.gan4j.stylegan2.TrainingRun;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j stylegan2 train}: rosinality's training loop on a folder of images or a built-in dataset. */
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
                 "  gan4j stylegan2 train --data builtin:faces --size 64 --preset fast --out runs/faces64",
                 "  gan4j stylegan2 train --data photos/ --size 64 --preset fast --kimg 100 --batch 8 --out runs/photos",
                 "  gan4j stylegan2 train --resume runs/land32             continue a killed run where it stopped",
+                "  gan4j stylegan2 train --data builtin:landscapes --size 32 --preset fast --nproc 2 --out runs/land32x2",
                 "  gan4j stylegan2 generate --model runs/land32 --count 16 --out samples/"})
 final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
@@ -67,6 +69,9 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
     @Option(names = "--reg-every", defaultValue = "4", paramLabel = "N",
             description = "Run the regulariser every N iterations, weighted by N (lazy, as R1 and path length). Default: ${DEFAULT-VALUE}.")
     int regEvery;
+
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
 
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
@@ -136,13 +141,23 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
     }
 
     @Override
+    DataParallelOptions parallel() {
+        return parallel;
+    }
+
+    @Override
     Path train(Plan plan, RunDir run, Progress progress) {
-        return Stylegan2Training.train(plan.spec(), plan.images(), run, progress, Stylegan2Training.LOOP);
+        return Stylegan2Training.train(plan.spec(), plan.images(), run, progress, Stylegan2Training.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return Stylegan2Training.resume(run.dir(), progress);
+        return Stylegan2Training.resume(null, run, progress, Stylegan2Training.LOOP, world);
+    }
+
+    @Override
+    void follow(RunDir run) {
+        Stylegan2Training.follow(null, run, Stylegan2Training.LOOP, world);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.Seeds;
+import org.gan4j.torch.dist.Launch;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Mixin;
@@ -21,6 +23,11 @@ import picocli.CommandLine.Option;
  * needs the engine, still before the run directory exists) → run directory → {@link #announce} →
  * {@link #train} under a progress display → {@link #finish}. A resumed run: the check → engine up →
  * {@link #resume} under a progress display → {@link #finish}.
+ *
+ * <p>A method that trains data-parallel returns its {@code --nproc} from {@link #parallel()}: with it the command
+ * either starts a local job of N processes of itself, or (torchrun's variables set) joins the job as its rank. Rank
+ * 0 then does all of the above with {@link #world} set, and tells the others the run directory; they
+ * {@link #follow} it, printing nothing.
  *
  * @param <P> the planned new run (configuration and opened inputs)
  * @param <R> what training returns to the summary (SinGAN: the model; StyleGAN2: the checkpoint)
@@ -41,6 +48,22 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine = new EngineOptions();
+
+    /** The job's processes while {@link #train}, {@link #resume} and {@link #follow} run (one unless data-parallel). */
+    World world = World.single();
+
+    /** The run directory, as rank 0 tells the other ranks. */
+    private static final String RUN_KEY = "run";
+
+    /** {@code --nproc} of a method that trains data-parallel, or null (the default: one process only). */
+    DataParallelOptions parallel() {
+        return null;
+    }
+
+    /** A rank other than 0 of a data-parallel job: the same steps on {@code run}, as rank 0 says (new or resumed). */
+    void follow(RunDir run) {
+        throw new IllegalStateException(method() + " does not train data-parallel");
+    }
 
     /** The method's name in run directories, e.g. {@code singan}. */
     abstract String method();
@@ -84,14 +107,56 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        DataParallelOptions dp = parallel();
+        Launch launch = Launch.fromEnvironment();
+        boolean job = launch != null && launch.worldSize() > 1;
+        if (job && dp == null) {
+            throw new Gan4jException(Launch.WORLD_SIZE + " is " + launch.worldSize() + " but '" + method()
+                    + " train' runs in one process so far (data-parallel: stylegan2); run it without a launcher");
+        }
+        if (dp != null && dp.startsLocalJob()) {
+            checkResumeFlags();
+            if (resume == null && missingInput() != null) {
+                throw new Gan4jException(missingInput());
+            }
+            if (resume == null && dryRun) {
+                printPlan(engine.out(), plan());
+                return 0;
+            }
+            return dp.runLocalJob(engine.out(), engine.command.commandLine().getErr(), engine.threads != null);
+        }
+        if (!job) {
+            return callAlone();
+        }
+        checkResumeFlags();
+        engine.apply();
+        try (World w = World.join(launch)) {
+            world = w;
+            if (!w.leader()) {
+                follow(RunDir.open(java.nio.file.Path.of(w.agree(RUN_KEY, null)), method()));
+                return 0;
+            }
+            return callAlone();
+        } finally {
+            world = World.single();
+        }
+    }
+
+    private void checkResumeFlags() {
+        if (resume != null && (newRunFlagGiven() || seed != null)) {
+            throw new Gan4jException("--resume continues a run with its saved configuration; drop "
+                    + String.join(", ", newRunFlags()) + " and --seed");
+        }
+    }
+
+    /** One process, or rank 0 of a job (which announces the run directory to the others once it exists). */
+    private Integer callAlone() {
         PrintWriter pw = engine.out();
         if (resume != null) {
-            if (newRunFlagGiven() || seed != null) {
-                throw new Gan4jException("--resume continues a run with its saved configuration; drop "
-                        + String.join(", ", newRunFlags()) + " and --seed");
-            }
+            checkResumeFlags();
             engine.apply();
             RunDir run = RunDir.open(resume, method());
+            world.agree(RUN_KEY, run.dir().toAbsolutePath().toString());
             pw.println("Resuming " + run.dir() + " from its last checkpoint.");
             R result;
             try (Progress progress = Progress.fromEnvironment()) {
@@ -112,6 +177,7 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
         engine.apply();
         plan = open(plan);
         RunDir run = RunDir.create(method(), out);
+        world.agree(RUN_KEY, run.dir().toAbsolutePath().toString());
         announce(pw, plan, run);
         R result;
         try (Progress progress = Progress.fromEnvironment()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.Rng;
+import org.gan4j.torch.dist.Shard;
 
 /**
  * The random inputs of one generator pass in training, drawn from one seeded generator, as rosinality's
@@ -46,6 +47,16 @@ record LatentDraw(Tensor z1, Tensor z2, int injectIndex, List<Tensor> noise) {
     /** The styles for {@link Generator#latents}: one z, or two mixed at k. */
     Styles styles() {
         return z2 == null ? Styles.z(z1) : Styles.z(z1, z2).mix(injectIndex);
+    }
+
+    /** This rank's rows of a global draw (the draw itself for one process): the mixing coin and k are shared. */
+    LatentDraw shard(Shard s) {
+        if (s.whole()) {
+            return this;
+        }
+        List<Tensor> ns = new ArrayList<>();
+        noise.forEach(t -> ns.add(s.rows(t)));
+        return new LatentDraw(s.rows(z1), z2 == null ? null : s.rows(z2), injectIndex, ns);
     }
 
     /** The samples {@code part} (0: even rows, 1: odd rows) of every tensor. */

@@ -10,6 +10,7 @@ import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
+import org.gan4j.torch.dist.World;
 
 /**
  * The four computations of a StyleGAN2 training step, each split into two independent parts that run on two
@@ -44,12 +45,18 @@ final class StepParts {
     private final Generator g;
     private final Discriminator d;
     private final Lanes lanes;
+    private final World world;
 
     StepParts(Stylegan2Config c, Generator g, Discriminator d, Lanes lanes) {
+        this(c, g, d, lanes, World.single());
+    }
+
+    StepParts(Stylegan2Config c, Generator g, Discriminator d, Lanes lanes, World world) {
         this.c = c;
         this.g = g;
         this.d = d;
         this.lanes = lanes;
+        this.world = world;
     }
 
     /** rosinality's D step: fakes from the frozen G, {@code d_logistic_loss(real_pred, fake_pred)}. */
@@ -137,11 +144,20 @@ final class StepParts {
     /**
      * The lazy path-length step: {@code weight · L_path} with weight = path_regularize · g_reg_every.
      *
-     * @param z              the path batch's latents and noise
-     * @param y              the path-length projection noise {@code [P,3,H,W]} ~ N(0,1)
+     * <p>In a data-parallel job each rank computes the path lengths of its rows of the global path batch; they are
+     * gathered, so the penalty and the running mean are those of the whole batch on every rank, and each rank
+     * returns the gradient of its rows' share of the global penalty (to be summed over the ranks, not averaged).
+     *
+     * @param z              this rank's rows of the path batch's latents and noise
+     * @param y              this rank's rows of the path-length projection noise {@code [P,3,H,W]} ~ N(0,1)
+     * @param globalRows     the rows of the whole path batch, P (z's rows when alone)
      * @param meanPathLength the running mean before this step
      */
     PathStep pathStep(LatentDraw z, Tensor y, double meanPathLength, double weight) {
+        return pathStep(z, y, z.z1().size(0), meanPathLength, weight);
+    }
+
+    PathStep pathStep(LatentDraw z, Tensor y, long globalRows, double meanPathLength, double weight) {
         boolean split = z.z1().size(0) % 2 == 0;
         List<Tensor> params = g.parameters();
         // Phase 1: path lengths l_n with their graphs (each half stays on its lane).
@@ -154,10 +170,11 @@ final class StepParts {
         } else {
             plEven = Lanes.here(() -> Scope.keepAlive(pathLengths(z, y)));
         }
-        // The penalty on all l_n, and its gradient with respect to each l_n.
-        Tensor pl = (split ? Halves.join(plEven.detach(), plOdd.detach()) : plEven.detach()).requires_grad_(true);
+        // The penalty on all l_n (every rank's), and its gradient with respect to each of this rank's l_n.
+        Tensor local = split ? Halves.join(plEven.detach(), plOdd.detach()) : plEven.detach();
+        Tensor pl = world.gatherRows(local, globalRows).requires_grad_(true);
         PathLength.Result r = PathLength.penalty(pl, meanPathLength, PathLength.DECAY);
-        Tensor dl = Autograd.grad(r.penalty().mul(Tensors.s(weight)), pl, false); // [P]
+        Tensor dl = world.shard().rows(Autograd.grad(r.penalty().mul(Tensors.s(weight)), pl, false)); // [P/N]
         // Phase 2: Σ_n (∂L/∂l_n)·∂l_n/∂θ per half.
         List<Tensor> grads;
         if (split) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.gan4j.data.Batches;
 import org.gan4j.data.ImageDataset;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Method;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.Start;
@@ -19,13 +20,20 @@ public final class Stylegan2Method implements Method<TrainingRun, Stylegan2Train
     public static final String NAME = "stylegan2";
 
     private final ImageDataset data; // already opened, or null: opened from the run's configuration
+    private final World world;
 
     /**
      * @param data the training images, already opened (so that bad data fails before a run directory exists), or
      *             null to open what the configuration names
      */
     public Stylegan2Method(ImageDataset data) {
+        this(data, World.single());
+    }
+
+    /** @param world the job's processes: each trainer reads its shard of every batch and averages gradients */
+    public Stylegan2Method(ImageDataset data, World world) {
         this.data = data;
+        this.world = world;
     }
 
     @Override
@@ -58,7 +66,8 @@ public final class Stylegan2Method implements Method<TrainingRun, Stylegan2Train
     private Stylegan2Trainer trainer(TrainingRun spec, Stylegan2Checkpoint ck, Lanes lanes) {
         Stylegan2Config c = spec.config();
         ImageDataset images = data != null ? data : Stylegan2Training.open(spec);
-        Batches batches = new Batches(images, c.batch(), c.seed(), spec.flip());
-        return new Stylegan2Trainer(c, batches, ck, lanes, spec.sampleCount(), spec.reg());
+        Stylegan2Trainer.checkWorld(c, spec.reg(), world.size());
+        Batches batches = new Batches(images, c.batch(), c.seed(), spec.flip(), world.shard());
+        return new Stylegan2Trainer(c, batches, ck, lanes, spec.sampleCount(), spec.reg(), world);
     }
 }

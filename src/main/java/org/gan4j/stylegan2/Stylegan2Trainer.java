@@ -21,6 +21,8 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
+import org.gan4j.torch.dist.Shard;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Ema;
 import org.gan4j.train.SingleStageTrainer;
 import org.gan4j.train.Trainer;
@@ -37,7 +39,17 @@ import org.gan4j.train.Trainer;
  * and the path-length running mean), so a resumed run equals the uninterrupted one bit for bit. The work of a
  * step is split into the same halves whatever the number of {@link Lanes}, so one lane and two train the same
  * model (see {@link StepParts}).
+ *
+ * <p>Data-parallel (a {@link World} of N processes), as rosinality's DDP training: each rank reads its
+ * {@link Shard} of every global batch and of every random draw (all drawn for the global batch, so the mixing coin
+ * and crossover are shared), and the gradients of each of the four steps are averaged over the ranks before its
+ * Adam step; the path-length penalty is computed on the gathered path lengths, so its running mean is the global
+ * one on every rank. With B/N a multiple of 4 the minibatch-stddev groups are the one-process run's, and N
+ * processes train the one-process model up to the order of float sums (tested). Parameters and buffers are
+ * broadcast from rank 0 when the trainer is made; the loop keeps the EMA, checkpoints and samples on rank 0.
  */
+// DEVIATION: rosinality's DDP ranks draw their own mixing coins and keep their own path-length means; gan4j shards
+// one global draw and gathers the path lengths, so that the job's model does not depend on the number of processes.
 public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable {
 
     /** Checkpoint entries beyond rosinality's layout: the next iteration and the path-length running mean. */
@@ -60,6 +72,7 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
     private double meanPathLength;
     private final LatentPenalty reg;
     private final Map<String, Double> last = new LinkedHashMap<>();
+    private final World world;
 
     /**
      * A new run: networks initialised from the seed, or continued from {@code resume}.
@@ -77,6 +90,17 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
     /** @param reg a disentanglement regulariser on z, run every {@code reg.every()} iterations, or none */
     public Stylegan2Trainer(Stylegan2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount,
             LatentPenalty reg) {
+        this(config, data, resume, lanes, sampleCount, reg, World.single());
+    }
+
+    /**
+     * @param data  this rank's shard of every global batch ({@link Batches} with {@code world.shard()})
+     * @param world the job's processes ({@link World#single()} alone); checked by {@link #checkWorld}
+     */
+    public Stylegan2Trainer(Stylegan2Config config, Batches data, Stylegan2Checkpoint resume, Lanes lanes, int sampleCount,
+            LatentPenalty reg, World world) {
+        checkWorld(config, reg, world.size());
+        this.world = world;
         this.reg = reg;
         this.c = config;
         this.data = data;
@@ -94,8 +118,40 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         if (resume != null) {
             restore(resume);
         }
-        this.parts = new StepParts(c, g, d, lanes);
+        List<Tensor> replicated = new ArrayList<>(g.stateDict().values());
+        replicated.addAll(d.stateDict().values());
+        replicated.addAll(gEma.stateDict().values());
+        world.broadcast(replicated); // DDP's start: every rank from rank 0's weights (equal already when seeded alike)
+        this.parts = new StepParts(c, g, d, lanes, world);
         List.of("d", "g", "real_score", "fake_score", "r1", "path", "path_length", "mean_path").forEach(k -> last.put(k, 0.0));
+    }
+
+    /**
+     * Refuses a job the data-parallel step cannot split: the global batch must divide into N per-process batches
+     * that keep the discriminator's stddev groups (1 to 4, or a multiple of 4), every rank needs a row of the
+     * path-length batch, and the disentanglement regulariser (whose reduction may couple the batch) runs alone.
+     */
+    public static void checkWorld(Stylegan2Config c, LatentPenalty reg, int n) {
+        if (n == 1) {
+            return;
+        }
+        int b = c.batch();
+        int local = b / n;
+        if (b % n != 0 || (local > Discriminator.STDDEV_GROUP && local % Discriminator.STDDEV_GROUP != 0)) {
+            throw new Gan4jException("--batch " + b + " does not split over " + n + " processes into per-process batches"
+                    + " of 1 to 4 or a multiple of 4; use a --batch that does (e.g. " + n * Discriminator.STDDEV_GROUP + ")");
+        }
+        if (pathBatch(c, b) < n) {
+            throw new Gan4jException("the path-length batch (" + pathBatch(c, b) + " = batch / path_batch_shrink) is smaller"
+                    + " than the " + n + " processes; use a larger --batch");
+        }
+        if (reg.active()) {
+            throw new Gan4jException("--reg runs in one process so far; drop --nproc (or the launcher's WORLD_SIZE)");
+        }
+    }
+
+    private static int pathBatch(Stylegan2Config c, int b) {
+        return Math.max(1, b / Math.max(1, c.pathBatchShrink()));
     }
 
     private void restore(Stylegan2Checkpoint ck) {
@@ -166,13 +222,14 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
 
     @Override
     public Map<String, Double> step(int stage, long i) {
-        Tensor real = data.batch(i); // [B,3,S,S]
-        int b = (int) real.size(0);
+        Tensor real = data.batch(i); // [B/N,3,S,S], this rank's rows of the global batch
+        int b = c.batch();
+        Shard shard = world.shard();
 
         // Discriminator: L_D = softplus(-D(x)) + softplus(D(G(z))), G frozen.
-        LatentDraw dz = LatentDraw.draw(rng(i, 0), b, c, c.mixing());
+        LatentDraw dz = LatentDraw.draw(rng(i, 0), b, c, c.mixing()).shard(shard);
         StepParts.DStep ds = parts.discriminatorStep(real, dz);
-        dOptim.step(ds.grads());
+        dOptim.step(world.average(ds.grads()));
         last.put("d", ds.loss());
         last.put("real_score", ds.realScore());
         last.put("fake_score", ds.fakeScore());
@@ -180,24 +237,24 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         // Lazy R1: (γ/2)·R1·d_reg_every, every d_reg_every iterations.
         if (i % c.dRegEvery() == 0) {
             StepParts.Grads r1 = parts.r1Step(real, c.r1() / 2 * c.dRegEvery());
-            dOptim.step(r1.grads());
+            dOptim.step(world.average(r1.grads()));
             last.put("r1", r1.value());
         }
 
         // Generator: L_G = softplus(-D(G(z))), with style mixing.
-        LatentDraw gz = LatentDraw.draw(rng(i, 1), b, c, c.mixing());
+        LatentDraw gz = LatentDraw.draw(rng(i, 1), b, c, c.mixing()).shard(shard);
         StepParts.Grads gs = parts.generatorStep(gz);
-        gOptim.step(gs.grads());
+        gOptim.step(world.average(gs.grads()));
         last.put("g", gs.value());
 
         // Lazy path length: path_regularize·g_reg_every·L_path on a batch shrunk by path_batch_shrink.
         if (i % c.gRegEvery() == 0) {
-            int pb = Math.max(1, b / Math.max(1, c.pathBatchShrink()));
+            int pb = pathBatch(c, b);
             Rng rng = rng(i, 2);
-            LatentDraw pz = LatentDraw.draw(rng, pb, c, c.mixing());
-            Tensor y = rng.randn(pb, 3, c.size(), c.size());
-            StepParts.PathStep ps = parts.pathStep(pz, y, meanPathLength, c.pathRegularize() * c.gRegEvery());
-            gOptim.step(ps.grads());
+            LatentDraw pz = LatentDraw.draw(rng, pb, c, c.mixing()).shard(shard);
+            Tensor y = shard.rows(rng.randn(pb, 3, c.size(), c.size()));
+            StepParts.PathStep ps = parts.pathStep(pz, y, pb, meanPathLength, c.pathRegularize() * c.gRegEvery());
+            gOptim.step(world.sum(ps.grads())); // each rank's part of the global penalty's gradient
             meanPathLength = ps.meanPathLength();
             last.put("path", ps.penalty());
             last.put("path_length", ps.pathLength());

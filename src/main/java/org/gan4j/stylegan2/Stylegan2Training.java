@@ -7,6 +7,7 @@ import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.TrainLoop;
+import org.gan4j.torch.dist.World;
 
 /**
  * The library entry point for StyleGAN2 training: a new run on a folder or a built-in dataset, or a killed run
@@ -35,8 +36,19 @@ public final class Stylegan2Training {
 
     /** As {@link #train(TrainingRun, RunDir, Progress)} with already opened data and explicit loop options. */
     public static Path train(TrainingRun spec, ImageDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        progress.log("data: " + data.describe());
-        return new TrainLoop(run, loop, progress).train(new Stylegan2Method(data), spec, t -> latest(run));
+        return train(spec, data, run, progress, loop, World.single());
+    }
+
+    /**
+     * As {@link #train(TrainingRun, ImageDataset, RunDir, Progress, LoopOptions)} as rank 0 of a data-parallel job
+     * ({@link World}): {@code spec}'s batch is the global one, each rank reading its shard; the other ranks call
+     * {@link #follow}.
+     */
+    public static Path train(TrainingRun spec, ImageDataset data, RunDir run, Progress progress, LoopOptions loop, World world) {
+        Stylegan2Trainer.checkWorld(spec.config(), spec.reg(), world.size());
+        progress.log("data: " + data.describe() + (world.size() > 1 ? "; " + world.size() + " processes, "
+                + spec.config().batch() / world.size() + " images each per batch" : ""));
+        return new TrainLoop(run, loop, progress, world).train(new Stylegan2Method(data, world), spec, t -> latest(run));
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint (or from the start if it has none). */
@@ -49,7 +61,20 @@ public final class Stylegan2Training {
      * config.json names).
      */
     public static Path resume(ImageDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        return new TrainLoop(run, loop, progress).resume(new Stylegan2Method(data), t -> latest(run));
+        return resume(data, run, progress, loop, World.single());
+    }
+
+    /** As {@link #resume(ImageDataset, RunDir, Progress, LoopOptions)} as rank 0 of a data-parallel job. */
+    public static Path resume(ImageDataset data, RunDir run, Progress progress, LoopOptions loop, World world) {
+        return new TrainLoop(run, loop, progress, world).resume(new Stylegan2Method(data, world), t -> latest(run));
+    }
+
+    /**
+     * A rank other than 0 of a data-parallel job on {@code run} (new or resumed, as rank 0 says): the same steps on
+     * this rank's shards, writing nothing (data: as for {@link #resume}).
+     */
+    public static void follow(ImageDataset data, RunDir run, LoopOptions loop, World world) {
+        new TrainLoop(run, loop, new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY), world).follow(new Stylegan2Method(data, world), t -> null);
     }
 
     /** The run's checkpoint, {@code checkpoints/latest.pt} ({@link RunDir#latestCheckpoint()}). */

@@ -15,6 +15,7 @@ import org.gan4j.torch.Engine;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.dist.World;
 
 /**
  * Runs a {@link Trainer} through its stages and iterations and owns everything around the steps: a scope per
@@ -32,12 +33,18 @@ import org.gan4j.torch.Scope;
  * {@code beginStage(s, i)}, runs iterations i.. of stage s and then the later stages, drops any metrics rows
  * at or after (s, i) and continues the run's clock from the last kept row; the checkpoint and sample schedule
  * depends only on the position, so it is the same as in an uninterrupted run.
+ *
+ * <p>In a data-parallel job ({@link World} of N processes) every rank runs the same steps (the trainer averages
+ * gradients in them) and the losses are averaged over the ranks after each step; rank 0 runs this loop as
+ * described, alone writing config.json, checkpoints, samples, metrics and progress and updating the EMA, while
+ * the others {@link #follow} it: the steps only, from the same start.
  */
 public final class TrainLoop {
 
     private final RunDir run;
     private final LoopOptions options;
     private final Progress progress;
+    private final World world;
 
     private Checkpointer checkpointer;
     private MetricsLog metrics;
@@ -52,10 +59,24 @@ public final class TrainLoop {
      * @param progress where progress and messages go (not closed by the loop)
      */
     public TrainLoop(RunDir run, LoopOptions options, Progress progress) {
+        this(run, options, progress, World.single());
+    }
+
+    /**
+     * @param world the job's processes; with more than one, rank 0 calls {@link #train}/{@link #resume} and the
+     *              others {@link #follow}
+     */
+    public TrainLoop(RunDir run, LoopOptions options, Progress progress, World world) {
         this.run = run;
         this.options = options;
         this.progress = progress;
+        this.world = world;
     }
+
+    /** What rank 0 tells the others once config.json is in place: a fresh run, or a resumed one. */
+    private static final String START_KEY = "start";
+    private static final String FRESH = "fresh";
+    private static final String RESUMED = "resumed";
 
     /**
      * Trains a new run of {@code method}: writes {@code config} as {@code config.json}, makes the method's
@@ -67,7 +88,9 @@ public final class TrainLoop {
      */
     public <C, T extends Trainer, R> R train(Method<C, T> method, C config, Function<? super T, ? extends R> result) {
         checkMethod(method);
+        checkLeader();
         run.writeConfig(config);
+        world.agree(START_KEY, FRESH);
         try (Lanes lanes = Lanes.forThreads(Engine.threads())) {
             return runToEnd(Start.fresh(method.newTrainer(config, run, lanes)), result);
         }
@@ -80,11 +103,74 @@ public final class TrainLoop {
      */
     public <C, T extends Trainer, R> R resume(Method<C, T> method, Function<? super T, ? extends R> result) {
         checkMethod(method);
+        checkLeader();
+        world.agree(START_KEY, RESUMED);
         C config = run.readConfig(method.configType());
         Path latest = run.checkpoints().resolve(Checkpointer.LATEST);
         try (Lanes lanes = Lanes.forThreads(Engine.threads())) {
             return runToEnd(Files.isRegularFile(latest) ? method.resume(config, run, latest, lanes)
                     : Start.fresh(method.newTrainer(config, run, lanes)), result);
+        }
+    }
+
+    /**
+     * A rank other than 0 of a data-parallel job: waits until rank 0 has written config.json, makes the same trainer
+     * (fresh, or from the same {@code latest.pt} for a resumed run) and runs the same steps, writing nothing.
+     * Returns {@code result} of the finished trainer.
+     */
+    public <C, T extends Trainer, R> R follow(Method<C, T> method, Function<? super T, ? extends R> result) {
+        checkMethod(method);
+        if (world.leader()) {
+            throw new IllegalStateException("rank 0 runs train or resume, not follow");
+        }
+        boolean fresh = FRESH.equals(world.agree(START_KEY, null));
+        C config = run.readConfig(method.configType());
+        Path latest = run.checkpoints().resolve(Checkpointer.LATEST);
+        try (Lanes lanes = Lanes.forThreads(Engine.threads())) {
+            Start<T> start = !fresh && Files.isRegularFile(latest) ? method.resume(config, run, latest, lanes)
+                    : Start.fresh(method.newTrainer(config, run, lanes));
+            try (T trainer = start.trainer()) {
+                followSteps(trainer, start.stage(), start.iter());
+                return result.apply(trainer);
+            }
+        }
+    }
+
+    private void followSteps(Trainer trainer, int startStage, long startIter) {
+        checkPosition(trainer, trainer.stages(), startStage, startIter);
+        for (int s = startStage; s < trainer.stages(); s++) {
+            long first = s == startStage ? startIter : 0;
+            long n = trainer.iterations(s);
+            if (first >= n) {
+                continue;
+            }
+            Engine.intraOpThreads(trainer.intraThreads());
+            try {
+                trainer.beginStage(s, first);
+                for (long i = first; i < n; i++) {
+                    Map<String, Double> losses;
+                    try (Scope scope = new Scope()) {
+                        losses = reduced(trainer.step(s, i));
+                    }
+                    if (!allFinite(losses)) {
+                        throw Gan4jException.failed("rank " + world.rank() + ": the losses are not finite at "
+                                + trainer.stageLabel(s) + " iteration " + i + "; rank 0 stops the run (see its message)");
+                    }
+                }
+                trainer.endStage(s);
+            } finally {
+                Engine.intraOpThreads(1);
+            }
+        }
+    }
+
+    private Map<String, Double> reduced(Map<String, Double> out) {
+        return world.average(out == null ? Map.of() : new LinkedHashMap<>(out));
+    }
+
+    private void checkLeader() {
+        if (!world.leader()) {
+            throw new IllegalStateException("rank " + world.rank() + " follows rank 0 (TrainLoop.follow)");
         }
     }
 
@@ -201,8 +287,7 @@ public final class TrainLoop {
         for (long i = first; i < n; i++) {
             Map<String, Double> losses;
             try (Scope scope = new Scope()) {
-                Map<String, Double> out = trainer.step(s, i);
-                losses = out == null ? Map.of() : new LinkedHashMap<>(out);
+                losses = reduced(trainer.step(s, i));
                 for (Ema ema : emas) {
                     ema.update();
                 }
