@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -25,6 +27,7 @@ import org.gan4j.mystyle.AlphaProjector;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.DirectionProjection;
 import org.gan4j.mystyle.EdgePolicy;
+import org.gan4j.mystyle.IdentityEmbedding;
 import org.gan4j.mystyle.Editing;
 import org.gan4j.mystyle.MystyleConfig;
 import org.gan4j.mystyle.MystyleMethod;
@@ -57,6 +60,8 @@ final class MystyleDemo {
     static final int IDENTITY = 20_000;
     /** The held-out picture of the person that is projected, inpainted and super-resolved (not in the album). */
     static final int HELD_OUT_VARIANT = 100;
+    /** The first of 8 people (picture 0 each) the identity scores are compared with: outside the network's training set. */
+    static final int OTHER_PEOPLE = 30_000;
     /** Super-resolution factor. */
     static final int SR_FACTOR = 4;
     /** The edit sweep's largest |θ|, in units of the album's yaw (−1 .. 1). */
@@ -72,16 +77,20 @@ final class MystyleDemo {
      * @param tuneSteps       tuning steps, each one update per picture (preset fast: 100)
      * @param projectionSteps steps of each projection into P_β (official: 1000)
      * @param samples         samples per row of the sample grid
+     * @param idIdentities    identities the identity network learns from (0 .. n−1, never the demo's person)
+     * @param idSteps         the identity network's training steps
      */
-    record Settings(int albumSize, int inversionSteps, int tuneSteps, int projectionSteps, int samples) {
+    record Settings(int albumSize, int inversionSteps, int tuneSteps, int projectionSteps, int samples,
+            int idIdentities, int idSteps) {
 
         /** About 5 minutes of CPU on 2 free cores. */
         static Settings demo() {
-            return new Settings(8, 150, 20, 200, 8);
+            return new Settings(8, 100, 10, 150, 8, 100, 300);
         }
 
         Settings withTuneSteps(Integer v) {
-            return v == null ? this : new Settings(albumSize, inversionSteps, v, projectionSteps, samples);
+            return v == null ? this : new Settings(albumSize, inversionSteps, v, projectionSteps, samples, idIdentities,
+                    idSteps);
         }
     }
 
@@ -127,6 +136,8 @@ final class MystyleDemo {
         double[] projLoss = new double[3];
         double cosine;
         long outside;
+        Map<String, List<BufferedImage>> judged = new LinkedHashMap<>();
+        List<BufferedImage> albumImages;
         double[] thetas = Editing.thetas(EDIT_MAGNITUDE, EDITS);
         try (Stylegan2Checkpoint base = Stylegan2Checkpoint.loadForSampling(ShippedModel.FACES_STYLEGAN2.file());
                 MystyleModel tuned = MystyleModel.load(runDir); Scope s = new Scope();
@@ -135,6 +146,7 @@ final class MystyleDemo {
             Generator g1 = tuned.generator();
             int size = g1.config().size();
             Album album = Album.read(albumName, size, st.albumSize());
+            albumImages = album.images();
             int n = album.size();
             Tensor x = ImageTensors.fromImages(album.images()); // [N,3,H,W]
             Tensor anchors = tuned.anchors(); // [N,S]
@@ -156,8 +168,13 @@ final class MystyleDemo {
             }
             Tensor wP0 = PersonalSpace.latents(PersonalSpace.tensor(PersonalSpace.p0Alphas(k, n,
                     PersonalSpace.ANCHORS_PER_SAMPLE, new Random(seed))), anchors); // [k,S]
-            samples.addAll(render(g0, wP0));
-            samples.addAll(render(g1, wP0));
+            judged.put("base generator, random samples", List.copyOf(samples));
+            List<BufferedImage> baseP0 = render(g0, wP0);
+            List<BufferedImage> tunedP0 = render(g1, wP0);
+            judged.put("base generator at the P0 latents", baseP0);
+            judged.put("MyStyle, P0 samples", tunedP0);
+            samples.addAll(baseP0);
+            samples.addAll(tunedP0);
             Images.writePng(samplesPng, SampleGrid.tile(samples, k, SampleGrid.DEFAULT_GAP));
 
             FaceSample held = Faces.draw(IDENTITY, HELD_OUT_VARIANT, size);
@@ -199,6 +216,9 @@ final class MystyleDemo {
                     }
                 }
             }
+            judged.put("MyStyle, projection / inpainting / SR", List.of(ImageTensors.toImage(plain.image()),
+                    ImageTensors.toImage(filled), ImageTensors.toImage(up.image())));
+            judged.put("MyStyle, yaw edit frames", frames);
             Images.writePng(stripPng, SampleGrid.tile(frames, frames.size(), SampleGrid.DEFAULT_GAP));
             List<BufferedImage> loop = new ArrayList<>();
             for (int i = 0; i < 2 * frames.size() - 2; i++) { // there and back
@@ -206,6 +226,7 @@ final class MystyleDemo {
             }
             AnimatedGif.write(gif, loop, 6);
         }
+        List<String> identityRows = identitySimilarity(pw, st, seed, albumImages, judged);
         double wall = (System.nanoTime() - t0) / 60e9;
         double cpu = (cpuNanos() - cpu0) / 60e9;
         pw.println();
@@ -218,6 +239,9 @@ final class MystyleDemo {
                 + " with its projection on the anchors' span; %d of %d frames outside P_beta (policy continue)%n",
                 cosine, outside, thetas.length);
         pw.println();
+        pw.println("Identity similarity to the album (cosine of the identity network's codes to the album's mean code):");
+        identityRows.forEach(pw::println);
+        pw.println();
         pw.printf(Locale.ROOT, "Done in %.1f min (%.1f min of CPU). Look at:%n", wall, cpu);
         pw.println("  the album                                                " + albumPng);
         pw.println("  album / base G(anchor) / tuned G(anchor)                 " + recPng);
@@ -229,6 +253,42 @@ final class MystyleDemo {
         pw.println("  the personalisation run (mystyle.pt, metrics, loss.png)  " + runDir);
         pw.println("More: gan4j mystyle sample --model " + runDir + " --count 16 --out samples/");
         return 0;
+    }
+
+    /**
+     * Trains the identity network on other identities, checks it on held-out people, and scores each group of
+     * {@code judged} pictures against the album; the table's rows, with references: more real pictures of the person
+     * and real pictures of other people.
+     */
+    private static List<String> identitySimilarity(PrintWriter pw, Settings st, long seed, List<BufferedImage> album,
+            Map<String, List<BufferedImage>> judged) {
+        Map<String, List<BufferedImage>> groups = new LinkedHashMap<>();
+        List<BufferedImage> same = new ArrayList<>();
+        List<BufferedImage> others = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            same.add(Faces.draw(IDENTITY, HELD_OUT_VARIANT + 1 + v, IdentityEmbedding.SIZE).image());
+            others.add(Faces.draw(OTHER_PEOPLE + v, 0, IdentityEmbedding.SIZE).image());
+        }
+        groups.put("reference: other pictures of the person", same);
+        groups.put("reference: other people", others);
+        groups.putAll(judged);
+        pw.println();
+        pw.println("Training the identity network on identities 0-" + (st.idIdentities() - 1) + " (" + st.idSteps()
+                + " steps) ...");
+        pw.flush();
+        List<String> rows = new ArrayList<>();
+        try (Progress progress = Progress.fromEnvironment();
+                IdentityEmbedding net = IdentityEmbedding.train(st.idIdentities(), Faces.PER_IDENTITY, st.idSteps(), seed,
+                        progress);
+                Scope s = new Scope()) {
+            for (Map.Entry<String, List<BufferedImage>> e : groups.entrySet()) {
+                double[] cos = net.similarity(e.getValue(), album);
+                double mean = java.util.Arrays.stream(cos).average().orElse(Double.NaN);
+                double sd = Math.sqrt(java.util.Arrays.stream(cos).map(c -> (c - mean) * (c - mean)).sum() / cos.length);
+                rows.add(String.format(Locale.ROOT, "  %-42s %6.3f ± %.3f  (%d pictures)", e.getKey(), mean, sd, cos.length));
+            }
+        }
+        return rows;
     }
 
     /** G(w) for each row of {@code w} ({@code [N,S]}), with the constant noise. */

@@ -45,7 +45,7 @@ class MystyleDemoTest {
         int album = 4;
         int code;
         try (PrintWriter pw = new PrintWriter(text)) {
-            code = MystyleDemo.run(pw, demo, new MystyleDemo.Settings(album, 15, 5, 10, 4), 1);
+            code = MystyleDemo.run(pw, demo, new MystyleDemo.Settings(album, 15, 5, 10, 4, 10, 5), 1);
         }
         String out = text.toString();
         assertThat(code).as(out).isZero();
@@ -54,7 +54,8 @@ class MystyleDemoTest {
             "run/anchors.npy"}) {
             assertThat(demo.resolve(f)).as(f).exists();
         }
-        assertThat(out).contains("Album reconstruction loss", "base generator", "tuned", "Done in");
+        assertThat(out).contains("Album reconstruction loss", "base generator", "tuned", "Done in", "Identity similarity",
+                "MyStyle, P0 samples");
         // rows: album, base G(anchor), tuned G(anchor); the tuned row is closer to the album than the base row
         BufferedImage rec = Images.read(demo.resolve("reconstructions.png"));
         assertThat(rec.getWidth()).isEqualTo(album * 66 + 2);
