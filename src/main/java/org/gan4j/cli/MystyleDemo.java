@@ -85,7 +85,7 @@ final class MystyleDemo {
 
         /** About 5 minutes of CPU on 2 free cores. */
         static Settings demo() {
-            return new Settings(8, 100, 10, 150, 8, 100, 300);
+            return new Settings(8, 100, 25, 150, 8, 100, 200);
         }
 
         Settings withTuneSteps(Integer v) {
