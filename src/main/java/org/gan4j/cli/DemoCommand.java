@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 "correspondences and PCK (with --iters N, a congealing model is trained first). About 1 minute.",
                 "mystyle: the shipped faces StyleGAN2 personalised (MyStyle, preset fast shortened) to a held-out",
                 "builtin:faces identity: reconstructions before/after tuning, P0 samples, a held-out picture projected,",
-                "inpainted and 4x super-resolved in P_beta, a yaw edit (--iters N: tuning steps). About 5 minutes."},
+                "inpainted and 4x super-resolved in P_beta, a yaw edit, identity similarity (--iters N: tuning steps).",
+                "About 5 minutes of CPU (7 minutes on a busy 2-core machine)."},
         footer = {"", "Examples:", "  gan4j demo --out runs/demo", "  gan4j demo spade --out runs/demo-spade",
                 "  gan4j demo cocosnet --out runs/demo-cocosnet", "  gan4j demo orojar --out runs/demo-orojar",
                 "  gan4j demo gangealing --out runs/demo-gangealing", "  gan4j demo mystyle --out runs/demo-mystyle"})
@@ -45,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/demo-<timestamp>).")
     Path out;
 
-    @Option(names = "--iters", paramLabel = "N", description = "Iterations per scale (default: the fast preset's).")
+    @Option(names = "--iters", paramLabel = "N", description = "Iterations per scale (singan), training iterations (the others; mystyle: tuning"
+            + " steps). Default: the demo's own.")
     Integer iters;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
