@@ -125,6 +125,10 @@ public final class MystyleTrainer implements SingleStageTrainer {
 
     /** d(G(w_i), x_i) and MSE(G(w_i), x_i). */
     private Tensor[] terms(int i) {
+        return terms(g, anchors, album, distance, i);
+    }
+
+    private static Tensor[] terms(Generator g, Tensor anchors, Tensor album, ImageDistance distance, int i) {
         Tensor w = anchors.narrow(0, i, 1).unsqueeze(1).repeat(1, g.nLatent(), 1); // [1,L,S]
         Tensor synth = g.synthesize(w, NoiseMode.CONST); // [1,3,H,W]
         Tensor x = album.narrow(0, i, 1);
@@ -133,12 +137,21 @@ public final class MystyleTrainer implements SingleStageTrainer {
 
     /** The mean reconstruction loss d + λ_L2·MSE over the album with the current weights (no update). */
     public double reconstructionLoss() {
+        return reconstructionLoss(g, anchors, album, distance, c.l2Weight());
+    }
+
+    /**
+     * The mean reconstruction loss d(G(w_i), x_i) + λ_L2·MSE(G(w_i), x_i) of any generator {@code g} (the base one
+     * before tuning, the tuned one after) on the album {@code [N,3,H,W]} from its anchors {@code [N,S]}.
+     */
+    public static double reconstructionLoss(Generator g, Tensor anchors, Tensor album, ImageDistance distance,
+            double l2Weight) {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             int n = (int) anchors.size(0);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                Tensor[] t = terms(i);
-                sum += (t[0].item_double() + c.l2Weight() * t[1].item_double()) / n;
+                Tensor[] t = terms(g, anchors, album, distance, i);
+                sum += (t[0].item_double() + l2Weight * t[1].item_double()) / n;
             }
             return sum;
         }

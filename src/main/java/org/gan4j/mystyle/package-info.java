@@ -32,6 +32,10 @@
  * When α' leaves P_β the edge policy decides: STOP (drop that θ), CONTINUE (keep it, the default) or PROJECT (the
  * nearest point of P_β: min_α ‖αA − w‖² subject to Σα = 1, α ≥ −β, {@link org.gan4j.mystyle.HullProjection}).
  *
+ * <p>Evaluation on {@code builtin:faces}: {@link org.gan4j.mystyle.IdentityEmbedding}, a small identity network
+ * trained on other procedural identities, scores pictures by the cosine of their codes to the album's mean code (a
+ * stand-in for the paper's face-recognition network).
+ *
  * <p>Perceptual distance: LPIPS needs weights that gan4j cannot download; with a VGG16 file the project's
  * LPIPS-style {@link org.gan4j.loss.PerceptualDistance} is used, otherwise the multi-scale pixel distance
  * {@link org.gan4j.loss.PyramidLoss} that {@code gan4j stylegan2 project} also uses without weights (a DEVIATION,
