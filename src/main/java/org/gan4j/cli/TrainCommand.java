@@ -82,9 +82,18 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
         return seed != null ? seed : Seeds.fresh();
     }
 
+    /** A method's own way through the command (e.g. a folder of images), or null for the usual one. */
+    Integer callSpecial(PrintWriter out) {
+        return null;
+    }
+
     @Override
     public final Integer call() {
         PrintWriter pw = engine.out();
+        Integer special = callSpecial(pw);
+        if (special != null) {
+            return special;
+        }
         if (resume != null) {
             if (newRunFlagGiven() || seed != null) {
                 throw new Gan4jException("--resume continues a run with its saved configuration; drop "
