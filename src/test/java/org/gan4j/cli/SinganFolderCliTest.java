@@ -63,6 +63,27 @@ class SinganFolderCliTest {
         Cli done = Cli.run("singan", "train", "--resume", run.toString());
         assertThat(done.out()).contains("a: done, skipped").contains("b: done, skipped")
                 .doesNotContain("ConSinGAN: 3 stages");
+
+        // as if killed after b's last checkpoint but before its summary row: b resumes from its checkpoint
+        Files.write(summary, Files.readAllLines(summary).subList(0, 2));
+        Cli late = Cli.run("singan", "train", "--resume", run.toString());
+        assertThat(late.code()).as(late.err()).isZero();
+        assertThat(late.out()).contains("Resuming " + run.resolve("b")).doesNotContain("ConSinGAN: 3 stages");
+        assertThat(Files.readAllLines(summary)).hasSize(3);
+    }
+
+    @Test
+    @Tag("slow")
+    void trainsAFolderWithSinGANToo() throws Exception {
+        Path dir = tmp.resolve("one");
+        Files.createDirectories(dir);
+        ImageIO.write(Landscape.render(44, 36, 3), "png", dir.resolve("lake.png").toFile());
+        Path run = tmp.resolve("run");
+        Cli c = Cli.run("singan", "train", "--images", dir.toString(), "--iters", "2", "--max-size", "40",
+                "--seed", "1", "--samples", "0", "--out", run.toString());
+        assertThat(c.code()).as(c.err()).isZero();
+        assertThat(c.out()).contains("SinGAN: ").containsPattern("(?m)^lake\\s+\\d+s\\s+\\d+\\.\\d$");
+        assertThat(run.resolve("lake/model.pt")).isRegularFile();
     }
 
     @Test
