@@ -88,7 +88,6 @@ public final class OfficialImport {
             }
             g.loadStateDict(StateDict.tensors(PtFile.load(netG), netG.toString()), netG.toString());
             d.loadStateDict(StateDict.tensors(PtFile.load(netD), netD.toString()), netD.toString());
-            g.eval();
             for (int n = 0; n < stages; n++) {
                 m.addStage(fixedNoise.get(n).to(ScalarType.Float).contiguous(), amps.get(n));
             }
