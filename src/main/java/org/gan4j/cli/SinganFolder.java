@@ -31,6 +31,7 @@ import org.gan4j.singan.consingan.Sampling;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.train.MetricsLog;
 import org.gan4j.train.RunDir;
 
 /**
@@ -61,7 +62,7 @@ final class SinganFolder {
     record Folder(String images, List<String> files, String arch, Map<String, Object> config, int samples) {}
 
     /** One finished image. */
-    record Row(String image, double seconds, double swd) {}
+    record Row(String image, double seconds, double swd, double floor) {}
 
     private SinganFolder() {}
 
@@ -148,15 +149,14 @@ final class SinganFolder {
                 continue;
             }
             Path dir = out.resolve(name);
-            long t0 = System.nanoTime();
             if (Files.isDirectory(dir) && RunDir.latestCheckpoint(dir) != null) {
                 cmd.resumeOne(pw, RunDir.open(dir), f.samples());
             } else {
                 deleteTree(dir); // started but killed before its first checkpoint: nothing to keep
                 cmd.trainOne(pw, Path.of(f.images(), file), config, dir, f.samples());
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Row row = new Row(name, seconds, patchSwd(dir, consingan));
+            double[] swd = patchSwd(dir, consingan);
+            Row row = new Row(name, trainingSeconds(dir), swd[0], swd[1]);
             appendRow(out.resolve(SUMMARY_CSV), row);
             done.put(name, row);
         }
@@ -164,8 +164,21 @@ final class SinganFolder {
         return 0;
     }
 
-    /** Patch SWD (x1000) of {@value #SWD_SAMPLES} random samples (seed 11) against the training image. */
-    static double patchSwd(Path run, boolean consingan) {
+    /** The run's training time over all its sessions: the last row of its metrics.csv (the loop's own clock). */
+    static double trainingSeconds(Path run) {
+        try {
+            List<MetricsLog.Row> rows = MetricsLog.read(run.resolve(RunDir.METRICS_CSV)).rows();
+            return rows.isEmpty() ? 0 : rows.get(rows.size() - 1).seconds();
+        } catch (IOException e) {
+            throw new Gan4jException("cannot read " + run.resolve(RunDir.METRICS_CSV) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Patch SWD (x1000) of {@value #SWD_SAMPLES} random samples (seed 11) against the training image, and of the
+     * image against itself (two draws of patches: the floor, as in docs/singan.md).
+     */
+    static double[] patchSwd(Path run, boolean consingan) {
         try (Scope s = new Scope()) {
             if (consingan) {
                 try (ConSinGANModel m = ConSinGAN.load(run)) {
@@ -179,24 +192,26 @@ final class SinganFolder {
         }
     }
 
-    private static double swd(Tensor fake, Tensor real) {
+    private static double[] swd(Tensor fake, Tensor real) {
         Tensor samples = ImageTensors.fromImages(ImageTensors.toImages(fake)); // 8-bit, as the samples a user gets
         int levels = SlicedWasserstein.levelsFor(real.size(2), real.size(3));
-        return SlicedWasserstein.patchSwd(samples, real, levels, 4096, 4, 3).mean();
+        return new double[] {SlicedWasserstein.patchSwd(samples, real, levels, 4096, 4, 3).mean(),
+                SlicedWasserstein.patchSwd(real, real, levels, 4096, 4, 3).mean()};
     }
 
     static void printTable(PrintWriter pw, Folder f, Map<String, Row> done) {
         int w = Math.max(5, f.files().stream().mapToInt(n -> runName(n).length()).max().orElse(5));
         pw.println();
-        pw.printf("%-" + w + "s  %10s  %9s%n", "image", "time", "patch SWD");
+        pw.printf("%-" + w + "s  %10s  %9s  %9s%n", "image", "time", "patch SWD", "floor");
         for (String file : f.files()) {
             Row r = done.get(runName(file));
             if (r != null) {
-                pw.printf(Locale.ROOT, "%-" + w + "s  %10s  %9.1f%n", r.image(), duration(r.seconds()), r.swd());
+                pw.printf(Locale.ROOT, "%-" + w + "s  %10s  %9.1f  %9.1f%n", r.image(), duration(r.seconds()), r.swd(),
+                        r.floor());
             }
         }
-        pw.println("(patch SWD: x1000, " + SWD_SAMPLES + " samples against the training image, lower is closer;"
-                + " rows also in " + SUMMARY_CSV + ")");
+        pw.println("(time: training, over all sessions; patch SWD: x1000, " + SWD_SAMPLES + " samples against the"
+                + " training image, lower is closer; floor: the image against itself; rows also in " + SUMMARY_CSV + ")");
     }
 
     static String duration(double seconds) {
@@ -213,8 +228,9 @@ final class SinganFolder {
         try {
             for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
                 String[] p = line.split(",");
-                if (p.length == 3 && !p[0].equals("image")) {
-                    out.put(p[0], new Row(p[0], Double.parseDouble(p[1]), Double.parseDouble(p[2])));
+                if (p.length == 4 && !p[0].equals("image")) {
+                    out.put(p[0], new Row(p[0], Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+                            Double.parseDouble(p[3])));
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -226,9 +242,9 @@ final class SinganFolder {
     private static void appendRow(Path csv, Row r) {
         try {
             if (!Files.exists(csv)) {
-                Files.writeString(csv, "image,seconds,patch_swd\n");
+                Files.writeString(csv, "image,seconds,patch_swd,floor\n");
             }
-            Files.writeString(csv, String.format(Locale.ROOT, "%s,%.1f,%.2f%n", r.image(), r.seconds(), r.swd()),
+            Files.writeString(csv, String.format(Locale.ROOT, "%s,%.1f,%.2f,%.2f%n", r.image(), r.seconds(), r.swd(), r.floor()),
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);

@@ -38,8 +38,8 @@ class SinganFolderCliTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(run.resolve("a/model.pt")).isRegularFile();
         assertThat(run.resolve("b/model.pt")).isRegularFile();
-        assertThat(first.out()).containsPattern("(?m)^image\\s+time\\s+patch SWD$")
-                .containsPattern("(?m)^a\\s+\\d+s\\s+\\d+\\.\\d$").containsPattern("(?m)^b\\s+\\d+s\\s+\\d+\\.\\d$");
+        assertThat(first.out()).containsPattern("(?m)^image\\s+time\\s+patch SWD\\s+floor$")
+                .containsPattern("(?m)^a\\s+\\d+s\\s+\\d+\\.\\d\\s+\\d+\\.\\d$").containsPattern("(?m)^b\\s+\\d+s\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
 
         // as if killed after the first image: b's run and summary row are gone
         try (Stream<Path> s = Files.walk(run.resolve("b"))) {
@@ -82,7 +82,7 @@ class SinganFolderCliTest {
         Cli c = Cli.run("singan", "train", "--images", dir.toString(), "--iters", "2", "--max-size", "40",
                 "--seed", "1", "--samples", "0", "--out", run.toString());
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(c.out()).contains("SinGAN: ").containsPattern("(?m)^lake\\s+\\d+s\\s+\\d+\\.\\d$");
+        assertThat(c.out()).contains("SinGAN: ").containsPattern("(?m)^lake\\s+\\d+s\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
         assertThat(run.resolve("lake/model.pt")).isRegularFile();
     }
 
