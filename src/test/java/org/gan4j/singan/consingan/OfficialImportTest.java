@@ -111,6 +111,34 @@ class OfficialImportTest {
                 .hasMessageContaining("min_size 10");
     }
 
+    @Test
+    void aRunKilledAfterItsSecondStageImportsTwoStages() throws Exception {
+        Path copy = copyRun();
+        try (Scope s = new Scope()) {
+            // what the official training has written after stage 1: two fixed noise maps and amplitudes
+            @SuppressWarnings("unchecked")
+            List<Object> noise = (List<Object>) PtFile.load(copy.resolve("fixed_noise.pth"));
+            @SuppressWarnings("unchecked")
+            List<Object> amps = (List<Object>) PtFile.load(copy.resolve("noise_amp.pth"));
+            PtFile.save(copy.resolve("fixed_noise.pth"), new java.util.ArrayList<>(noise.subList(0, 2)));
+            PtFile.save(copy.resolve("noise_amp.pth"), new java.util.ArrayList<>(amps.subList(0, 2)));
+        }
+        deleteTree(copy.resolve("2"));
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad(); ConSinGANModel m = OfficialImport.load(copy)) {
+            assertThat(m.stages()).isEqualTo(2);
+            assertThat(m.generator().stages()).isEqualTo(2);
+            assertThat(Sampling.generate(m, 1, 1, 1, null).shape()).containsExactly(1, 3, 17, 22);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private Path copyRun() throws IOException, Exception {
         Path src = officialRun();
         Path dst = Files.createTempDirectory(tmp, "run");
