@@ -49,6 +49,10 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, AutoCloseable> {
     @Option(names = "--image", paramLabel = "FILE", description = "The training image (PNG, JPEG, BMP or GIF).")
     Path image;
 
+    @Option(names = "--images", paramLabel = "DIR",
+            description = "Train one model per image of DIR, one after another, into RUN/<image>/; resumable as a whole with --resume RUN.")
+    Path images;
+
     @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME",
             description = "paper (2000 iterations per scale, max size 250) or fast (for a 2-core CPU). Default: ${DEFAULT-VALUE}.")
     String preset;
@@ -80,6 +84,77 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, AutoCloseable> {
      * ConSinGAN's when {@code cconfig} is given).
      */
     record Plan(BufferedImage image, SinGANConfig config, Pyramid pyramid, ConSinGANConfig cconfig, Scales scales) {}
+
+    @Override
+    Integer callSpecial(PrintWriter pw) {
+        if (resume != null && SinganFolder.isFolderRun(resume)) {
+            if (newRunFlagGiven() || images != null || seed != null) {
+                throw new Gan4jException("--resume continues a folder run with its saved configuration; drop "
+                        + String.join(", ", newRunFlags()) + ", --images and --seed");
+            }
+            engine.apply();
+            return SinganFolder.resume(this, pw, resume);
+        }
+        if (images == null) {
+            return null;
+        }
+        if (image != null || resume != null) {
+            throw new Gan4jException("--images trains a folder; drop " + (image != null ? "--image" : "--resume"));
+        }
+        if (out == null && !dryRun) {
+            throw new Gan4jException("give the folder run's directory with --out RUN");
+        }
+        List<Path> files = SinganFolder.images(images);
+        Object config = consingan() ? configureConSinGAN() : configure();
+        if (stages != null || trainDepth != null || lrScale != null) {
+            if (!consingan()) {
+                throw new Gan4jException("--stages, --train-depth and --lr-scale are ConSinGAN's; add --arch consingan");
+            }
+        }
+        if (dryRun) {
+            pw.println(RunDir.toJson(config));
+            pw.println(files.size() + " images: " + String.join(" ", files.stream().map(p -> p.getFileName().toString()).toList()));
+            return 0;
+        }
+        engine.apply();
+        return SinganFolder.start(this, pw, images, out, consingan(), config, samples);
+    }
+
+    /** Trains one image of a folder run into {@code dir} with the folder's configuration. */
+    void trainOne(PrintWriter pw, Path file, Object config, Path dir, int samples) {
+        BufferedImage img = Images.read(file);
+        Plan plan = config instanceof ConSinGANConfig cc
+                ? new Plan(img, null, null, cc, Scales.plan(img.getHeight(), img.getWidth(), cc))
+                : new Plan(img, (SinGANConfig) config, Pyramid.plan(img.getHeight(), img.getWidth(), (SinGANConfig) config),
+                        null, null);
+        RunDir run = RunDir.create(method(plan), dir);
+        announce(pw, plan, run);
+        AutoCloseable result;
+        try (Progress progress = Progress.fromEnvironment()) {
+            result = train(plan, run, progress);
+        }
+        int keep = this.samples;
+        this.samples = samples;
+        finish(pw, run, result);
+        this.samples = keep;
+    }
+
+    /** Resumes the image of a folder run that was training when it stopped. */
+    void resumeOne(PrintWriter pw, RunDir run, int samples) {
+        pw.println("Resuming " + run.dir() + " from its last checkpoint.");
+        AutoCloseable result;
+        try (Progress progress = Progress.fromEnvironment()) {
+            result = resume(run, progress);
+        }
+        int keep = this.samples;
+        this.samples = samples;
+        finish(pw, run, result);
+        this.samples = keep;
+    }
+
+    private static String method(Plan plan) {
+        return plan.cconfig() != null ? ConSinGANMethod.NAME : SinGANMethod.NAME;
+    }
 
     private boolean consingan() {
         String a = arch == null ? SinGANMethod.NAME : arch;

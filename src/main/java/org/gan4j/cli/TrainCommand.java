@@ -105,6 +105,11 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
         return seed != null ? seed : Seeds.fresh();
     }
 
+    /** A method's own way through the command (e.g. a folder of images), or null for the usual one. */
+    Integer callSpecial(PrintWriter out) {
+        return null;
+    }
+
     @Override
     public final Integer call() {
         DataParallelOptions dp = parallel();
@@ -152,6 +157,10 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
     /** One process, or rank 0 of a job (which announces the run directory to the others once it exists). */
     private Integer callAlone() {
         PrintWriter pw = engine.out();
+        Integer special = callSpecial(pw);
+        if (special != null) {
+            return special;
+        }
         if (resume != null) {
             checkResumeFlags();
             engine.apply();

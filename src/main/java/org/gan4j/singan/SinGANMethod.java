@@ -75,6 +75,6 @@ public final class SinGANMethod implements Method<SinGANConfig, SinGANTrainer> {
     private static SinGANTrainer trainer(SinGANConfig config, RunDir run, BufferedImage image, Pyramid pyramid,
             SinGANModel model, StageState current, Lanes lanes) {
         List<Tensor> reals = Reals.build(ImageTensors.fromImage(image), pyramid);
-        return new SinGANTrainer(config, pyramid, reals, model, current, run.path(SinGAN.MODEL_PT), lanes);
+        return new SinGANTrainer(config, pyramid, reals, model, current, run.path(SinGAN.MODEL_PT).toAbsolutePath(), lanes);
     }
 }

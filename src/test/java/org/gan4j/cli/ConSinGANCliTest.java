@@ -53,6 +53,24 @@ class ConSinGANCliTest {
     }
 
     @Test
+    void aRelativeOutPutsTheModelIntoTheRun() throws Exception {
+        Path rel = Path.of("target", "relative-out-" + ProcessHandle.current().pid()); // relative to the working directory
+        try {
+            Cli train = Cli.run("singan", "train", "--arch", "consingan", "--image", tinyImage().toString(), "--iters",
+                    "1", "--stages", "2", "--max-size", "40", "--seed", "1", "--samples", "0", "--out", rel.toString());
+            assertThat(train.code()).as(train.err()).isZero();
+            assertThat(rel.resolve("model.pt")).isRegularFile();
+            assertThat(rel.resolve(rel)).doesNotExist();
+        } finally {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(rel)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
     void badArchAndConSinGANFlagsWithoutItAreOneLine() throws Exception {
         Cli bad = Cli.run("singan", "train", "--arch", "gan", "--image", tinyImage().toString(), "--dry-run");
         assertThat(bad.code()).isEqualTo(2);

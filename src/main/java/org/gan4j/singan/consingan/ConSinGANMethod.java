@@ -55,7 +55,7 @@ public final class ConSinGANMethod implements Method<ConSinGANConfig, ConSinGANT
         }
         Scales scales = Scales.plan(img.getHeight(), img.getWidth(), config);
         ConSinGANModel m = new ConSinGANModel(config, scales.scaleFactor(), scales.reals(ImageTensors.fromImage(img)));
-        return new ConSinGANTrainer(config, scales, m, null, run.path(SinGAN.MODEL_PT), lanes);
+        return new ConSinGANTrainer(config, scales, m, null, run.path(SinGAN.MODEL_PT).toAbsolutePath(), lanes);
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class ConSinGANMethod implements Method<ConSinGANConfig, ConSinGANT
         Scales scales = Scales.plan(img.getHeight(), img.getWidth(), config);
         ModelFile.Checkpoint ck = ModelFile.loadCheckpoint(checkpoint);
         long[] at = ConSinGAN.resumePosition(ck, config);
-        return new Start<>(new ConSinGANTrainer(config, scales, ck.model(), ck.current(), run.path(SinGAN.MODEL_PT),
+        return new Start<>(new ConSinGANTrainer(config, scales, ck.model(), ck.current(), run.path(SinGAN.MODEL_PT).toAbsolutePath(),
                 lanes), (int) at[0], at[1]);
     }
 

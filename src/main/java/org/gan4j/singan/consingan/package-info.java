@@ -17,6 +17,7 @@
  * ({@link org.gan4j.singan.consingan.Scales}): with r = (minSize/min(H,W))^(1/(N-1)), stage i is the image scaled by
  * r^((N-2)/ln(N-1)·ln(N-1-i) + 1).
  *
- * <p>Not yet here (issue 16): the retarget, harmonization and editing recipes, importing official runs.
+ * <p>Runs of the official code import with {@link org.gan4j.singan.consingan.OfficialImport}. Not yet here (issue 16):
+ * the retarget, harmonization and editing recipes.
  */
 package org.gan4j.singan.consingan;
