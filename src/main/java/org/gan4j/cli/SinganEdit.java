@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
         description = {"Editing: make a rough copy-paste edit of the training image look natural.",
                 "As harmonize with the editing dilation (disk of radius 20). Writes the composite",
                 "(1 - mask) * input + mask * generated as OUT, the generated image before compositing as",
-                "OUT-raw.png, and the dilated mask as OUT-mask.png."},
+                "OUT-raw.png, and the dilated mask as OUT-mask.png.",
+                "A ConSinGAN model trained with --mode harmonization or editing takes the image at its coarsest",
+                "stage instead (no --start-scale), optionally after --fine-tune N iterations on it."},
         footer = {"", "Example:",
                 "  gan4j singan edit --model runs/mountains --image edited.png --mask edited_mask.png \\",
                 "      --start-scale 1 --out edited_out.png      (also writes edited_out-raw.png)"})

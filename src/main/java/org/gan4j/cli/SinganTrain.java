@@ -17,6 +17,7 @@ import org.gan4j.singan.consingan.ConSinGANMethod;
 import org.gan4j.singan.consingan.ConSinGANModel;
 import org.gan4j.singan.consingan.Sampling;
 import org.gan4j.singan.consingan.Scales;
+import org.gan4j.singan.consingan.TrainMode;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
@@ -58,7 +59,9 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, AutoCloseable> {
     String preset;
 
     @Option(names = "--mode", defaultValue = "train", paramLabel = "MODE",
-            description = "train, or animation (noise padding and min size 20, for 'singan animate'). Default: ${DEFAULT-VALUE}.")
+            description = "train, or animation (noise padding and min size 20, for 'singan animate'); with --arch consingan"
+                    + " also the official train modes retarget, harmonization and editing (the latter two train for"
+                    + " 'singan harmonize' and 'singan edit'). Default: ${DEFAULT-VALUE}.")
     String mode;
 
     @Option(names = "--iters", paramLabel = "N", description = "Iterations per scale (overrides the preset).")
@@ -206,10 +209,8 @@ final class SinganTrain extends TrainCommand<SinganTrain.Plan, AutoCloseable> {
     }
 
     private ConSinGANConfig configureConSinGAN() {
-        if (!"train".equals(mode)) {
-            throw new Gan4jException("--mode " + mode + " is not available with --arch consingan yet; use --arch singan");
-        }
-        ConSinGANConfig c = ConSinGANConfig.preset(preset);
+        ConSinGANConfig c = ConSinGANConfig.preset(preset)
+                .withMode(TrainMode.of("train".equals(mode) ? "generation" : mode));
         if (iters != null) {
             c = c.withIters(iters);
         }

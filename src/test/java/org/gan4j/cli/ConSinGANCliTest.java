@@ -83,4 +83,50 @@ class ConSinGANCliTest {
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("stages: 3").contains("44x36");
     }
+
+    @Test
+    @Tag("slow")
+    void harmonizationModeTrainsThenHarmonizesAfterFineTuning() throws Exception {
+        Path run = tmp.resolve("harm");
+        Cli train = Cli.run("singan", "train", "--arch", "consingan", "--mode", "harmonization", "--image",
+                tinyImage().toString(), "--iters", "2", "--stages", "3", "--max-size", "64", "--seed", "4",
+                "--samples", "0", "--out", run.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        Path naive = tmp.resolve("naive.png");
+        BufferedImage collage = Landscape.render(44, 36, 5);
+        ImageIO.write(collage, "png", naive.toFile());
+        BufferedImage m = new BufferedImage(44, 36, BufferedImage.TYPE_INT_RGB);
+        for (int y = 8; y < 20; y++) {
+            for (int x = 10; x < 24; x++) {
+                m.setRGB(x, y, 0xffffff);
+            }
+        }
+        Path mask = tmp.resolve("naive_mask.png");
+        ImageIO.write(m, "png", mask.toFile());
+        Path out = tmp.resolve("harmonized.png");
+        Cli h = Cli.run("singan", "harmonize", "--model", run.toString(), "--image", naive.toString(), "--mask",
+                mask.toString(), "--fine-tune", "2", "--seed", "1", "--out", out.toString());
+        assertThat(h.code()).as(h.err()).isZero();
+        assertThat(h.out()).contains("fine-tune | iter 2/2").contains("ConSinGAN harmonization, fine-tuned 2");
+        assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(44);
+        assertThat(tmp.resolve("harmonized-mask.png")).isRegularFile();
+
+        Cli scale = Cli.run("singan", "harmonize", "--model", run.toString(), "--image", naive.toString(), "--mask",
+                mask.toString(), "--start-scale", "1", "--out", out.toString());
+        assertThat(scale.code()).isEqualTo(2);
+        assertThat(scale.err().strip()).contains("drop --start-scale").doesNotContain("\n");
+
+        Path gen = tmp.resolve("gen");
+        Cli g = Cli.run("singan", "train", "--arch", "consingan", "--image", tinyImage().toString(), "--iters", "1",
+                "--stages", "2", "--max-size", "40", "--seed", "1", "--samples", "0", "--out", gen.toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        Cli refused = Cli.run("singan", "edit", "--model", gen.toString(), "--image", naive.toString(), "--mask",
+                mask.toString(), "--out", out.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("trained in generation mode").contains("--mode harmonization");
+        Cli badMode = Cli.run("singan", "train", "--arch", "consingan", "--mode", "painting", "--image",
+                tinyImage().toString(), "--dry-run");
+        assertThat(badMode.code()).isEqualTo(2);
+        assertThat(badMode.err()).contains("(--mode) must be one of generation, retarget");
+    }
 }

@@ -8,8 +8,8 @@ import org.gan4j.Gan4jException;
  * main_train.py, train_mode "generation").
  *
  * @param preset       name of the preset these values started from ("paper" or "fast")
- * @param trainMode    "generation" (random samples; the only mode of this version) or "harmonization" (the
- *                     uniform pyramid; planned, see {@link Scales})
+ * @param trainMode    the official train mode ({@link TrainMode}): generation (the default), retarget,
+ *                     animation, harmonization or editing
  * @param niter        iterations per stage (2000)
  * @param trainStages  stages of the generator, i.e. scales of the pyramid (6)
  * @param trainDepth   stages trained at the same time, the newest ones (3)
@@ -69,10 +69,7 @@ public record ConSinGANConfig(
         if (!(lrScale > 0)) {
             throw new Gan4jException("--lr-scale must be positive, got " + lrScale);
         }
-        if (!"generation".equals(trainMode) && !"harmonization".equals(trainMode)) {
-            throw new Gan4jException("the ConSinGAN train mode must be 'generation' or 'harmonization', got '"
-                    + trainMode + "'");
-        }
+        TrainMode.of(trainMode); // one line naming the modes when unknown
     }
 
     /** The official defaults: 6 stages, 3 trained at once, 2000 iterations per stage, max size 250. */
@@ -110,8 +107,8 @@ public record ConSinGANConfig(
     }
 
     @JsonIgnore
-    public boolean harmonization() {
-        return "harmonization".equals(trainMode);
+    public TrainMode mode() {
+        return TrainMode.of(trainMode);
     }
 
     private ConSinGANConfig with(String preset, int niter, int stages, int depth, double lrScale, int minSize,
@@ -165,11 +162,17 @@ public record ConSinGANConfig(
         return with(p, niter, trainStages, trainDepth, lrScale, minSize, maxSize, lrMilestone, seed);
     }
 
-    /** The uniform pyramid of the official harmonization and editing training (the recipes themselves: later). */
-    public ConSinGANConfig forHarmonization() {
-        return new ConSinGANConfig(preset, "harmonization", niter, trainStages, trainDepth, lrScale, minSize, maxSize,
+    /** The same run in another train mode; animation's coarsest stage is 20 px (official main_train.py). */
+    public ConSinGANConfig withMode(TrainMode mode) {
+        int min = mode == TrainMode.ANIMATION ? 20 : minSize;
+        return new ConSinGANConfig(preset, mode.id(), niter, trainStages, trainDepth, lrScale, min, maxSize,
                 nfc, kerSize, numLayer, lreluAlpha, batchNorm, lrG, lrD, beta1, gSteps, dSteps, lambdaGrad, alpha,
                 noiseAmpInit, gamma, lrMilestone, seed);
+    }
+
+    /** The official harmonization mode (uniform pyramid, zero padding, augmented images at stage 0). */
+    public ConSinGANConfig forHarmonization() {
+        return withMode(TrainMode.HARMONIZATION);
     }
 
     public ConSinGANConfig withBatchNorm(boolean on) {

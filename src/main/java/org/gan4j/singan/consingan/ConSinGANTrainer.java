@@ -30,7 +30,8 @@ import org.gan4j.train.Trainer;
  *   head: lr_G · lrScale^n while n &lt; trainDepth (afterwards frozen);  tail: lr_G
  *   Adam(β = (0.5, 0.999)); every learning rate × γ from iteration 0.8·niter (MultiStepLR)
  * </pre>
- * Per iteration, with one noise draw z (z_0 [1,3,H_0,W_0], z_n [1,nfc,H_n+2L,W_n+2L]):
+ * Per iteration, with one noise draw z (z_0 [1,3,H_0,W_0] as {@link TrainMode} says, z_n [1,nfc,H_n+2L,W_n+2L]
+ * or [1,nfc,H_n,W_n] without the noise border):
  * <pre>
  *   3 critic steps:   errD = −D(x) + D(G(z)) + λ·(‖∇D(x̂)‖₂ − 1)²,   x̂ = εx + (1 − ε)G(z)
  *   generator:        errG = −D(G(z)) + α·‖G(z_opt) − x‖²,  one gradient, applied by 3 Adam steps (official)
@@ -51,6 +52,8 @@ public final class ConSinGANTrainer implements Trainer {
     static final int NOISE_STREAM = 0;
     /** Plus j: ε of critic step j's gradient penalty. */
     static final int PENALTY_STREAM = 16;
+    /** The augmentation of x_0 (harmonization, editing) and editing's noise on it. */
+    static final int AUGMENT_STREAM = 32;
 
     private final ConSinGANConfig c;
     private final Scales scales;
@@ -58,6 +61,7 @@ public final class ConSinGANTrainer implements Trainer {
     private final ModelFile.Current resume; // the stage in training when restored mid-stage, or null
     private final Path modelFile;
     private final Lanes lanes;
+    private Tensor naive;                              // fine-tuning: the naive image at stage 0's size, else null
 
     // The stage in training.
     private int depth = -1;
@@ -145,6 +149,33 @@ public final class ConSinGANTrainer implements Trainer {
         }
     }
 
+    /**
+     * Fine-tuning on a naive image (official {@code --fine_tune}): the finest stage trains again from the model's
+     * networks, fixed noise and σ_n, now with the naive image at stage 0 (editing: plus 0.1·N(0,1)) in place of the
+     * augmented copies of x_0; nothing grows. Then {@link #step} as usual, iterations counted from 0.
+     *
+     * @param naive0 the naive image at stage 0's size, [1,3,H_0,W_0] in [-1,1]
+     */
+    public void beginFineTune(Tensor naive0) {
+        if (!c.mode().takesNaiveImage()) {
+            throw new org.gan4j.Gan4jException("this ConSinGAN model was trained in " + c.mode().id()
+                    + " mode; fine-tuning on a naive image needs a model trained with --mode harmonization or editing");
+        }
+        if (naive0.size(2) != model.heights()[0] || naive0.size(3) != model.widths()[0]) {
+            throw new IllegalArgumentException("the naive image must be " + model.widths()[0] + "x"
+                    + model.heights()[0] + " (stage 0), got " + naive0.size(3) + "x" + naive0.size(2));
+        }
+        depth = model.finest();
+        try (Scope s = new Scope()) {
+            real = Scope.keepAlive(model.reals().get(depth));
+            naive = Scope.keepAlive(naive0.contiguous());
+            GrowingGenerator g = model.generator();
+            g.train(true);
+            model.critic().train(true);
+            buildOptimizers(g);
+        }
+    }
+
     /** The official stage setup: grow G (or build it), draw z_opt, measure σ_n. */
     private void grow(int stage) {
         if (stage == 0) {
@@ -153,12 +184,16 @@ public final class ConSinGANTrainer implements Trainer {
             model.generator().initNextStage(); // the critic continues from the previous stage's weights (official)
         }
         Tensor zOpt;
+        Rng init = Rng.forStage(c.seed(), stage, -1, NOISE_STREAM);
         if (stage == 0) {
-            zOpt = real; // generation mode reconstructs from the image itself at the coarsest stage
+            zOpt = switch (c.mode()) { // the official z_opt of the coarsest stage
+                case ANIMATION -> init.randn(1, 3, real.size(2), real.size(3));
+                case EDITING -> real.add(init.randn(1, 3, real.size(2), real.size(3)).mul(Tensors.s(TrainMode.EDITING_NOISE)));
+                default -> real; // generation, retarget and harmonization reconstruct from the image itself
+            };
         } else {
-            int border = c.harmonization() ? 0 : 2 * c.noisePad();
-            zOpt = Rng.forStage(c.seed(), stage, -1, NOISE_STREAM).randn(1, c.nfc(), real.size(2) + border,
-                    real.size(3) + border);
+            int border = c.mode().paddedNoise() ? 2 * c.noisePad() : 0;
+            zOpt = init.randn(1, c.nfc(), real.size(2) + border, real.size(3) + border);
         }
         model.addStage(Scope.keepAlive(zOpt.contiguous()), stage == 0 ? 1.0 : 0.0);
         if (stage > 0) {
@@ -213,9 +248,25 @@ public final class ConSinGANTrainer implements Trainer {
         return model.generator().forward(model.fixedNoise(), model.heights(), model.widths(), model.noiseAmp());
     }
 
-    /** The official sample_random_noise for stages 0..depth at the training sizes. */
-    private List<Tensor> drawNoise(Rng rng) {
-        return Sampling.noise(c, rng, depth, model.heights(), model.widths(), 1);
+    /**
+     * The official sample_random_noise for stages 0..depth at the training sizes; harmonization and editing then
+     * put an image at stage 0: augment(x_0) or shuffle_grid(x_0) + 0.1·N(0,1), or the naive image when fine-tuning.
+     */
+    private List<Tensor> drawNoise(long epoch) {
+        List<Tensor> z = Sampling.noise(c, rng(epoch, NOISE_STREAM), depth, model.heights(), model.widths(), 1);
+        TrainMode mode = c.mode();
+        if (mode.takesNaiveImage()) {
+            Tensor x0 = model.reals().get(0);
+            java.util.Random r = Rng.javaRandom(c.seed(), depth * 1_000_003L + epoch, AUGMENT_STREAM);
+            Tensor image = naive != null ? naive
+                    : mode == TrainMode.HARMONIZATION ? Augment.apply(x0, r) : ShuffleGrid.apply(x0, r);
+            if (mode == TrainMode.EDITING) {
+                image = image.add(rng(epoch, AUGMENT_STREAM).randn(1, 3, x0.size(2), x0.size(3))
+                        .mul(Tensors.s(TrainMode.EDITING_NOISE)));
+            }
+            z.set(0, image);
+        }
+        return z;
     }
 
     @Override
@@ -228,7 +279,7 @@ public final class ConSinGANTrainer implements Trainer {
         GrowingGenerator g = model.generator();
         Discriminator d = model.critic();
 
-        List<Tensor> noise = drawNoise(rng(epoch, NOISE_STREAM));
+        List<Tensor> noise = drawNoise(epoch);
         Tensor fake = g.forward(noise, model.heights(), model.widths(), model.noiseAmp()); // [1,3,H,W]
         Tensor fakeD = fake.detach();
 
@@ -367,6 +418,10 @@ public final class ConSinGANTrainer implements Trainer {
     /** Frees nothing the model owns: the caller owns {@link #model()}. */
     @Override
     public void close() {
+        if (naive != null) {
+            naive.releaseReference();
+            naive = null;
+        }
         if (lastFake != null) {
             lastFake.releaseReference();
             lastFake = null;

@@ -82,7 +82,7 @@ public final class GrowingGenerator extends Module {
      * @return x̃, [N,3,H_{S-1},W_{S-1}] with S = {@link #stages()}
      */
     public Tensor forward(List<Tensor> noise, int[] heights, int[] widths, double[] noiseAmp) {
-        boolean generation = !c.harmonization();
+        boolean generation = c.mode().paddedNoise();
         int l = c.numLayer();
         Tensor x = head.forward(pad(noise.get(0), 1)); // [N,C,H_0,W_0]
         if (generation) {

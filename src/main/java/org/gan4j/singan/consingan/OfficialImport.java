@@ -117,12 +117,13 @@ public final class OfficialImport {
     /** The options that rebuild the model, with the official defaults where an older run lacks one. */
     static ConSinGANConfig config(Map<String, String> o, Path file) {
         String mode = o.getOrDefault("train_mode", "generation");
-        String trainMode = switch (mode) {
-            case "generation", "animation" -> "generation"; // same generator and pyramid (animation: z_opt_0 is noise)
-            case "harmonization" -> "harmonization";
-            default -> throw new Gan4jException(file + ": train_mode '" + mode + "' is not supported by the import"
-                    + " (generation, animation and harmonization are)");
-        };
+        String trainMode;
+        try {
+            trainMode = TrainMode.of(mode).id();
+        } catch (Gan4jException e) {
+            throw new Gan4jException(file + ": train_mode '" + mode + "' is not one of ConSinGAN's ("
+                    + TrainMode.names() + ")");
+        }
         String act = o.getOrDefault("activation", "lrelu");
         if (!act.equals("lrelu")) {
             throw new Gan4jException(file + ": activation '" + act + "' is not supported (gan4j's ConSinGAN uses lrelu)");

@@ -27,7 +27,7 @@ public final class Sampling {
      */
     static List<Tensor> noise(ConSinGANConfig c, Rng rng, int last, int[] heights, int[] widths, int count) {
         List<Tensor> out = new ArrayList<>();
-        int border = c.harmonization() ? 0 : 2 * c.noisePad();
+        int border = c.mode().paddedNoise() ? 2 * c.noisePad() : 0;
         for (int n = 0; n <= last; n++) {
             long[] shape = n == 0 ? new long[] {count, 3, heights[0], widths[0]}
                     : new long[] {count, c.nfc(), heights[n] + border, widths[n] + border};

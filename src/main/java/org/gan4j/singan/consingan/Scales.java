@@ -44,7 +44,7 @@ public record Scales(int height, int width, double scale1, double scaleFactor, d
         int[] hs = new int[stop + 1];
         int[] ws = new int[stop + 1];
         for (int i = 0; i <= stop; i++) {
-            f[i] = i == stop ? 1.0 : Math.pow(r, exponent(i, stop, c.harmonization()));
+            f[i] = i == stop ? 1.0 : Math.pow(r, exponent(i, stop, c.mode().uniformPyramid()));
             hs[i] = ceilSize(realH, f[i]);
             ws[i] = ceilSize(realW, f[i]);
         }
