@@ -8,6 +8,7 @@ import org.gan4j.mystyle.Album;
 import org.gan4j.mystyle.MystyleConfig;
 import org.gan4j.mystyle.MystyleMethod;
 import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.mystyle.MystylePlus;
 import org.gan4j.mystyle.MystyleRun;
 import org.gan4j.mystyle.MystyleTraining;
 import org.gan4j.train.Progress;
@@ -60,6 +61,24 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
             + " LPIPS-style distance (default: the multi-scale pixel distance, no download).")
     Path vgg16;
 
+    @Option(names = "--plus", description = "MyStyle++: also arrange the anchors so that each attribute varies along an"
+            + " axis of its own (joint optimisation of the anchors and the generator), for mystyle sample --set.")
+    boolean plus;
+
+    @Option(names = "--attributes", paramLabel = "FILE.csv", description = "MyStyle++: the album's attribute values, a"
+            + " header image,name1,name2,... and a row per picture (file name or stem); builtin:faces albums carry"
+            + " their own (yaw, expression, eye_opening).")
+    Path attributes;
+
+    @Option(names = "--levels", paramLabel = "P", description = "MyStyle++: levels per attribute (default 3).")
+    Integer levels;
+
+    @Option(names = "--anchor-weight", paramLabel = "L", description = "MyStyle++: the anchor loss's weight (default 1).")
+    Double anchorWeight;
+
+    @Option(names = "--anchor-lr", paramLabel = "LR", description = "MyStyle++: Adam's learning rate for the anchors (default 0.01).")
+    Double anchorLr;
+
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
         dryRun = on;
@@ -108,7 +127,29 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
         }
         String albumSpec = album.startsWith(Album.BUILTIN) ? album : Path.of(album).toAbsolutePath().toString();
         return new MystyleRun(c, ShippedModel.names(model) ? ShippedModel.NAME : model.toAbsolutePath().toString(), albumSpec,
-                anchors == null ? null : anchors.toAbsolutePath().toString(), vgg16 == null ? null : vgg16.toAbsolutePath().toString());
+                anchors == null ? null : anchors.toAbsolutePath().toString(), vgg16 == null ? null : vgg16.toAbsolutePath().toString(),
+                plus(albumSpec));
+    }
+
+    /** MyStyle++'s settings when --plus is given; its flags without it are refused. */
+    private MystylePlus plus(String albumSpec) {
+        if (!plus) {
+            if (attributes != null || levels != null || anchorWeight != null || anchorLr != null) {
+                throw new org.gan4j.Gan4jException("--attributes, --levels, --anchor-weight and --anchor-lr are MyStyle++'s;"
+                        + " add --plus");
+            }
+            return null;
+        }
+        if (attributes == null && !albumSpec.startsWith(Album.BUILTIN)) {
+            throw new org.gan4j.Gan4jException("--plus on the album " + album + " needs its attributes: --attributes"
+                    + " FILE.csv (header image,name1,name2,...; one row per picture)");
+        }
+        if (attributes != null && !java.nio.file.Files.isRegularFile(attributes)) {
+            throw new org.gan4j.Gan4jException("--attributes " + attributes + " not found");
+        }
+        MystylePlus p = MystylePlus.defaults(attributes == null ? null : attributes.toAbsolutePath().toString());
+        return new MystylePlus(p.attributes(), levels != null ? levels : p.levels(),
+                anchorWeight != null ? anchorWeight : p.anchorWeight(), anchorLr != null ? anchorLr : p.anchorLr());
     }
 
     @Override
@@ -119,7 +160,7 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
     @Override
     void announce(PrintWriter out, MystyleRun plan, RunDir run) {
         MystyleConfig c = plan.config();
-        out.println("MyStyle, preset " + c.preset() + ": " + plan.album() + " on " + plan.model() + "; "
+        out.println((plan.plus() != null ? "MyStyle++" : "MyStyle") + ", preset " + c.preset() + ": " + plan.album() + " on " + plan.model() + "; "
                 + (plan.anchors() != null ? "anchors from " + plan.anchors() : "anchors by " + c.inversionSteps()
                 + " projector steps each") + ", " + c.tuneSteps() + " tuning steps, seed " + c.seed() + "; run " + run.dir());
     }

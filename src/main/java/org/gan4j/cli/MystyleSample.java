@@ -29,8 +29,12 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Sample a personalised model: each latent mixes three random anchors with uniform weights normalised",
                 "to sum 1 (P0, as the official generate.py), rendered with the constant noise. Writes NNN.png,",
-                "grid.png, alphas.npy ([count,N]) and latents.npy ([count,S]) into --out."},
-        footer = {"", "Example:", "  gan4j mystyle sample --model runs/me --count 16 --seed 1 --out samples/"})
+                "grid.png, alphas.npy ([count,N]) and latents.npy ([count,S]) into --out.",
+                "A MyStyle++ model (personalize --plus) also takes --set name=value,...: each latent's coordinates on",
+                "those attributes' axes are set to where the album's anchors with those values lie (controlled",
+                "sampling); the others stay random."},
+        footer = {"", "Examples:", "  gan4j mystyle sample --model runs/me --count 16 --seed 1 --out samples/",
+                "  gan4j mystyle sample --model runs/me-plus --count 8 --set yaw=-0.8,expression=0.5 --out left-smiling/"})
 final class MystyleSample implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A MyStyle run directory or its mystyle.pt.")
@@ -41,6 +45,10 @@ final class MystyleSample implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
+
+    @Option(names = "--set", paramLabel = "NAME=V,...", description = "MyStyle++: attribute values to sample with, e.g."
+            + " yaw=0.5,expression=-0.2 (the album's value range; clamped to the anchors' hypercube).")
+    String set;
 
     @Mixin
     SeedOption seed = new SeedOption();
@@ -64,9 +72,20 @@ final class MystyleSample implements Callable<Integer> {
             double[][] alphas = PersonalSpace.p0Alphas(count, n, PersonalSpace.ANCHORS_PER_SAMPLE, new Random(s));
             Tensor a = PersonalSpace.tensor(alphas);
             Tensor w = PersonalSpace.latents(a, m.anchors()); // [count,S]
+            String how = "";
+            if (set != null) {
+                if (m.control() == null) {
+                    throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
+                            + " has no attribute axes");
+                }
+                var values = org.gan4j.mystyle.AttributeControl.parse(set);
+                w = m.control().set(w, values);
+                how = " with " + set;
+            }
+            final Tensor latents = w;
             List<BufferedImage> images = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Tensor wi = w.narrow(0, i, 1).unsqueeze(1).repeat(1, m.generator().nLatent(), 1);
+                Tensor wi = latents.narrow(0, i, 1).unsqueeze(1).repeat(1, m.generator().nLatent(), 1);
                 images.add(ImageTensors.toImage(m.generator().synthesize(wi, NoiseMode.CONST)));
             }
             Files.createDirectories(out);
@@ -75,8 +94,10 @@ final class MystyleSample implements Callable<Integer> {
             }
             Images.writePng(out.resolve("grid.png"), SampleGrid.tile(images));
             AppFiles.writeAtomically(out.resolve("alphas.npy"), tmp -> Npy.write(tmp, Tensors.floats(a), count, n));
-            AppFiles.writeAtomically(out.resolve("latents.npy"), tmp -> Npy.write(tmp, Tensors.floats(w.contiguous()), w.shape()));
-            pw.println("Sampled " + count + " images from P0 of " + n + " anchors (seed " + s + "): " + out.resolve("grid.png"));
+            AppFiles.writeAtomically(out.resolve("latents.npy"), tmp -> Npy.write(tmp, Tensors.floats(latents.contiguous()),
+                    latents.shape()));
+            pw.println("Sampled " + count + " images from P0 of " + n + " anchors" + how + " (seed " + s + "): "
+                    + out.resolve("grid.png"));
         }
         return 0;
     }

@@ -31,6 +31,8 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
     public static final String NAME = "mystyle";
     /** The run's copy of the album, at the generator's size. */
     public static final String ALBUM = "album";
+    /** MyStyle++: the album's attributes, one row per picture of {@code album/} (named by its file's stem). */
+    public static final String ATTRIBUTES = "attributes.csv";
 
     @Override
     public String name() {
@@ -47,16 +49,34 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(modelFile(spec.model()));
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
         return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
-                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads());
+                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null));
+    }
+
+    /** MyStyle++'s attributes from the run's {@code attributes.csv}, or null for a MyStyle run. */
+    static MystyleTrainer.Attributes attributes(MystyleRun spec, RunDir run, Object optimState) {
+        if (spec.plus() == null) {
+            return null;
+        }
+        List<String> stems = new ArrayList<>();
+        for (Path f : ImageFolder.list(run.path(ALBUM))) {
+            String n = f.getFileName().toString();
+            stems.add(n.substring(0, n.lastIndexOf('.')));
+        }
+        AttributeTable t = AttributeTable.read(run.path(ATTRIBUTES), stems);
+        return new MystyleTrainer.Attributes(t, spec.plus(), optimState);
     }
 
     @Override
     public Start<MystyleTrainer> resume(MystyleRun spec, RunDir run, Path checkpoint, Lanes lanes) {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(checkpoint);
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
+        if (spec.plus() != null && ck.extras().get(MystyleTrainer.ANCHORS_KEY) instanceof Tensor moved) {
+            anchors = moved.to(org.bytedeco.pytorch.global.torch.ScalarType.Float); // MyStyle++ moves the anchors
+        }
         long next = ck.extras().get(MystyleTrainer.ITER_KEY) instanceof Number n ? n.longValue() : 0;
         MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
-                album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads());
+                album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
+                attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY)));
         return new Start<>(t, 0, next);
     }
 

@@ -21,10 +21,17 @@ public final class MystyleModel implements AutoCloseable {
 
     private final Generator g;
     private final Tensor anchors;
+    private final AttributeControl control;
 
     public MystyleModel(Generator g, Tensor anchors) {
+        this(g, anchors, null);
+    }
+
+    /** A MyStyle++ model when {@code control} is given. */
+    public MystyleModel(Generator g, Tensor anchors, AttributeControl control) {
         this.g = g;
         this.anchors = Scope.keepAlive(Shapes.check(anchors, "anchors", -1, g.styleDim()));
+        this.control = control;
     }
 
     /** Opens a run directory (its {@code mystyle.pt}) or a {@code mystyle.pt} file. */
@@ -51,7 +58,31 @@ public final class MystyleModel implements AutoCloseable {
         if (ck.d() != null) {
             ck.d().close();
         }
-        return new MystyleModel(ck.gEma(), a.to(org.bytedeco.pytorch.global.torch.ScalarType.Float));
+        Tensor anchors = a.to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+        return new MystyleModel(ck.gEma(), anchors, control(ck.extras().get(MystyleTrainer.PLUS_KEY), anchors, file));
+    }
+
+    /** MyStyle++'s control from the checkpoint's {names, values, levels} entry, or null when there is none. */
+    static AttributeControl control(Object entry, Tensor anchors, Path file) {
+        if (entry == null) {
+            return null;
+        }
+        if (!(entry instanceof java.util.Map<?, ?> m) || !(m.get("names") instanceof java.util.List<?> names)
+                || !(m.get("values") instanceof Tensor values) || !(m.get("levels") instanceof Number levels)) {
+            throw new Gan4jException(file + ": the " + MystyleTrainer.PLUS_KEY + " entry is not {names, values, levels}");
+        }
+        java.util.List<String> n = names.stream().map(String::valueOf).toList();
+        double[][] v = PersonalSpace.matrix(values.to(org.bytedeco.pytorch.global.torch.ScalarType.Float).contiguous());
+        if (v.length != anchors.size(0) || (v.length > 0 && v[0].length != n.size())) {
+            throw new Gan4jException(file + ": " + MystyleTrainer.PLUS_KEY + " holds " + v.length + " rows of attributes"
+                    + " for " + anchors.size(0) + " anchors");
+        }
+        return AttributeControl.of(anchors, new AttributeTable(n, v), levels.intValue());
+    }
+
+    /** MyStyle++'s attribute control, or null for a MyStyle model. */
+    public AttributeControl control() {
+        return control;
     }
 
     public Generator generator() {

@@ -11,8 +11,15 @@ import org.gan4j.Gan4jException;
  * @param album   the album: a folder of images, or {@code builtin:faces:ID}
  * @param anchors anchors made elsewhere (a .npy file or a folder of .npy files), or null to invert the album
  * @param vgg16   torchvision VGG16 weights for the LPIPS-style distance, or null for the pixel pyramid
+ * @param plus    MyStyle++'s settings, or null for MyStyle
  */
-public record MystyleRun(MystyleConfig config, String model, String album, String anchors, String vgg16) {
+public record MystyleRun(MystyleConfig config, String model, String album, String anchors, String vgg16,
+        MystylePlus plus) {
+
+    /** A MyStyle run (no attributes). */
+    public MystyleRun(MystyleConfig config, String model, String album, String anchors, String vgg16) {
+        this(config, model, album, anchors, vgg16, null);
+    }
 
     public MystyleRun {
         if (model == null) {

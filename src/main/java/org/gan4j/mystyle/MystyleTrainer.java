@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.Gan4jException;
 import org.gan4j.loss.ImageDistance;
 import org.gan4j.nn.Adam;
 import org.gan4j.stylegan2.Generator;
@@ -30,6 +31,11 @@ import org.gan4j.train.SingleStageTrainer;
  * outer step makes one update per album image, in album order, on
  * <pre>  d(G(w_i), x_i) + λ_L2·MSE(G(w_i), x_i)</pre>
  * with the generator's constant noise. Nothing is random, so a resumed run repeats an uninterrupted one.
+ *
+ * <p>MyStyle++ ({@link Attributes} given) optimises the anchors with the generator, on
+ * <pre>  d(G(w_i), x_i) + λ_L2·MSE(G(w_i), x_i) + λ_anc·L_anc(w_1..w_N)</pre>
+ * per album image, the attribute axes d_m of {@link AnchorLoss} re-assigned ({@link AttributeAxes}) from the
+ * anchors' principal components at the start of every outer step.
  */
 public final class MystyleTrainer implements SingleStageTrainer {
 
@@ -37,6 +43,20 @@ public final class MystyleTrainer implements SingleStageTrainer {
     public static final String ITER_KEY = "gan4j_mystyle_iter";
     /** The checkpoint key of the anchors, {@code [N,S]}. */
     public static final String ANCHORS_KEY = "anchors";
+    /** The checkpoint key of MyStyle++'s attributes: {names: [..], values: [N,M], levels: P}. */
+    public static final String PLUS_KEY = "mystyle_plus";
+    /** The checkpoint key of the anchors' Adam state (MyStyle++). */
+    public static final String ANCHOR_OPTIM_KEY = "gan4j_anchor_optim";
+
+    /**
+     * MyStyle++'s part of a run: the album's attributes, their levels and the settings, and a saved Adam state of the
+     * anchors to continue from (or null).
+     */
+    public record Attributes(AttributeTable table, MystylePlus settings, Object optimState) {
+        Levels levels() {
+            return Levels.quantise(table, settings.levels());
+        }
+    }
 
     private final MystyleConfig c;
     private final Generator g;
@@ -47,6 +67,10 @@ public final class MystyleTrainer implements SingleStageTrainer {
     private final List<Tensor> params;
     private final Adam optim;
     private final int threads;
+    private final Attributes plus;       // null for MyStyle
+    private final Levels levels;         // MyStyle++'s quantised attributes
+    private final Adam anchorOptim;      // MyStyle++: the anchors' optimiser
+    private AttributeAxes axes;          // MyStyle++: d_m of the current outer step
 
     /**
      * @param g         the generator to tune (owned and closed by the trainer)
@@ -57,10 +81,25 @@ public final class MystyleTrainer implements SingleStageTrainer {
      */
     public MystyleTrainer(MystyleConfig config, Generator g, Tensor latentAvg, Tensor anchors, Tensor album,
             ImageDistance distance, Object optimState, int threads) {
+        this(config, g, latentAvg, anchors, album, distance, optimState, threads, null);
+    }
+
+    /** As above; with {@code plus} given, MyStyle++ (the anchors are optimised too). */
+    public MystyleTrainer(MystyleConfig config, Generator g, Tensor latentAvg, Tensor anchors, Tensor album,
+            ImageDistance distance, Object optimState, int threads, Attributes plus) {
         this.c = config;
         this.g = g;
         this.latentAvg = latentAvg;
-        this.anchors = Scope.keepAlive(Shapes.check(anchors, "anchors", -1, g.styleDim()));
+        this.plus = plus;
+        Tensor a = Shapes.check(anchors, "anchors", -1, g.styleDim());
+        if (plus != null) {
+            if (plus.table().values().length != a.size(0)) {
+                throw new Gan4jException("the attributes have " + plus.table().values().length + " rows but there are "
+                        + a.size(0) + " anchors");
+            }
+            a = a.detach().clone().requires_grad_(true); // a leaf that Adam moves
+        }
+        this.anchors = Scope.keepAlive(a);
         int size = g.config().size();
         this.album = Scope.keepAlive(Shapes.check(album, "album", anchors.size(0), 3, size, size));
         this.distance = distance;
@@ -76,6 +115,16 @@ public final class MystyleTrainer implements SingleStageTrainer {
         optim = new Adam(params, c.tuneLr(), 0.9, 0.999);
         if (optimState != null) {
             optim.loadStateDict(optimState, "checkpoint g_optim");
+        }
+        if (plus != null) {
+            levels = plus.levels();
+            anchorOptim = new Adam(List.of(this.anchors), plus.settings().anchorLr(), 0.9, 0.999);
+            if (plus.optimState() != null) {
+                anchorOptim.loadStateDict(plus.optimState(), "checkpoint " + ANCHOR_OPTIM_KEY);
+            }
+        } else {
+            levels = null;
+            anchorOptim = null;
         }
     }
 
@@ -107,20 +156,87 @@ public final class MystyleTrainer implements SingleStageTrainer {
         int n = (int) anchors.size(0);
         double d = 0;
         double mse = 0;
+        double anc = 0;
+        if (plus != null) {
+            replaceAxes(AttributeAxes.assign(anchors, levels, plus.table().values(), axes));
+        }
         for (int i = 0; i < n; i++) {
             try (Scope s = new Scope()) {
                 Tensor[] terms = terms(i);
                 Tensor loss = terms[0].add(terms[1].mul(Tensors.s(c.l2Weight())));
-                optim.step(Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params));
+                if (plus == null) {
+                    optim.step(Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params));
+                } else {
+                    Tensor lAnc = AnchorLoss.loss(anchors, axes.axes(), levels.index());
+                    loss = loss.add(lAnc.mul(Tensors.s(plus.settings().anchorWeight())));
+                    List<Tensor> all = new ArrayList<>(params);
+                    all.add(anchors);
+                    List<Tensor> grads = Autograd.zerosForUndefined(Autograd.grad(loss, all, null, false), all);
+                    optim.step(grads.subList(0, params.size()));
+                    try (NoGrad ng = new NoGrad()) {
+                        anchorOptim.step(grads.subList(params.size(), all.size()));
+                    }
+                    anc += lAnc.item_double() / n;
+                }
                 d += terms[0].item_double() / n;
                 mse += terms[1].item_double() / n;
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("loss", d + c.l2Weight() * mse);
+        out.put("loss", d + c.l2Weight() * mse + (plus == null ? 0 : plus.settings().anchorWeight() * anc));
         out.put("distance", d);
         out.put("mse", mse);
+        if (plus != null) {
+            out.put("anchor", anc);
+        }
         return out;
+    }
+
+    /** The new step's axes, kept beyond the step's scope (the next step follows them); the old ones freed. */
+    private void replaceAxes(AttributeAxes fresh) {
+        AttributeAxes old = axes;
+        axes = new AttributeAxes(keep(fresh.mean()), keep(fresh.basis()), keep(fresh.axes()), fresh.components());
+        if (old != null) {
+            old.mean().releaseReference();
+            old.basis().releaseReference();
+            old.axes().releaseReference();
+        }
+    }
+
+    private static Tensor keep(Tensor t) {
+        Tensor c = t.clone();
+        c.retainReference();
+        return c;
+    }
+
+    /**
+     * How well the anchors are arranged, free of their scale: Σ_m Σ_n |p_n − c_{n,m}| / Σ_n |p_n − p̄| along each
+     * attribute's axis (0 when every level is gathered at one point; about 1 when levels do not matter).
+     */
+    public double anchorScore() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            AttributeAxes ax = AttributeAxes.assign(anchors, levels, plus.table().values());
+            double[][] p = PersonalSpace.matrix(ax.coordinates(anchors.detach()).contiguous()); // [N][M]
+            double sum = 0;
+            for (int m = 0; m < levels.attributes(); m++) {
+                double[] col = new double[p.length];
+                double spread = 0;
+                for (int n = 0; n < p.length; n++) {
+                    col[n] = p[n][m];
+                    spread += Math.abs(p[n][m]);
+                }
+                sum += AnchorLoss.alongAxis(col, levels.index(), m) / Math.max(spread, 1e-12);
+            }
+            return sum;
+        }
+    }
+
+    /** MyStyle++'s anchor loss L_anc of the current anchors on axes assigned from them (no update). */
+    public double anchorLoss() {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            AttributeAxes ax = AttributeAxes.assign(anchors, levels, plus.table().values());
+            return AnchorLoss.loss(anchors.detach(), ax.axes(), levels.index()).item_double();
+        }
     }
 
     /** d(G(w_i), x_i) and MSE(G(w_i), x_i). */
@@ -137,7 +253,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
 
     /** The mean reconstruction loss d + λ_L2·MSE over the album with the current weights (no update). */
     public double reconstructionLoss() {
-        return reconstructionLoss(g, anchors, album, distance, c.l2Weight());
+        return reconstructionLoss(g, anchors.detach(), album, distance, c.l2Weight());
     }
 
     /**
@@ -160,7 +276,13 @@ public final class MystyleTrainer implements SingleStageTrainer {
     /** The tuned generator as a rosinality-layout checkpoint with the anchors, positioned at {@code nextIter}. */
     Stylegan2Checkpoint checkpoint(Long nextIter, boolean withOptimizer) {
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put(ANCHORS_KEY, anchors);
+        extras.put(ANCHORS_KEY, anchors.detach());
+        if (plus != null) {
+            extras.put(PLUS_KEY, plusEntry(plus.table(), plus.settings().levels()));
+            if (withOptimizer) {
+                extras.put(ANCHOR_OPTIM_KEY, anchorOptim.stateDict());
+            }
+        }
         if (nextIter != null) {
             extras.put(ITER_KEY, nextIter);
         }
@@ -171,6 +293,22 @@ public final class MystyleTrainer implements SingleStageTrainer {
     @Override
     public void save(Path file, int stage, long nextIter) throws IOException {
         checkpoint(nextIter, true).save(file);
+    }
+
+    /** The attributes as stored in a checkpoint: {names: [..], values: [N,M], levels: P}. */
+    static Map<String, Object> plusEntry(AttributeTable t, int levels) {
+        int n = t.values().length;
+        float[] v = new float[n * t.count()];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < t.count(); j++) {
+                v[i * t.count() + j] = (float) t.values()[i][j];
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("names", new ArrayList<>(t.names()));
+        m.put("values", Tensors.of(v, n, t.count()));
+        m.put("levels", (long) levels);
+        return m;
     }
 
     /** When tuning ends: {@code mystyle.pt}, g_ema (the tuned generator), latent_avg, args and the anchors. */
@@ -185,7 +323,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
         List<BufferedImage> out = new ArrayList<>();
         int n = (int) anchors.size(0);
         for (int i = 0; i < n; i++) {
-            Tensor w = anchors.narrow(0, i, 1).unsqueeze(1).repeat(1, g.nLatent(), 1);
+            Tensor w = anchors.detach().narrow(0, i, 1).unsqueeze(1).repeat(1, g.nLatent(), 1);
             out.add(SampleGrid.tile(List.of(ImageTensors.toImage(album.narrow(0, i, 1)),
                     ImageTensors.toImage(g.synthesize(w, NoiseMode.CONST))), 2, 0));
         }

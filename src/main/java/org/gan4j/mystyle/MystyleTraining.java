@@ -88,9 +88,41 @@ public final class MystyleTraining {
                 anchors = invert(ck, album, spec, progress);
             }
             Anchors.write(run.path(Anchors.FILE), anchors);
+            if (spec.plus() != null && !Files.isRegularFile(run.path(MystyleMethod.ATTRIBUTES))) {
+                writeAttributes(run.path(MystyleMethod.ATTRIBUTES), attributes(spec, album), album.names());
+            }
         } catch (IOException e) {
             throw new Gan4jException("cannot write the album or anchors into " + run.dir() + ": " + e.getMessage());
         }
+    }
+
+    /** MyStyle++'s attributes of the album: the CSV given, or a builtin album's true values. */
+    static AttributeTable attributes(MystyleRun spec, Album album) {
+        if (spec.plus().attributes() != null) {
+            return AttributeTable.read(Path.of(spec.plus().attributes()), album.names());
+        }
+        if (spec.album().startsWith(Album.BUILTIN)) {
+            return AttributeTable.builtin(Album.builtinId(spec.album()), album.size());
+        }
+        throw new Gan4jException("MyStyle++ (--plus) on the album " + spec.album() + " needs its attributes: "
+                + "--attributes FILE.csv with a header image,name1,name2,... and one row per picture");
+    }
+
+    /** The attributes in album order, each row named by the run's copy of the picture ({@code 000_name}). */
+    static void writeAttributes(Path file, AttributeTable t, List<String> names) throws IOException {
+        StringBuilder sb = new StringBuilder("image," + String.join(",", t.names()) + "\n");
+        List<String> stems = new ArrayList<>();
+        for (int i = 0; i < t.values().length; i++) {
+            stems.add(String.format("%03d_%s", i, names.get(i)));
+        }
+        for (int i = 0; i < t.values().length; i++) {
+            sb.append(stems.get(i));
+            for (double v : t.values()[i]) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        Files.writeString(file, sb.toString());
     }
 
     /** Each album picture inverted to one W code (rosinality's projector in W mode; its noise maps are dropped). */
