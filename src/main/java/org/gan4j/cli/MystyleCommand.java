@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "MyStyle (Nitzan et al., SIGGRAPH Asia 2022): personalise a StyleGAN2 to one person from an album;"
                 + " sample, project (inpainting, super-resolution) and edit inside the album's personal space.",
         subcommands = {MystylePersonalize.class, MystyleSample.class, MystyleProject.class, MystyleEdit.class,
+                MystyleControlEval.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --out runs/me",

@@ -24,11 +24,59 @@ import org.gan4j.torch.Scope;
 public record AttributeControl(AttributeTable table, Levels levels, AttributeAxes axes, double[] min, double[] max,
         double[][] centres) {
 
+    /** The ridge of {@link #regression}, relative to the anchors' mean squared spread. */
+    static final double RIDGE = 0.01;
+
     /** The control of a model with anchors {@code [N,S]}. */
     public static AttributeControl of(Tensor anchors, AttributeTable table, int levelCount) {
         Levels levels = Levels.quantise(table, levelCount);
-        AttributeAxes axes = AttributeAxes.assign(anchors, levels, table.values());
+        return withAxes(anchors, table, levels, AttributeAxes.assign(anchors, levels, table.values()));
+    }
+
+    /**
+     * The control MyStyle alone allows, for comparison: each attribute's axis is the least-squares direction of its
+     * values on the centred anchors, b = Xᵀ(XXᵀ + εI)⁻¹(a − ā) with ε = 0.01·tr(XXᵀ)/N (ridge), normalised (an attribute direction found in W and
+     * restricted to the anchors' span, as MyStyle's direction projection does); levels and hypercube as above.
+     */
+    public static AttributeControl regression(Tensor anchors, AttributeTable table, int levelCount) {
+        AttributeControl pca = of(anchors, table, levelCount);
+        AttributeAxes fitted;
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            Tensor x = anchors.detach().to(org.bytedeco.pytorch.global.torch.ScalarType.Double);
+            Tensor mean = pca.axes().mean().to(org.bytedeco.pytorch.global.torch.ScalarType.Double);
+            Tensor xc = x.sub(mean);                                                   // [N,S]
+            int n = (int) x.size(0);
+            int m = table.count();
+            float[] av = new float[n * m];
+            for (int j = 0; j < m; j++) {
+                double mu = 0;
+                for (double[] row : table.values()) {
+                    mu += row[j] / n;
+                }
+                for (int i = 0; i < n; i++) {
+                    av[i * m + j] = (float) (table.values()[i][j] - mu);
+                }
+            }
+            Tensor a = org.gan4j.torch.Tensors.of(av, n, m).to(org.bytedeco.pytorch.global.torch.ScalarType.Double);
+            Tensor gram = xc.matmul(xc.t());
+            double ridge = RIDGE * gram.trace().item_double() / n; // damps the directions the anchors barely span
+            gram = gram.add(org.bytedeco.pytorch.global.torch.eye(n).to(org.bytedeco.pytorch.global.torch.ScalarType.Double)
+                    .mul(org.gan4j.torch.Tensors.s(ridge)));
+            Tensor b = xc.t().matmul(org.bytedeco.pytorch.global.torch.inverse(gram)).matmul(a).t(); // [M,S]
+            b = b.div(b.norm(new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(2.0)),
+                    new long[] {1}, true));
+            fitted = new AttributeAxes(Scope.keepAlive(pca.axes().mean().clone()), Scope.keepAlive(pca.axes().basis().clone()),
+                    Scope.keepAlive(b.to(org.bytedeco.pytorch.global.torch.ScalarType.Float).contiguous()), new int[m]);
+        }
+        fitted = new AttributeAxes(Scope.adopt(fitted.mean()), Scope.adopt(fitted.basis()), Scope.adopt(fitted.axes()),
+                fitted.components());
+        return withAxes(anchors, table, pca.levels(), fitted);
+    }
+
+    /** Hypercube and level centres of the anchors on the given axes. */
+    private static AttributeControl withAxes(Tensor anchors, AttributeTable table, Levels levels, AttributeAxes axes) {
         int m = table.count();
+        int levelCount = levels.values()[0].length;
         double[][] coord;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             coord = PersonalSpace.matrix(axes.coordinates(anchors.detach()).contiguous()); // [N][M]

@@ -106,6 +106,34 @@ class MystylePlusTest {
     }
 
     @Test
+    void leastSquaresDirectionsFindThePlantedAxisToo() {
+        double[] yaw = {-1, -1, -1, -1, 0, 0, 0, 0, 1, 1, 1, 1};
+        double[][] v = new double[yaw.length][];
+        for (int i = 0; i < yaw.length; i++) {
+            v[i] = new double[] {yaw[i]};
+        }
+        try (Scope s = new Scope()) {
+            AttributeControl c = AttributeControl.regression(planted(yaw, 4), new AttributeTable(List.of("yaw"), v), 3);
+            assertThat(Tensors.floats(c.axes().axes())[3]).isGreaterThan(0.9f);
+            assertThat(c.centres()[0][0]).isLessThan(c.centres()[0][1]);
+            assertThat(c.centres()[0][1]).isLessThan(c.centres()[0][2]);
+        }
+    }
+
+    @Test
+    void controlScoresAgainstAHandComputation() {
+        AttributeTable t = new AttributeTable(List.of("yaw", "smile"), new double[][] {{0, 0}});
+        double[] targets = {-1, 1};
+        // estimates [t][sample][attribute]: yaw follows t at half its size, smile moves by 0.2 between the ends
+        double[][][] est = {{{-0.5, 0.0}, {-0.5, 0.2}}, {{0.5, 0.3}, {0.5, 0.3}}};
+        ControlEvaluation.Row r = ControlEvaluation.score("m", t, 0, targets, est);
+        assertThat(r.correlation()).isCloseTo(1, within(1e-9));
+        assertThat(r.slope()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.mae()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.drift()).isCloseTo(0.3 - 0.1, within(1e-9));
+    }
+
+    @Test
     void attributesFromACsvInTheAlbumsOrderWithOneLineErrors() throws Exception {
         Path csv = tmp.resolve("a.csv");
         Files.writeString(csv, "image,yaw,smile\nb.png,0.5,1\na.jpg,-0.5,0\n");

@@ -1,0 +1,123 @@
+package org.gan4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gan4j.Gan4jException;
+import org.gan4j.data.Images;
+import org.gan4j.mystyle.AttributeControl;
+import org.gan4j.mystyle.AttributeEstimator;
+import org.gan4j.mystyle.AttributeTable;
+import org.gan4j.mystyle.ControlEvaluation;
+import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.torch.Scope;
+import org.gan4j.train.Progress;
+import org.gan4j.train.SampleGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gan4j mystyle control-eval}: how well MyStyle++'s axes set builtin:faces attributes, against MyStyle. */
+@Command(name = "control-eval", mixinStandardHelpOptions = true,
+        description = {"Measure attribute control on a builtin:faces album: an attribute estimator is trained on other",
+                "procedural identities, then for every attribute the same P0 samples are set to values across the",
+                "album's range and estimated. Rows: the MyStyle++ model's axes, and (with --baseline, a MyStyle run",
+                "of the same album) least-squares attribute directions in that model's anchor span. Columns:",
+                "correlation and slope of the estimate on the requested value, mean absolute error, and drift (how",
+                "far the other attributes move between the extreme values). Writes control.csv and one grid per",
+                "attribute and method (rows: samples; columns: requested values)."},
+        footer = {"", "Example:", "  gan4j mystyle control-eval --model runs/me-plus --baseline runs/me --out eval/"})
+final class MystyleControlEval implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "RUN", description = "A MyStyle++ run (personalize --plus).")
+    Path model;
+
+    @Option(names = "--baseline", paramLabel = "RUN", description = "A MyStyle run of the same album, controlled by"
+            + " least-squares attribute directions (default: none).")
+    Path baseline;
+
+    @Option(names = "--count", defaultValue = "32", paramLabel = "N", description = "Samples per value. Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = "--values", defaultValue = "5", paramLabel = "K", description = "Values per attribute, evenly over the"
+            + " album's range. Default: ${DEFAULT-VALUE}.")
+    int values;
+
+    @Option(names = "--estimator-steps", defaultValue = "800", paramLabel = "N", description = "Training steps of the"
+            + " attribute estimator. Default: ${DEFAULT-VALUE}.")
+    int estimatorSteps;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Mixin
+    SeedOption seed = new SeedOption();
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter pw = engine.out();
+        if (count < 2 || values < 2) {
+            throw new Gan4jException("--count and --values must be at least 2");
+        }
+        long s = seed.value();
+        engine.apply();
+        Files.createDirectories(out);
+        try (Scope scope = new Scope(); MystyleModel plus = MystyleModel.load(model);
+                MystyleModel base = baseline == null ? null : MystyleModel.load(baseline)) {
+            AttributeControl control = plus.control();
+            if (control == null) {
+                throw new Gan4jException(model + " is a MyStyle model without attribute axes; give a MyStyle++ run"
+                        + " (gan4j mystyle personalize --plus)");
+            }
+            AttributeTable t = control.table();
+            if (!t.names().equals(AttributeTable.FACES)) {
+                throw new Gan4jException("control-eval estimates " + String.join(", ", AttributeTable.FACES)
+                        + " of builtin:faces pictures; " + model + " controls " + String.join(", ", t.names()));
+            }
+            double[] mae = new double[3];
+            AttributeEstimator f;
+            try (Progress progress = Progress.fromEnvironment()) {
+                f = AttributeEstimator.train(0, 400, 6, estimatorSteps, s, progress, mae);
+            }
+            pw.printf("attribute estimator: held-out mean absolute error yaw %.3f, expression %.3f, eye_opening %.3f%n",
+                    mae[0], mae[1], mae[2]);
+            double[][] targets = ControlEvaluation.albumRange(t, values);
+            List<ControlEvaluation.Row> rows = new ArrayList<>();
+            Map<String, List<java.awt.image.BufferedImage>> grids = new LinkedHashMap<>();
+            rows.addAll(ControlEvaluation.evaluate("MyStyle++ axes", plus, control, f, targets, count, s, 4, grids));
+            writeGrids(grids, "plus");
+            if (base != null) {
+                grids.clear();
+                AttributeControl reg = AttributeControl.regression(base.anchors(), t, control.levels().values()[0].length);
+                rows.addAll(ControlEvaluation.evaluate("MyStyle, least-squares directions", base, reg, f, targets, count,
+                        s, 4, grids));
+                writeGrids(grids, "mystyle");
+            }
+            StringBuilder csv = new StringBuilder("method,attribute,correlation,slope,mae,drift\n");
+            pw.printf("%-36s %-12s %8s %7s %7s %7s%n", "method", "attribute", "corr", "slope", "MAE", "drift");
+            for (ControlEvaluation.Row r : rows) {
+                pw.printf("%-36s %-12s %8.3f %7.3f %7.3f %7.3f%n", r.method(), r.attribute(), r.correlation(), r.slope(),
+                        r.mae(), r.drift());
+                csv.append(String.format("%s,%s,%.4f,%.4f,%.4f,%.4f%n", r.method(), r.attribute(), r.correlation(),
+                        r.slope(), r.mae(), r.drift()));
+            }
+            Files.writeString(out.resolve("control.csv"), csv);
+            pw.println("Wrote " + out.resolve("control.csv") + " and the grids control-<attribute>-<method>.png");
+        }
+        return 0;
+    }
+
+    private void writeGrids(Map<String, List<java.awt.image.BufferedImage>> grids, String method) {
+        grids.forEach((name, images) -> Images.writePng(out.resolve("control-" + name + "-" + method + ".png"),
+                SampleGrid.tile(images, values, 2)));
+    }
+}

@@ -1,0 +1,133 @@
+package org.gan4j.mystyle;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bytedeco.pytorch.Tensor;
+import org.gan4j.stylegan2.NoiseMode;
+import org.gan4j.torch.ImageTensors;
+import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Scope;
+
+/**
+ * Attribute control measured with an estimator: for each attribute and each requested value t, the same
+ * {@code count} P₀ latents with that attribute set, rendered and estimated. Per attribute: the correlation and
+ * slope of the estimated value on t, the mean absolute error |f_a − t|, and the drift — how far the other
+ * attributes' means move between the smallest and the largest t (0 for a perfectly disentangled control).
+ */
+public final class ControlEvaluation {
+
+    /** {@code steps} values evenly spaced over the album's range of each attribute. */
+    public static double[][] albumRange(AttributeTable t, int steps) {
+        double[][] out = new double[t.count()][steps];
+        for (int m = 0; m < t.count(); m++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : t.values()) {
+                lo = Math.min(lo, row[m]);
+                hi = Math.max(hi, row[m]);
+            }
+            for (int k = 0; k < steps; k++) {
+                out[m][k] = lo + (hi - lo) * k / (steps - 1);
+            }
+        }
+        return out;
+    }
+
+    /** One attribute's scores under one method of control. */
+    public record Row(String method, String attribute, double correlation, double slope, double mae, double drift) {}
+
+    private ControlEvaluation() {}
+
+    /**
+     * @param targetsPerAttribute the requested values t of each attribute, ascending
+     * @param grids receives, per attribute, the pictures of the first {@code gridRows} latents at every t
+     *              (row-major: latent by latent, t by t), or null
+     */
+    public static List<Row> evaluate(String method, MystyleModel model, AttributeControl control,
+            AttributeEstimator f, double[][] targetsPerAttribute, int count, long seed, int gridRows,
+            Map<String, List<BufferedImage>> grids) {
+        List<Row> rows = new ArrayList<>();
+        int n = (int) model.anchors().size(0);
+        AttributeTable t = control.table();
+        for (int m = 0; m < t.count(); m++) {
+            double[] targets = targetsPerAttribute[m];
+            double[][][] est = new double[targets.length][][]; // [t][sample][attribute]
+            List<List<BufferedImage>> pics = new ArrayList<>();
+            for (int k = 0; k < targets.length; k++) {
+                List<BufferedImage> images = render(model, control, t.names().get(m), targets[k], n, count, seed);
+                est[k] = f.estimate(images);
+                pics.add(images);
+            }
+            if (grids != null) {
+                List<BufferedImage> grid = new ArrayList<>();
+                for (int r = 0; r < Math.min(gridRows, count); r++) {
+                    for (int k = 0; k < targets.length; k++) {
+                        grid.add(pics.get(k).get(r));
+                    }
+                }
+                grids.put(t.names().get(m), grid);
+            }
+            rows.add(score(method, t, m, targets, est));
+        }
+        return rows;
+    }
+
+    static List<BufferedImage> render(MystyleModel model, AttributeControl control, String name, double value, int n,
+            int count, long seed) {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            double[][] alphas = PersonalSpace.p0Alphas(count, n, PersonalSpace.ANCHORS_PER_SAMPLE, new Random(seed));
+            Tensor w = PersonalSpace.latents(PersonalSpace.tensor(alphas), model.anchors()); // [count,S]
+            w = control.set(w, Map.of(name, value));
+            var g = model.generator();
+            return ImageTensors.toImages(g.synthesize(w.unsqueeze(1).repeat(1, g.nLatent(), 1), NoiseMode.CONST));
+        }
+    }
+
+    static Row score(String method, AttributeTable t, int m, double[] targets, double[][][] est) {
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double syy = 0;
+        double sxy = 0;
+        double mae = 0;
+        int count = 0;
+        for (int k = 0; k < targets.length; k++) {
+            for (double[] e : est[k]) {
+                double x = targets[k];
+                double y = e[m];
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                syy += y * y;
+                sxy += x * y;
+                mae += Math.abs(y - x);
+                count++;
+            }
+        }
+        double cov = sxy / count - sx / count * sy / count;
+        double vx = sxx / count - sx / count * sx / count;
+        double vy = syy / count - sy / count * sy / count;
+        double drift = 0;
+        int others = 0;
+        for (int j = 0; j < t.count(); j++) {
+            if (j == m) {
+                continue;
+            }
+            drift += Math.abs(mean(est[targets.length - 1], j) - mean(est[0], j));
+            others++;
+        }
+        return new Row(method, t.names().get(m), cov / Math.sqrt(vx * vy + 1e-300), cov / vx, mae / count,
+                others == 0 ? 0 : drift / others);
+    }
+
+    private static double mean(double[][] e, int j) {
+        double s = 0;
+        for (double[] row : e) {
+            s += row[j];
+        }
+        return s / e.length;
+    }
+}
