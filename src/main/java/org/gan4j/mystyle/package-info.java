@@ -36,6 +36,20 @@
  * trained on other procedural identities, scores pictures by the cosine of their codes to the album's mean code (a
  * stand-in for the paper's face-recognition network).
  *
+ * <p>MyStyle++ (Wang, Nitzan, Aberman et al., "MyStyle++: A Controllable Personalized Generative Prior", CVPR 2023;
+ * no official code) makes chosen attributes of the album (yaw, expression, …; {@link
+ * org.gan4j.mystyle.AttributeTable}) vary along axes of their own. Each attribute m is quantised into P levels a_{m,p}
+ * ({@link org.gan4j.mystyle.Levels}); its axis d_m is a principal component of the anchors, the one along which the
+ * anchors of each level lie closest together ({@link org.gan4j.mystyle.AttributeAxes}, re-assigned every outer
+ * step), and the anchors are optimised with the generator on
+ * <pre>
+ *   L = L_rec + λ_anc·L_anc,   L_anc = Σ_m Σ_n | w_n·d_m − c_{n,m} |,   c_{n,m} = mean_{k≠n, same level} w_k·d_m
+ * </pre>
+ * ({@link org.gan4j.mystyle.AnchorLoss}). The anchors' extent along the axes is the hypercube; a sample from P₀ gets
+ * the coordinates of requested attribute values on their axes ({@link org.gan4j.mystyle.AttributeControl}: a value
+ * maps through the levels' centres). {@link org.gan4j.mystyle.ControlEvaluation} measures the control with
+ * {@link org.gan4j.mystyle.AttributeEstimator}, a small regressor trained on other procedural faces.
+ *
  * <p>Perceptual distance: LPIPS needs weights that gan4j cannot download; with a VGG16 file the project's
  * LPIPS-style {@link org.gan4j.loss.PerceptualDistance} is used, otherwise the multi-scale pixel distance
  * {@link org.gan4j.loss.PyramidLoss} that {@code gan4j stylegan2 project} also uses without weights (a DEVIATION,

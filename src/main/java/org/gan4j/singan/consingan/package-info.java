@@ -17,7 +17,14 @@
  * ({@link org.gan4j.singan.consingan.Scales}): with r = (minSize/min(H,W))^(1/(N-1)), stage i is the image scaled by
  * r^((N-2)/ln(N-1)·ln(N-1-i) + 1).
  *
- * <p>Runs of the official code import with {@link org.gan4j.singan.consingan.OfficialImport}. Not yet here (issue 16):
- * the retarget, harmonization and editing recipes.
+ * <p>The official train modes ({@link org.gan4j.singan.consingan.TrainMode}): generation, retarget (no noise border,
+ * for arbitrary output sizes), animation, and harmonization and editing, whose coarsest stage takes an image —
+ * augmented copies of x_0 ({@link org.gan4j.singan.consingan.Augment}) or x_0 with shuffled tiles ({@link
+ * org.gan4j.singan.consingan.ShuffleGrid}) while training, the user's naive collage or edit afterwards ({@link
+ * org.gan4j.singan.consingan.NaiveImages}, optionally after fine-tuning the finest stage on it):
+ * <pre>
+ *   x̃ = G(resize(naive, H_0×W_0) [+ 0.1·z], z_1 … z_N),   out = (1 − m)·naive + m·x̃
+ * </pre>
+ * Runs of the official code import with {@link org.gan4j.singan.consingan.OfficialImport}.
  */
 package org.gan4j.singan.consingan;
