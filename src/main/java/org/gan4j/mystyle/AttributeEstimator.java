@@ -11,51 +11,32 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.FaceAttributes;
 import org.gan4j.data.Faces;
 import org.gan4j.nn.Adam;
-import org.gan4j.nn.Conv2d;
 import org.gan4j.nn.Linear;
-import org.gan4j.nn.Module;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
-import org.gan4j.torch.Shapes;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Progress;
 
 /**
  * MyStyle++'s attribute estimator f_a for {@code builtin:faces} (issue 15: "a small regressor gan4j trains on
- * procedural images with their true attributes"): four stride-2 convolutions and a linear layer to
+ * procedural images with their true attributes"): the {@link FaceNet} trunk and a linear layer to
  * (yaw, expression, eye opening), trained by MSE on pictures of many identities with the values they were drawn
  * with. It scores generated faces: what a requested attribute came out as.
  */
-public final class AttributeEstimator extends Module {
+public final class AttributeEstimator extends FaceNet {
 
-    /** The input side: the shipped faces generator's size. */
-    public static final int SIZE = 64;
-
-    private final Conv2d c1;
-    private final Conv2d c2;
-    private final Conv2d c3;
-    private final Conv2d c4;
     private final Linear fc;
 
     public AttributeEstimator() {
-        c1 = registerModule("c1", new Conv2d(3, 32, 3, 2, 1, true)); // 64 -> 32
-        c2 = registerModule("c2", new Conv2d(32, 64, 3, 2, 1, true)); // -> 16
-        c3 = registerModule("c3", new Conv2d(64, 128, 3, 2, 1, true)); // -> 8
-        c4 = registerModule("c4", new Conv2d(128, 128, 3, 2, 1, true)); // -> 4
-        fc = registerModule("fc", new Linear(128 * 16, AttributeTable.FACES.size()));
+        fc = registerModule("fc", new Linear(FEATURES, AttributeTable.FACES.size()));
     }
 
     /** (yaw, expression, eye opening) {@code [N,3]} of images {@code [N,3,64,64]} in [−1, 1]. */
     public Tensor forward(Tensor x) {
-        Shapes.check(x, "images", -1, 3, SIZE, SIZE);
-        Tensor h = x;
-        for (Conv2d c : List.of(c1, c2, c3, c4)) {
-            h = torch.leaky_relu(c.forward(h), Tensors.s(0.2));
-        }
-        return fc.forward(h.reshape(h.size(0), -1));
+        return fc.forward(features(x));
     }
 
     /** The estimates of pictures, [N][3]. */

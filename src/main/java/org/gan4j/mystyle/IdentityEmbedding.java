@@ -11,57 +11,41 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Faces;
 import org.gan4j.nn.Adam;
-import org.gan4j.nn.Conv2d;
 import org.gan4j.nn.Init;
 import org.gan4j.nn.Linear;
-import org.gan4j.nn.Module;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
-import org.gan4j.torch.Shapes;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Progress;
 
 /**
  * A small identity-embedding network for the evaluation on {@code builtin:faces} (issue 15's "identity network gan4j
- * trains on other procedural identities"): four stride-2 convolutions and a linear layer to a unit-length code,
+ * trains on other procedural identities"): the {@link FaceNet} trunk and a linear layer to a unit-length code,
  * trained as a cosine classifier (normalised softmax: logits = s·cos(e, c_k)) over identities that exclude the
  * evaluated person. Identity similarity is then the cosine of codes — a stand-in for the face-recognition network
  * (ArcFace) of the paper's evaluation, which gan4j cannot download.
  */
-public final class IdentityEmbedding extends Module {
+public final class IdentityEmbedding extends FaceNet {
 
     /** The code's length. */
     public static final int DIM = 64;
     /** The input side: the shipped faces generator's size. */
-    public static final int SIZE = 64;
+    public static final int SIZE = FaceNet.SIZE;
     /** The cosine classifier's scale s. */
     static final double SCALE = 16;
 
-    private final Conv2d c1;
-    private final Conv2d c2;
-    private final Conv2d c3;
-    private final Conv2d c4;
     private final Linear fc;
 
     public IdentityEmbedding() {
-        c1 = registerModule("c1", new Conv2d(3, 32, 3, 2, 1, true)); // 64 -> 32
-        c2 = registerModule("c2", new Conv2d(32, 64, 3, 2, 1, true)); // -> 16
-        c3 = registerModule("c3", new Conv2d(64, 128, 3, 2, 1, true)); // -> 8
-        c4 = registerModule("c4", new Conv2d(128, 128, 3, 2, 1, true)); // -> 4
-        fc = registerModule("fc", new Linear(128 * 16, DIM));
+        fc = registerModule("fc", new Linear(FEATURES, DIM));
     }
 
     /** Unit-length identity codes {@code [N,DIM]} of images {@code [N,3,64,64]} in [−1, 1]. */
     public Tensor forward(Tensor x) {
-        Shapes.check(x, "images", -1, 3, SIZE, SIZE);
-        Tensor h = x;
-        for (Conv2d c : List.of(c1, c2, c3, c4)) {
-            h = torch.leaky_relu(c.forward(h), Tensors.s(0.2));
-        }
-        return unit(fc.forward(h.reshape(h.size(0), -1))); // [N,DIM]
+        return unit(fc.forward(features(x))); // [N,DIM]
     }
 
     /** Rows scaled to length 1. */
