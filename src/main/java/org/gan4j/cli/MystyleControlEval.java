@@ -90,6 +90,7 @@ final class MystyleControlEval implements Callable<Integer> {
             }
             pw.printf("attribute estimator: held-out mean absolute error yaw %.3f, expression %.3f, eye_opening %.3f%n",
                     mae[0], mae[1], mae[2]);
+            describe(pw, "MyStyle++ axes", control);
             double[][] targets = ControlEvaluation.albumRange(t, values);
             List<ControlEvaluation.Row> rows = new ArrayList<>();
             Map<String, List<java.awt.image.BufferedImage>> grids = new LinkedHashMap<>();
@@ -98,6 +99,7 @@ final class MystyleControlEval implements Callable<Integer> {
             if (base != null) {
                 grids.clear();
                 AttributeControl reg = AttributeControl.regression(base.anchors(), t, control.levels().values()[0].length);
+                describe(pw, "MyStyle, least-squares directions", reg);
                 rows.addAll(ControlEvaluation.evaluate("MyStyle, least-squares directions", base, reg, f, targets, count,
                         s, 4, grids));
                 writeGrids(grids, "mystyle");
@@ -114,6 +116,18 @@ final class MystyleControlEval implements Callable<Integer> {
             pw.println("Wrote " + out.resolve("control.csv") + " and the grids control-<attribute>-<method>.png");
         }
         return 0;
+    }
+
+    /** Each axis: the hypercube's extent and the levels' centres on it. */
+    private static void describe(PrintWriter pw, String method, AttributeControl c) {
+        for (int m = 0; m < c.table().count(); m++) {
+            StringBuilder sb = new StringBuilder();
+            for (double x : c.centres()[m]) {
+                sb.append(String.format(" %.3f", x));
+            }
+            pw.printf("%s, %s: hypercube [%.3f, %.3f], level centres%s%n", method, c.table().names().get(m), c.min()[m],
+                    c.max()[m], sb);
+        }
     }
 
     private void writeGrids(Map<String, List<java.awt.image.BufferedImage>> grids, String method) {

@@ -209,28 +209,6 @@ public final class MystyleTrainer implements SingleStageTrainer {
         return c;
     }
 
-    /**
-     * How well the anchors are arranged, free of their scale: Σ_m Σ_n |p_n − c_{n,m}| / Σ_n |p_n − p̄| along each
-     * attribute's axis (0 when every level is gathered at one point; about 1 when levels do not matter).
-     */
-    public double anchorScore() {
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            AttributeAxes ax = AttributeAxes.assign(anchors, levels, plus.table().values());
-            double[][] p = PersonalSpace.matrix(ax.coordinates(anchors.detach()).contiguous()); // [N][M]
-            double sum = 0;
-            for (int m = 0; m < levels.attributes(); m++) {
-                double[] col = new double[p.length];
-                double spread = 0;
-                for (int n = 0; n < p.length; n++) {
-                    col[n] = p[n][m];
-                    spread += Math.abs(p[n][m]);
-                }
-                sum += AnchorLoss.alongAxis(col, levels.index(), m) / Math.max(spread, 1e-12);
-            }
-            return sum;
-        }
-    }
-
     /** MyStyle++'s anchor loss L_anc of the current anchors on axes assigned from them (no update). */
     public double anchorLoss() {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
