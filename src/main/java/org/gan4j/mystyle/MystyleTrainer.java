@@ -158,7 +158,14 @@ public final class MystyleTrainer implements SingleStageTrainer {
         double mse = 0;
         double anc = 0;
         if (plus != null) {
-            replaceAxes(AttributeAxes.assign(anchors, levels, plus.table().values(), axes));
+            try {
+                replaceAxes(AttributeAxes.assign(anchors, levels, plus.table().values(), axes));
+            } catch (Gan4jException e) {
+                if (axes == null) {
+                    throw e;
+                }
+                // the anchors span too few directions for a moment: this step keeps the last axes
+            }
         }
         for (int i = 0; i < n; i++) {
             try (Scope s = new Scope()) {
