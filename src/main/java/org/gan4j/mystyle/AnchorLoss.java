@@ -36,7 +36,7 @@ public final class AnchorLoss {
         Tensor within = p.sub(c).abs().mul(gv[1]).sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
         Tensor mean = p.mean(new long[] {1}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
         Tensor spread = p.sub(mean).abs().sum(new long[] {1}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [M]
-        return within.div(spread.detach().add(Tensors.s(1e-8))).sum();
+        return within.div(spread.add(Tensors.s(1e-8))).sum();
     }
 
     /**

@@ -26,8 +26,6 @@ public record AttributeAxes(Tensor mean, Tensor basis, Tensor axes, int[] compon
     public static final int MAX_CANDIDATES = 16;
     /** How much worse than the best score (relative) a component may be and still keep an attribute's axis. */
     public static final double CONTINUITY = 0.25;
-    /** The least variance, relative to the strongest component's, of a component that may become an axis. */
-    public static final double MIN_VARIANCE = 0.05;
 
     /**
      * @param anchors {@code [N,S]} (only read)
@@ -53,7 +51,7 @@ public record AttributeAxes(Tensor mean, Tensor basis, Tensor axes, int[] compon
             double[] sigma = toDouble(usv.get1());
             int k = 0;
             while (k < Math.min(Math.min(n - 1, sigma.length), MAX_CANDIDATES)
-                    && sigma[k] * sigma[k] > MIN_VARIANCE * sigma[0] * sigma[0]) {
+                    && sigma[k] * sigma[k] > 1e-6 * sigma[0] * sigma[0]) {
                 k++;
             }
             int m = levels.attributes();
