@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Animation: a random walk of the noise maps, pulled towards the reconstruction noise",
                 "(alpha) with momentum (beta), from --start-scale up (the official generate_gif), written as a",
                 "looping animated GIF. Works with any SinGAN model; a model trained with",
-                "'gan4j singan train --mode animation' (noise padding, min size 20) gives the paper's behaviour."},
+                "'gan4j singan train --mode animation' (noise padding, min size 20) gives the paper's behaviour.",
+                "ConSinGAN models walk every stage's noise in one generator pass per frame (start stage 1 by default)."},
         footer = {"", "Examples:",
                 "  gan4j singan train --image lightning.png --mode animation --preset fast --out runs/lightning",
                 "  gan4j singan animate --model runs/lightning --frames 100 --alpha 0.1 --beta 0.9 --out lightning.gif",
@@ -78,6 +79,9 @@ final class SinganAnimate implements Callable<Integer> {
         }
         long s = seed.value();
         engine.apply();
+        if (org.gan4j.singan.consingan.ConSinGAN.isConSinGAN(model)) {
+            return animateConSinGAN(pw, s);
+        }
         try (SinGANModel m = SinganSample.loadModel(model)) {
             int start = startScale != null ? startScale : Math.min(2, m.finest());
             m.checkScale(start, 0, "--start-scale");
@@ -91,17 +95,38 @@ final class SinganAnimate implements Callable<Integer> {
                 Tensor x = Animation.frames(m, new Animation.Walk(frames, alpha, beta, start), s);
                 images = ImageTensors.toImages(x);
             }
-            AnimatedGif.write(out, images, fps);
-            if (framesDir != null) {
-                for (int i = 0; i < images.size(); i++) {
-                    Images.writePng(framesDir.resolve(String.format("frame-%03d.png", i)), images.get(i));
-                }
-            }
-            BufferedImage f = images.get(0);
-            pw.println("Wrote " + out + " (" + frames + " frames of " + f.getWidth() + "x" + f.getHeight() + " at " + fps
-                    + " fps, alpha " + alpha + ", beta " + beta + ", start scale " + start + ", seed " + s + ")"
-                    + (framesDir != null ? " and the frames to " + framesDir : ""));
-            return 0;
+            return write(pw, images, "start scale " + start + ", seed " + s);
         }
+    }
+
+    /** A ConSinGAN run: the official generate_gif (start stage 1 by default, as its signature). */
+    private int animateConSinGAN(PrintWriter pw, long s) {
+        try (org.gan4j.singan.consingan.ConSinGANModel m = org.gan4j.singan.consingan.ConSinGAN.load(model)) {
+            int start = startScale != null ? startScale : Math.min(1, m.finest());
+            if (m.config().mode() != org.gan4j.singan.consingan.TrainMode.ANIMATION) {
+                pw.println("Note: " + model + " was trained in " + m.config().mode().id() + " mode; for the paper's"
+                        + " animations train with 'gan4j singan train --arch consingan --mode animation'.");
+            }
+            List<BufferedImage> images;
+            try (Scope sc = new Scope()) {
+                Tensor x = org.gan4j.singan.consingan.Animation.frames(m, new Animation.Walk(frames, alpha, beta, start), s);
+                images = ImageTensors.toImages(x);
+            }
+            return write(pw, images, "ConSinGAN, start stage " + start + ", seed " + s);
+        }
+    }
+
+    private int write(PrintWriter pw, List<BufferedImage> images, String how) {
+        AnimatedGif.write(out, images, fps);
+        if (framesDir != null) {
+            for (int i = 0; i < images.size(); i++) {
+                Images.writePng(framesDir.resolve(String.format("frame-%03d.png", i)), images.get(i));
+            }
+        }
+        BufferedImage f = images.get(0);
+        pw.println("Wrote " + out + " (" + frames + " frames of " + f.getWidth() + "x" + f.getHeight() + " at " + fps
+                + " fps, alpha " + alpha + ", beta " + beta + ", " + how + ")"
+                + (framesDir != null ? " and the frames to " + framesDir : ""));
+        return 0;
     }
 }

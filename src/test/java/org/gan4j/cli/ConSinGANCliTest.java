@@ -42,6 +42,13 @@ class ConSinGANCliTest {
         assertThat(img.getWidth()).isEqualTo(88);
         assertThat(img.getHeight()).isEqualTo(36);
 
+        Path gif = tmp.resolve("walk.gif");
+        Cli anim = Cli.run("singan", "animate", "--model", run.toString(), "--frames", "3", "--seed", "2", "--out",
+                gif.toString());
+        assertThat(anim.code()).as(anim.err()).isZero();
+        assertThat(anim.out()).contains("3 frames of 44x36").contains("ConSinGAN, start stage 1");
+        assertThat(gif).isRegularFile();
+
         Cli rec = Cli.run("singan", "sample", "--model", run.resolve("model.pt").toString(), "--reconstruct",
                 "--out", tmp.resolve("rec").toString());
         assertThat(rec.code()).as(rec.err()).isZero();

@@ -34,6 +34,11 @@ class TrainModesTest {
         return t;
     }
 
+    /** A tiny model trained one iteration per stage in {@code mode}. */
+    static ConSinGANModel trainedModel(TrainMode mode) {
+        return trained(mode, 1).model();
+    }
+
     @Test
     void eachModeHasTheOfficialStageZeroAndPadding() {
         Engine.intraOpThreads(1);
