@@ -37,4 +37,36 @@ class Stylegan2DataParallelCliTest {
         assertThat(again.out()).contains("Resuming");
         assertThat(MetricsLog.read(run.resolve("metrics.csv")).rows()).as("no iteration trained again").hasSize(2);
     }
+
+    @Test
+    @Tag("slow") // two JVMs, one killed, then two again
+    void aKilledRankStopsTheJobInOneLineAndResumeFinishesIt(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        java.util.concurrent.CompletableFuture<Cli> job = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                Cli.run("stylegan2", "train", "--data", "builtin:landscapes", "--size", "16", "--preset", "fast",
+                        "--kimg", "2.4", "--batch", "8", "--seed", "4", "--samples", "1", "--nproc", "2", "--out",
+                        run.toString()));
+        Path checkpoint = run.resolve("checkpoints/latest.pt"); // written at iteration 250 of 300
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (!java.nio.file.Files.exists(checkpoint) && !job.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(job.isDone()).as("the job was still running at its first checkpoint").isFalse();
+        // rank 1 is the job's second process
+        ProcessHandle rank1 = ProcessHandle.current().children()
+                .sorted(java.util.Comparator.comparing(h -> h.info().startInstant().orElse(java.time.Instant.MAX)))
+                .skip(1).findFirst().orElseThrow();
+        rank1.destroyForcibly();
+        Cli killed = job.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(killed.code()).as(killed.out() + killed.err()).isNotZero();
+        List<String> lines = killed.err().lines().filter(l -> l.startsWith("gan4j:")).toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("rank 0 of 2: another process of the job stopped").contains("--resume");
+        assertThat(killed.err()).doesNotContain("frame #").doesNotContain("Exception raised from");
+
+        Cli again = Cli.run("stylegan2", "train", "--resume", run.toString(), "--nproc", "2");
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        var rows = MetricsLog.read(run.resolve("metrics.csv")).rows();
+        assertThat(rows).as("every iteration once").hasSize(300);
+    }
 }

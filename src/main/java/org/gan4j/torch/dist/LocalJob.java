@@ -125,10 +125,32 @@ public final class LocalJob {
         return code;
     }
 
+    /** The first line of a libtorch log message: {@code [W1201 04:18:12.704514319 TCPStore.cpp:138] ...}. */
+    private static final java.util.regex.Pattern NATIVE_LOG =
+            java.util.regex.Pattern.compile("^\\[[WEI]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d+ .*");
+
+    /**
+     * Whether a line belongs to a libtorch log message with its native backtrace (the message, "Exception raised
+     * from …", "frame #k: …", a blank line), which a rank prints when another one has gone: the rank then reports
+     * the event in one line of its own, so the block is left out (all of it is kept with GAN4J_DEBUG set).
+     */
+    static boolean nativeNoise(String line, boolean inBlock) {
+        if (NATIVE_LOG.matcher(line).matches()) {
+            return true;
+        }
+        return inBlock && (line.isBlank() || line.startsWith("Exception raised from ") || line.startsWith("frame #"));
+    }
+
     private static Thread pump(InputStream in, PrintWriter to, String prefix) {
+        boolean keepAll = System.getenv("GAN4J_DEBUG") != null;
         Thread t = new Thread(() -> {
+            boolean inBlock = false;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    inBlock = !keepAll && nativeNoise(line, inBlock);
+                    if (inBlock) {
+                        continue;
+                    }
                     synchronized (to) {
                         to.println(prefix + line);
                         to.flush();
