@@ -91,6 +91,10 @@ final class MystyleControlEval implements Callable<Integer> {
             pw.printf("attribute estimator: held-out mean absolute error yaw %.3f, expression %.3f, eye_opening %.3f%n",
                     mae[0], mae[1], mae[2]);
             describe(pw, "MyStyle++ axes", control);
+            reconstructions(pw, "MyStyle++", plus, t, f);
+            if (base != null) {
+                reconstructions(pw, "MyStyle", base, t, f);
+            }
             double[][] targets = ControlEvaluation.albumRange(t, values);
             List<ControlEvaluation.Row> rows = new ArrayList<>();
             Map<String, List<java.awt.image.BufferedImage>> grids = new LinkedHashMap<>();
@@ -116,6 +120,17 @@ final class MystyleControlEval implements Callable<Integer> {
             pw.println("Wrote " + out.resolve("control.csv") + " and the grids control-<attribute>-<method>.png");
         }
         return 0;
+    }
+
+    /** The estimator on the album's reconstructions against the album's values: what control can show at best. */
+    private static void reconstructions(PrintWriter pw, String method, MystyleModel m, AttributeTable t,
+            AttributeEstimator f) {
+        double[] c = ControlEvaluation.reconstructionCorrelation(m, t, f);
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < c.length; j++) {
+            sb.append(String.format(" %s %.3f", t.names().get(j), c[j]));
+        }
+        pw.println(method + ": correlation of the estimate on G(anchor) with the album's values:" + sb);
     }
 
     /** Each axis: the hypercube's extent and the levels' centres on it. */

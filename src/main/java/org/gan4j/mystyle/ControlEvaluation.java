@@ -75,6 +75,49 @@ public final class ControlEvaluation {
         return rows;
     }
 
+    /**
+     * How well the estimator reads the album's attributes off the model's reconstructions G(w_n): per attribute,
+     * the correlation of f_a(G(w_n)) with the album's values (a ceiling on what any control of this model can show).
+     */
+    public static double[] reconstructionCorrelation(MystyleModel model, AttributeTable t, AttributeEstimator f) {
+        List<BufferedImage> images;
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            Tensor w = model.anchors();
+            var g = model.generator();
+            images = ImageTensors.toImages(g.synthesize(w.unsqueeze(1).repeat(1, g.nLatent(), 1), NoiseMode.CONST));
+        }
+        double[][] est = f.estimate(images);
+        double[] out = new double[t.count()];
+        for (int m = 0; m < t.count(); m++) {
+            double[] x = new double[est.length];
+            double[] y = new double[est.length];
+            for (int i = 0; i < est.length; i++) {
+                x[i] = t.values()[i][m];
+                y[i] = est[i][m];
+            }
+            out[m] = correlation(x, y);
+        }
+        return out;
+    }
+
+    static double correlation(double[] x, double[] y) {
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < x.length; i++) {
+            mx += x[i] / x.length;
+            my += y[i] / y.length;
+        }
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy + 1e-300);
+    }
+
     static List<BufferedImage> render(MystyleModel model, AttributeControl control, String name, double value, int n,
             int count, long seed) {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
