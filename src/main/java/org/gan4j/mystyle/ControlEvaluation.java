@@ -101,6 +101,11 @@ public final class ControlEvaluation {
     }
 
     static double correlation(double[] x, double[] y) {
+        return fit(x, y)[1];
+    }
+
+    /** The least-squares slope of y on x and the correlation of x and y. */
+    static double[] fit(double[] x, double[] y) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < x.length; i++) {
@@ -115,7 +120,7 @@ public final class ControlEvaluation {
             sxx += (x[i] - mx) * (x[i] - mx);
             syy += (y[i] - my) * (y[i] - my);
         }
-        return sxy / Math.sqrt(sxx * syy + 1e-300);
+        return new double[] {sxy / sxx, sxy / Math.sqrt(sxx * syy + 1e-300)};
     }
 
     static List<BufferedImage> render(MystyleModel model, AttributeControl control, String name, double value, int n,
@@ -130,29 +135,17 @@ public final class ControlEvaluation {
     }
 
     static Row score(String method, AttributeTable t, int m, double[] targets, double[][][] est) {
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double syy = 0;
-        double sxy = 0;
+        List<double[]> pairs = new ArrayList<>(); // (requested, estimated)
         double mae = 0;
-        int count = 0;
         for (int k = 0; k < targets.length; k++) {
             for (double[] e : est[k]) {
-                double x = targets[k];
-                double y = e[m];
-                sx += x;
-                sy += y;
-                sxx += x * x;
-                syy += y * y;
-                sxy += x * y;
-                mae += Math.abs(y - x);
-                count++;
+                pairs.add(new double[] {targets[k], e[m]});
+                mae += Math.abs(e[m] - targets[k]);
             }
         }
-        double cov = sxy / count - sx / count * sy / count;
-        double vx = sxx / count - sx / count * sx / count;
-        double vy = syy / count - sy / count * sy / count;
+        double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
+        double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
+        double[] slopeAndCorrelation = fit(x, y);
         double drift = 0;
         int others = 0;
         for (int j = 0; j < t.count(); j++) {
@@ -162,7 +155,7 @@ public final class ControlEvaluation {
             drift += Math.abs(mean(est[targets.length - 1], j) - mean(est[0], j));
             others++;
         }
-        return new Row(method, t.names().get(m), cov / Math.sqrt(vx * vy + 1e-300), cov / vx, mae / count,
+        return new Row(method, t.names().get(m), slopeAndCorrelation[1], slopeAndCorrelation[0], mae / x.length,
                 others == 0 ? 0 : drift / others);
     }
 
