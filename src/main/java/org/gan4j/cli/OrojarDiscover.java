@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 final class OrojarDiscover implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "CKPT|RUN",
-            description = "A StyleGAN2 checkpoint or run, or an orojar run / latest_net_G.pth.")
+            description = "A StyleGAN2 checkpoint or run, builtin:faces (the shipped generator), or an orojar run / latest_net_G.pth.")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -71,6 +71,7 @@ final class OrojarDiscover implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        model = org.gan4j.models.ShippedModel.FACES_STYLEGAN2.orFile(model); // builtin:faces, the shipped generator
         traversal.validate();
         engine.apply();
         PrintWriter pw = engine.out();

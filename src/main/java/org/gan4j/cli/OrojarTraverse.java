@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 final class OrojarTraverse implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "RUN|PTH|CKPT",
-            description = "An orojar run or latest_net_G.pth, or (with --directions) a StyleGAN2 checkpoint or run.")
+            description = "An orojar run or latest_net_G.pth, or (with --directions) a StyleGAN2 checkpoint or run or builtin:faces.")
     Path model;
 
     @Option(names = "--directions", paramLabel = "NPY", description = "Traverse these directions (directions.npy of"
@@ -77,6 +77,7 @@ final class OrojarTraverse implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        model = org.gan4j.models.ShippedModel.FACES_STYLEGAN2.orFile(model); // builtin:faces, the shipped generator
         if (steps < 2) {
             throw new Gan4jException("--steps must be at least 2, got " + steps);
         }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
 final class SefaCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "CKPT|RUN",
-            description = "A StyleGAN2 checkpoint or run (only g_ema is used), or an orojar run / latest_net_G.pth.")
+            description = "A StyleGAN2 checkpoint or run (only g_ema is used), builtin:faces (the shipped generator), or an orojar run / latest_net_G.pth.")
     Path model;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -68,6 +68,7 @@ final class SefaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        model = org.gan4j.models.ShippedModel.FACES_STYLEGAN2.orFile(model); // builtin:faces, the shipped generator
         if (count < 1 || samples < 1) {
             throw new Gan4jException("--count and --samples must be at least 1");
         }

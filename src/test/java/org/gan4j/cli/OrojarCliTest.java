@@ -70,6 +70,12 @@ class OrojarCliTest {
                 sefa2.toString());
         assertThat(s2.code()).as(s2.err()).isEqualTo(0);
         assertThat(Npy.read(sefa2.resolve("directions.npy")).shape()).containsExactly(3, 8);
+        // the shipped faces generator by its name
+        Path sefa3 = tmp.resolve("sefa3");
+        Cli s3 = Cli.run("sefa", "--model", "builtin:faces", "--count", "2", "--samples", "1", "--steps", "3", "--out",
+                sefa3.toString());
+        assertThat(s3.code()).as(s3.err()).isEqualTo(0);
+        assertThat(Npy.read(sefa3.resolve("directions.npy")).shape()).containsExactly(2, 128); // its style dim
         // directions traversed: the dSprites GAN's SeFa directions, and the StyleGAN2's (a StyleGAN2 needs them)
         Cli td = Cli.run("orojar", "traverse", "--model", run.toString(), "--directions",
                 sefa.resolve("directions.npy").toString(), "--dims", "1,3", "--steps", "3", "--gif", "--out",
