@@ -37,11 +37,11 @@ public record AttributeAxes(Tensor mean, Tensor basis, Tensor axes, int[] compon
     }
 
     /**
-     * As above, following {@code previous} (the last assignment, or null): among the components whose score is
+     * As above, following {@code previous} (the last assignment's axes {@code [M,S]}, or null): among the components whose score is
      * within {@link #CONTINUITY} of the best, attribute m keeps the one closest in direction to its previous axis,
      * so that a reordering of nearly equal components does not swap the axes from one step to the next.
      */
-    public static AttributeAxes assign(Tensor anchors, Levels levels, double[][] values, AttributeAxes previous) {
+    public static AttributeAxes assign(Tensor anchors, Levels levels, double[][] values, Tensor previous) {
         AttributeAxes kept;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Tensor a = anchors.detach().to(torch.ScalarType.Double);
@@ -65,7 +65,7 @@ public record AttributeAxes(Tensor mean, Tensor basis, Tensor axes, int[] compon
             int[] comp = new int[m];
             double[] sign = new double[m];
             double[][] cos = previous == null ? null
-                    : matrix(previous.axes.to(torch.ScalarType.Double).matmul(basis.t()).abs()); // [M,K]
+                    : matrix(previous.to(torch.ScalarType.Double).matmul(basis.t()).abs()); // [M,K]
             for (int j = 0; j < m; j++) {
                 double[] score = new double[k];
                 double best = Double.POSITIVE_INFINITY;

@@ -49,11 +49,11 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(modelFile(spec.model()));
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
         return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
-                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null));
+                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null));
     }
 
     /** MyStyle++'s attributes from the run's {@code attributes.csv}, or null for a MyStyle run. */
-    static MystyleTrainer.Attributes attributes(MystyleRun spec, RunDir run, Object optimState) {
+    static MystyleTrainer.Attributes attributes(MystyleRun spec, RunDir run, Object optimState, Tensor lastAxes) {
         if (spec.plus() == null) {
             return null;
         }
@@ -63,7 +63,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
             stems.add(n.substring(0, n.lastIndexOf('.')));
         }
         AttributeTable t = AttributeTable.read(run.path(ATTRIBUTES), stems);
-        return new MystyleTrainer.Attributes(t, spec.plus(), optimState);
+        return new MystyleTrainer.Attributes(t, spec.plus(), optimState, lastAxes);
     }
 
     @Override
@@ -76,7 +76,8 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         long next = ck.extras().get(MystyleTrainer.ITER_KEY) instanceof Number n ? n.longValue() : 0;
         MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
                 album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
-                attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY)));
+                attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY),
+                        ck.extras().get(MystyleTrainer.AXES_KEY) instanceof Tensor ax ? ax : null));
         return new Start<>(t, 0, next);
     }
 

@@ -47,12 +47,18 @@ public final class MystyleTrainer implements SingleStageTrainer {
     public static final String PLUS_KEY = "mystyle_plus";
     /** The checkpoint key of the anchors' Adam state (MyStyle++). */
     public static final String ANCHOR_OPTIM_KEY = "gan4j_anchor_optim";
+    /** The checkpoint key of the last step's attribute axes {@code [M,S]}, which the next step follows (MyStyle++). */
+    public static final String AXES_KEY = "gan4j_anchor_axes";
 
     /**
-     * MyStyle++'s part of a run: the album's attributes, their levels and the settings, and a saved Adam state of the
-     * anchors to continue from (or null).
+     * MyStyle++'s part of a run: the album's attributes, their levels and the settings, and, to continue a run, the
+     * anchors' saved Adam state and the last step's axes {@code [M,S]} (both null for a new run).
      */
-    public record Attributes(AttributeTable table, MystylePlus settings, Object optimState) {
+    public record Attributes(AttributeTable table, MystylePlus settings, Object optimState, Tensor lastAxes) {
+        public Attributes(AttributeTable table, MystylePlus settings) {
+            this(table, settings, null, null);
+        }
+
         Levels levels() {
             return Levels.quantise(table, settings.levels());
         }
@@ -70,7 +76,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
     private final Attributes plus;       // null for MyStyle
     private final Levels levels;         // MyStyle++'s quantised attributes
     private final Adam anchorOptim;      // MyStyle++: the anchors' optimiser
-    private AttributeAxes axes;          // MyStyle++: d_m of the current outer step
+    private Tensor axes;                 // MyStyle++: d_m of the current (or last) outer step, [M,S]
 
     /**
      * @param g         the generator to tune (owned and closed by the trainer)
@@ -122,6 +128,9 @@ public final class MystyleTrainer implements SingleStageTrainer {
             if (plus.optimState() != null) {
                 anchorOptim.loadStateDict(plus.optimState(), "checkpoint " + ANCHOR_OPTIM_KEY);
             }
+            if (plus.lastAxes() != null) {
+                axes = keep(Shapes.check(plus.lastAxes(), "checkpoint " + AXES_KEY, levels.attributes(), g.styleDim()));
+            }
         } else {
             levels = null;
             anchorOptim = null;
@@ -159,7 +168,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
         double anc = 0;
         if (plus != null) {
             try {
-                replaceAxes(AttributeAxes.assign(anchors, levels, plus.table().values(), axes));
+                replaceAxes(AttributeAxes.assign(anchors, levels, plus.table().values(), axes).axes());
             } catch (Gan4jException e) {
                 if (axes == null) {
                     throw e;
@@ -174,7 +183,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
                 if (plus == null) {
                     optim.step(Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params));
                 } else {
-                    Tensor lAnc = AnchorLoss.loss(anchors, axes.axes(), levels.index());
+                    Tensor lAnc = AnchorLoss.loss(anchors, axes, levels.index());
                     loss = loss.add(lAnc.mul(Tensors.s(plus.settings().anchorWeight())));
                     List<Tensor> all = new ArrayList<>(params);
                     all.add(anchors);
@@ -200,13 +209,11 @@ public final class MystyleTrainer implements SingleStageTrainer {
     }
 
     /** The new step's axes, kept beyond the step's scope (the next step follows them); the old ones freed. */
-    private void replaceAxes(AttributeAxes fresh) {
-        AttributeAxes old = axes;
-        axes = new AttributeAxes(keep(fresh.mean()), keep(fresh.basis()), keep(fresh.axes()), fresh.components());
+    private void replaceAxes(Tensor fresh) {
+        Tensor old = axes;
+        axes = keep(fresh);
         if (old != null) {
-            old.mean().releaseReference();
-            old.basis().releaseReference();
-            old.axes().releaseReference();
+            old.releaseReference();
         }
     }
 
@@ -266,6 +273,9 @@ public final class MystyleTrainer implements SingleStageTrainer {
             extras.put(PLUS_KEY, plusEntry(plus.table(), plus.settings().levels()));
             if (withOptimizer) {
                 extras.put(ANCHOR_OPTIM_KEY, anchorOptim.stateDict());
+                if (axes != null) {
+                    extras.put(AXES_KEY, axes);
+                }
             }
         }
         if (nextIter != null) {
@@ -317,6 +327,10 @@ public final class MystyleTrainer implements SingleStageTrainer {
 
     @Override
     public void close() {
+        if (axes != null) {
+            axes.releaseReference();
+            axes = null;
+        }
         g.close();
     }
 }

@@ -122,7 +122,7 @@ public final class MystyleTraining {
             }
             sb.append('\n');
         }
-        Files.writeString(file, sb.toString());
+        org.gan4j.torch.AtomicFile.write(file, tmp -> Files.writeString(tmp, sb.toString()));
     }
 
     /** Each album picture inverted to one W code (rosinality's projector in W mode; its noise maps are dropped). */

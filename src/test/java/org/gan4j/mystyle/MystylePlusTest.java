@@ -166,7 +166,7 @@ class MystylePlusTest {
             u = u.div(u.norm());
             Tensor yaw = Tensors.of(new float[] {-1, -1, 0, 0, 1, 1}, 6, 1);
             Tensor anchors = a[1].add(yaw.matmul(u).mul(Tensors.scalar(2.0)));
-            MystyleTrainer.Attributes plus = new MystyleTrainer.Attributes(t, new MystylePlus(null, 3, 10.0, 0.01), null);
+            MystyleTrainer.Attributes plus = new MystyleTrainer.Attributes(t, new MystylePlus(null, 3, 10.0, 0.01));
             try (MystyleTrainer tr = new MystyleTrainer(c, g, null, anchors, a[0], new PyramidLoss(), null, 1, plus)) {
                 double rec0 = tr.reconstructionLoss();
                 double[] anc = new double[30];
