@@ -252,7 +252,7 @@ public final class ConSinGANTrainer implements Trainer {
      * The official sample_random_noise for stages 0..depth at the training sizes; harmonization and editing then
      * put an image at stage 0: augment(x_0) or shuffle_grid(x_0) + 0.1·N(0,1), or the naive image when fine-tuning.
      */
-    private List<Tensor> drawNoise(long epoch) {
+    List<Tensor> drawNoise(long epoch) {
         List<Tensor> z = Sampling.noise(c, rng(epoch, NOISE_STREAM), depth, model.heights(), model.widths(), 1);
         TrainMode mode = c.mode();
         if (mode.takesNaiveImage()) {

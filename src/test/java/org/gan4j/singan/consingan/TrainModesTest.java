@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -67,7 +68,7 @@ class TrainModesTest {
     }
 
     @Test
-    void harmonizationTrainsOnAugmentedCopiesAndFineTuningOnTheNaiveImage() {
+    void aNaiveImageIsHarmonizedInsideTheMaskOnlyAndFineTuningKeepsTheStages() {
         Engine.intraOpThreads(1);
         try (Scope s = new Scope()) {
             ConSinGANModel m = trained(TrainMode.HARMONIZATION, 2).model();
@@ -105,6 +106,33 @@ class TrainModesTest {
             assertThat(m.noiseAmp()).containsExactly(amp);
             assertThat(log).last().asString().contains("iter 3/3");
             m.close();
+        }
+    }
+
+    @Test
+    void theStageZeroInputIsTheModesAugmentationOrTheNaiveImage() {
+        Engine.intraOpThreads(1);
+        try (Scope s = new Scope()) {
+            for (TrainMode mode : List.of(TrainMode.HARMONIZATION, TrainMode.EDITING, TrainMode.GENERATION)) {
+                ConSinGANTrainer t = trained(mode, 1);
+                Tensor x0 = t.model().reals().get(0);
+                long epoch = 5;
+                Tensor z0 = t.drawNoise(epoch).get(0);
+                java.util.Random r = Rng.javaRandom(3, 2 * 1_000_003L + epoch, ConSinGANTrainer.AUGMENT_STREAM);
+                switch (mode) {
+                    case HARMONIZATION -> assertThat(torch.equal(z0, Augment.apply(x0, r))).as("augment(x_0)").isTrue();
+                    case EDITING -> assertThat(torch.sub(z0, ShuffleGrid.apply(x0, r)).std().item_double())
+                            .as("shuffle_grid(x_0) + 0.1·N(0,1)").isBetween(0.07, 0.13);
+                    default -> assertThat(z0.std().item_double()).as("N(0,1)").isBetween(0.8, 1.2);
+                }
+                assertThat(torch.equal(z0, t.drawNoise(epoch).get(0))).as("the same iteration, the same input").isTrue();
+                t.model().close();
+            }
+            ConSinGANTrainer ft = trained(TrainMode.HARMONIZATION, 1);
+            Tensor naive0 = torch.full(new long[] {1, 3, ft.model().heights()[0], ft.model().widths()[0]}, Tensors.s(0.25));
+            ft.beginFineTune(naive0);
+            assertThat(torch.equal(ft.drawNoise(0).get(0), naive0)).as("fine-tuning: the naive image").isTrue();
+            ft.model().close();
         }
     }
 
