@@ -9,7 +9,10 @@ import org.gan4j.data.ImageDataset;
 import org.gan4j.loss.LatentPenalty;
 import org.gan4j.loss.Reduction;
 import org.gan4j.loss.Regulariser;
+import org.gan4j.models.ShippedModel;
+import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.stylegan2.Stylegan2Config;
+import org.gan4j.stylegan2.Stylegan2Trainer;
 import org.gan4j.stylegan2.Stylegan2Training;
 import org.gan4j.stylegan2.TrainingRun;
 import org.gan4j.train.Progress;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Option;
                 "  gan4j stylegan2 train --data builtin:landscapes --size 32 --preset fast --out runs/land32",
                 "  gan4j stylegan2 train --data builtin:faces --size 64 --preset fast --out runs/faces64",
                 "  gan4j stylegan2 train --data photos/ --size 64 --preset fast --kimg 100 --batch 8 --out runs/photos",
+                "  gan4j stylegan2 train --data photos/ --size 64 --preset fast --init builtin:faces --kimg 20 --out runs/ft",
                 "  gan4j stylegan2 train --resume runs/land32             continue a killed run where it stopped",
                 "  gan4j stylegan2 train --data builtin:landscapes --size 32 --preset fast --nproc 2 --out runs/land32x2",
                 "  gan4j stylegan2 generate --model runs/land32 --count 16 --out samples/"})
@@ -51,6 +55,11 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Option(names = "--batch", paramLabel = "B", description = "Batch size: 1 to 4 or a multiple of 4 (overrides the preset).")
     Integer batch;
+
+    @Option(names = "--init", paramLabel = "CKPT", description = "Start from a trained checkpoint (fine-tuning): its g"
+            + " (or g_ema), g_ema and d, with fresh optimizers and this run's schedule; builtin:faces for the shipped"
+            + " faces generator. The architecture flags must match it.")
+    Path init;
 
     @Option(names = "--no-flip", description = "Do not mirror training images at random (rosinality always does).")
     boolean noFlip;
@@ -88,12 +97,12 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Override
     List<String> newRunFlags() {
-        return List.of("--data", "--size", "--kimg", "--batch", "--reg-lambda");
+        return List.of("--data", "--size", "--kimg", "--batch", "--reg-lambda", "--init");
     }
 
     @Override
     boolean newRunFlagGiven() {
-        return data != null || size != null || kimg != null || batch != null || regLambda != null;
+        return data != null || size != null || kimg != null || batch != null || regLambda != null || init != null;
     }
 
     @Override
@@ -119,7 +128,15 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
         }
         LatentPenalty penalty = r == Regulariser.NONE ? LatentPenalty.none()
                 : new LatentPenalty(r, regLambda, 2, 0.1, Reduction.MAX, regEvery);
-        return new Plan(new TrainingRun(c.withSeed(seedOrFresh()), data, !noFlip, samples, penalty), null);
+        String from = null;
+        if (init != null) {
+            Path file = ShippedModel.FACES_STYLEGAN2.orFile(init);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new Gan4jException("--init: checkpoint not found: " + init);
+            }
+            from = file.toAbsolutePath().toString();
+        }
+        return new Plan(new TrainingRun(c.withSeed(seedOrFresh()), data, !noFlip, samples, penalty, from), null);
     }
 
     @Override
@@ -129,6 +146,11 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
 
     @Override
     Plan open(Plan plan) {
+        if (plan.spec().init() != null) { // refused before a run directory exists
+            try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(Path.of(plan.spec().init()))) {
+                Stylegan2Trainer.checkStart(plan.spec().config(), ck, init.toString());
+            }
+        }
         return new Plan(plan.spec(), Stylegan2Training.open(plan.spec()));
     }
 
@@ -137,7 +159,8 @@ final class Stylegan2Train extends TrainCommand<Stylegan2Train.Plan, Path> {
         Stylegan2Config c = plan.spec().config();
         out.println("StyleGAN2 " + c.size() + "x" + c.size() + ", preset " + c.preset() + ": " + c.iters()
                 + " iterations of batch " + c.batch() + " (" + String.format(Locale.ROOT, "%.3g", c.iters() * c.batch() / 1000.0)
-                + " kimg), seed " + c.seed() + "; " + plan.images().describe() + "; run " + run.dir());
+                + " kimg), seed " + c.seed() + (plan.spec().init() != null ? ", from " + plan.spec().init() : "") + "; "
+                + plan.images().describe() + "; run " + run.dir());
     }
 
     @Override

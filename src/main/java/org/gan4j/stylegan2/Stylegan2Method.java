@@ -48,7 +48,17 @@ public final class Stylegan2Method implements Method<TrainingRun, Stylegan2Train
 
     @Override
     public Stylegan2Trainer newTrainer(TrainingRun spec, RunDir run, Lanes lanes) {
-        return trainer(spec, null, lanes);
+        Stylegan2Trainer t = trainer(spec, null, lanes);
+        if (spec.init() != null) {
+            Path file = Path.of(spec.init());
+            try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(file)) {
+                t.startFrom(ck, file.toString());
+            } catch (RuntimeException e) {
+                t.close();
+                throw e;
+            }
+        }
+        return t;
     }
 
     @Override

@@ -169,6 +169,45 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         }
     }
 
+    /**
+     * Fine-tuning ({@code --init}): g from the checkpoint's {@code g} (its {@code g_ema} when it has none, as exported
+     * and published checkpoints), g_ema from its {@code g_ema}, D from its {@code d}; the optimizers keep their fresh
+     * state and the path-length mean restarts at 0, as rosinality's {@code --ckpt} with a new schedule. Every rank of
+     * a data-parallel job reads the same file, so the replicas stay equal.
+     *
+     * @param what the checkpoint's name for error messages
+     */
+    public void startFrom(Stylegan2Checkpoint ck, String what) {
+        checkStart(c, ck, what);
+        g.loadStateDict((ck.g() != null ? ck.g() : ck.gEma()).stateDict(), what + (ck.g() != null ? " g" : " g_ema"));
+        gEma.loadStateDict(ck.gEma().stateDict(), what + " g_ema");
+        d.loadStateDict(ck.d().stateDict(), what + " d");
+    }
+
+    /**
+     * Refuses, in one line, a checkpoint a run of {@code c} cannot start from: one without a discriminator, or of
+     * another architecture (size, style dimension, mapping depth, channels).
+     */
+    public static void checkStart(Stylegan2Config c, Stylegan2Checkpoint ck, String what) {
+        if (ck.d() == null) {
+            throw new Gan4jException(what + " has no discriminator ('d'); --init needs a checkpoint that kept it"
+                    + " (a training checkpoint, or one exported by gan4j stylegan2 export)");
+        }
+        if (!architecture(ck.config()).equals(architecture(c))) {
+            throw new Gan4jException(what + " holds a StyleGAN2 of " + architecture(ck.config()) + ", but the run's flags"
+                    + " make one of " + architecture(c) + "; give the --size and --preset that match it");
+        }
+    }
+
+    private static String architecture(Stylegan2Config a) {
+        StringBuilder channels = new StringBuilder();
+        for (int res = 4; res <= a.size(); res *= 2) {
+            channels.append(res == 4 ? "" : "/").append(a.channels(res));
+        }
+        return a.size() + " px, style dim " + a.styleDim() + ", " + a.nMlp() + " mapping layers, channels " + channels
+                + " from 4 px up";
+    }
+
     /** The iteration a checkpoint continues at (0 for a file without gan4j's position, e.g. rosinality's). */
     public static long position(Stylegan2Checkpoint ck) {
         return ck.extras().get(ITER_KEY) instanceof Number n ? n.longValue() : 0;

@@ -13,11 +13,18 @@ import org.gan4j.loss.LatentPenalty;
  * @param sampleCount images in each sample grid of g_ema (fixed z)
  * @param reg         a disentanglement regulariser on z (OroJaR or the Hessian Penalty), or none; runs written
  *                    before it existed read as none
+ * @param init        a trained checkpoint the run starts from ({@code --init}: g, g_ema and D, fresh optimizers,
+ *                    iteration 0 of this run's schedule), or null for networks initialised from the seed
  */
-public record TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount, LatentPenalty reg) {
+public record TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount, LatentPenalty reg,
+        String init) {
 
     public TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount) {
         this(config, data, flip, sampleCount, LatentPenalty.none());
+    }
+
+    public TrainingRun(Stylegan2Config config, String data, boolean flip, int sampleCount, LatentPenalty reg) {
+        this(config, data, flip, sampleCount, reg, null);
     }
 
     public TrainingRun {
