@@ -9,6 +9,7 @@ import org.gan4j.data.Faces;
 import org.gan4j.gangealing.GangealingModel;
 import org.gan4j.gangealing.KeypointSets;
 import org.gan4j.gangealing.Pck;
+import org.gan4j.gangealing.PlacementRecovery;
 import org.gan4j.torch.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +79,13 @@ final class GangealingPck implements Callable<Integer> {
                 }
                 pw.println(line);
                 pw.flush();
+            }
+            if (data.equals(Faces.NAME)) {
+                int n = Math.max(200, 2 * pairs);
+                PlacementRecovery r = PlacementRecovery.measure(m, KeypointSets.FACES_HELD_OUT, n,
+                        GangealingCongeal.iters(iters, m));
+                pw.println("Placement undone by the similarity STN (slope / correlation against the truth, 1 / 1 = fully;"
+                        + " " + n + " faces): " + r.describe());
             }
         }
         return 0;
