@@ -46,7 +46,7 @@ class FacesCongealingTest {
             double after = spread(t.t(), faces);
             System.out.printf("congealing loss of 32 held-out pairs %.4f -> %.4f, key-point spread %.3f -> %.3f flow"
                     + " cells%n", lossBefore, lossAfter, before, after);
-            assertThat(lossAfter).isLessThan(0.95 * lossBefore); // measured 0.610 -> 0.533
+            assertThat(lossAfter).isLessThan(0.95 * lossBefore); // measured 0.707 -> 0.650 (0.610 -> 0.533 with the 14,000-iteration generator)
             assertThat(after).isLessThan(0.9 * before); // measured 6.71 -> 5.56
         }
     }
