@@ -2,13 +2,16 @@ package org.gan4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
+import org.gan4j.data.FaceSample;
 import org.gan4j.data.Faces;
 import org.gan4j.gangealing.GangealingModel;
 import org.gan4j.gangealing.KeypointSets;
 import org.gan4j.gangealing.Pck;
+import org.gan4j.gangealing.PlacementBounds;
 import org.gan4j.gangealing.PlacementRecovery;
 import org.gan4j.torch.Scope;
 import picocli.CommandLine.Command;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"PCK-Transfer (the official pck.py): key points of one image carried to another through the",
                 "congealed frame, correct within α·max(H, W) (α = 0.1, 0.05, 0.01), both ways, flips chosen by flow",
                 "smoothness; with bootstrap deviations. Also reported on the same pairs: the identity (no transform)",
-                "and the similarity STN alone. Data: held-out builtin:faces pictures, or a folder of NAME.png with",
+                "and the similarity STN alone; on builtin:faces also the bounds that undoing each face's true placement",
+                "(shift, + rotation, similarity) reaches. Data: held-out builtin:faces pictures, or a folder of NAME.png with",
                 "NAME.json = {\"points\": [[x, y], ...]}."},
         footer = {"", "Examples:", "  gan4j gangealing pck --model runs/congeal --data builtin:faces --pairs 500",
                 "  gan4j gangealing pck --model cub.pt --data cub-test/ --size 256 --bootstrap 20"})
@@ -66,8 +70,8 @@ final class GangealingPck implements Callable<Integer> {
         try (GangealingModel m = GangealingModel.load(model); Scope s = new Scope()) {
             m.requireOneHead("PCK");
             int px = size != null ? size : m.inputSize();
-            Pck.Set set = data.equals(Faces.NAME) ? KeypointSets.faces(2 * pairs, px)
-                    : KeypointSets.folder(Path.of(data), px, null);
+            List<FaceSample> faces = data.equals(Faces.NAME) ? KeypointSets.heldOutFaces(2 * pairs, px) : null;
+            Pck.Set set = faces != null ? KeypointSets.faces(faces) : KeypointSets.folder(Path.of(data), px, null);
             int[][] p = KeypointSets.pairs((int) set.images().size(0), pairs, seed);
             pw.println(m + "; " + p.length + " pairs of " + data + " at " + px + " px, both ways");
             pw.println(String.format(Locale.ROOT, "%-18s %18s %18s %18s", "transfer", "PCK@0.1", "PCK@0.05", "PCK@0.01"));
@@ -80,7 +84,16 @@ final class GangealingPck implements Callable<Integer> {
                 pw.println(line);
                 pw.flush();
             }
-            if (data.equals(Faces.NAME)) {
+            if (faces != null) {
+                pw.println("Bounds from each face's true placement (no model; what a perfect rigid warp would score):");
+                for (PlacementBounds.Undo undo : PlacementBounds.Undo.values()) {
+                    double[] b = PlacementBounds.pck(faces, p, px, undo);
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s", name(undo)));
+                    for (double v : b) {
+                        line.append(String.format(Locale.ROOT, " %10.2f%%       ", 100 * v));
+                    }
+                    pw.println(line.toString().stripTrailing());
+                }
                 int n = Math.max(200, 2 * pairs);
                 PlacementRecovery r = PlacementRecovery.measure(m, KeypointSets.FACES_HELD_OUT, n,
                         GangealingCongeal.iters(iters, m));
@@ -89,6 +102,14 @@ final class GangealingPck implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String name(PlacementBounds.Undo undo) {
+        return switch (undo) {
+            case SHIFT -> "true shift";
+            case SHIFT_ROTATION -> "+ true rotation";
+            case SIMILARITY -> "true similarity";
+        };
     }
 
     private static String name(Pck.Transfer how) {

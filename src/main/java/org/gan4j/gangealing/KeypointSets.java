@@ -30,12 +30,27 @@ public final class KeypointSets {
 
     private KeypointSets() {}
 
+    /** {@code count} held-out builtin:faces pictures at {@code size} px, with their key points and placements. */
+    public static List<FaceSample> heldOutFaces(int count, int size) {
+        List<FaceSample> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(Faces.sample(FACES_HELD_OUT + i, size));
+        }
+        return out;
+    }
+
     /** {@code count} held-out builtin:faces pictures at {@code size} px with their 9 key points (all visible). */
     public static Pck.Set faces(int count, int size) {
+        return faces(heldOutFaces(count, size));
+    }
+
+    /** builtin:faces pictures (all of one size) as a key-point set, all 9 points visible. */
+    public static Pck.Set faces(List<FaceSample> samples) {
+        int count = samples.size();
         List<BufferedImage> imgs = new ArrayList<>();
         float[] pts = new float[count * Faces.KEYPOINTS.size() * 2];
         for (int i = 0; i < count; i++) {
-            FaceSample s = Faces.sample(FACES_HELD_OUT + i, size);
+            FaceSample s = samples.get(i);
             imgs.add(s.image());
             for (int k = 0; k < Faces.KEYPOINTS.size(); k++) {
                 pts[(i * Faces.KEYPOINTS.size() + k) * 2] = (float) s.keypoints()[k][0];

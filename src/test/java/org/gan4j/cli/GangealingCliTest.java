@@ -126,7 +126,7 @@ class GangealingCliTest {
                 "--bootstrap", "0");
         assertThat(pck.code()).as(pck.err()).isEqualTo(0);
         assertThat(pck.out()).contains("GANgealing", "similarity only", "identity", "PCK@0.1",
-                "Placement undone by the similarity STN");
+                "Placement undone by the similarity STN", "true shift", "true similarity");
 
         // one-line errors
         Cli noModel = Cli.run("gangealing", "congeal", "--model", tmp.resolve("nothing").toString(), "--images",
