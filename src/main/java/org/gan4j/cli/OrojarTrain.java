@@ -17,6 +17,7 @@ import org.gan4j.loss.Regulariser;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j orojar train}: the paper's dSprites GAN with OroJaR, the Hessian Penalty or no regulariser. */
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
                 "  gan4j orojar train --reg orojar --out runs/oj            builtin:dsprites, fast preset",
                 "  gan4j orojar train --reg hessian --seed 2 --out runs/hp",
                 "  gan4j orojar train --data dsprites_ndarray_co1sh3sc6or40x32y32_64x64.npz --preset paper --reg orojar",
+                "  gan4j orojar train --reg orojar --nproc 2 --out runs/oj2   data-parallel, 2 local processes",
                 "  gan4j orojar train --resume runs/oj                      continue a killed run"})
 final class OrojarTrain extends TrainCommand<OrojarRun, Path> {
 
@@ -75,6 +77,9 @@ final class OrojarTrain extends TrainCommand<OrojarRun, Path> {
 
     @Option(names = "--width", paramLabel = "W", description = "Network width w (paper 64, fast 16).")
     Integer width;
+
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
 
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
@@ -151,13 +156,23 @@ final class OrojarTrain extends TrainCommand<OrojarRun, Path> {
     }
 
     @Override
+    DataParallelOptions parallel() {
+        return parallel;
+    }
+
+    @Override
     Path train(OrojarRun plan, RunDir run, Progress progress) {
-        return OrojarTraining.train(plan, run, progress);
+        return OrojarTraining.train(plan, null, run, progress, OrojarTraining.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return OrojarTraining.resume(run.dir(), progress);
+        return OrojarTraining.resume(run, progress, OrojarTraining.LOOP, world);
+    }
+
+    @Override
+    void follow(RunDir run) {
+        OrojarTraining.follow(null, run, OrojarTraining.LOOP, world);
     }
 
     @Override

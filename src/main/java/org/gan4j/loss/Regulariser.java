@@ -1,5 +1,6 @@
 package org.gan4j.loss;
 
+import java.util.List;
 import java.util.Locale;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
@@ -20,6 +21,19 @@ public enum Regulariser {
             case OROJAR -> new OroJaR(k, epsilon, reduction).penalty(g, z, null);
             case HESSIAN -> new HessianPenalty(k, epsilon, reduction).penalty(g, z, null);
             case NONE -> Tensors.scalar(0);
+        };
+    }
+
+    /**
+     * One reduced penalty per activation with the given ±1 vectors {@code v} [k, *z.shape] (an empty list for NONE):
+     * the terms whose sum {@link #penalty} returns.
+     */
+    public List<Tensor> perActivation(Activations g, Tensor z, Tensor v, double epsilon, Reduction reduction) {
+        int k = (int) v.size(0);
+        return switch (this) {
+            case OROJAR -> new OroJaR(k, epsilon, reduction).perActivation(g, z, null, v);
+            case HESSIAN -> new HessianPenalty(k, epsilon, reduction).perActivation(g, z, null, v);
+            case NONE -> List.of();
         };
     }
 

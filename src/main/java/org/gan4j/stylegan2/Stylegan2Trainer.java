@@ -13,6 +13,8 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.Batches;
 import org.gan4j.loss.Activations;
 import org.gan4j.loss.LatentPenalty;
+import org.gan4j.loss.Rademacher;
+import org.gan4j.loss.ShardedPenalty;
 import org.gan4j.nn.Adam;
 import org.gan4j.torch.Autograd;
 import org.gan4j.torch.Tensors;
@@ -129,7 +131,7 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
     /**
      * Refuses a job the data-parallel step cannot split: the global batch must divide into N per-process batches
      * that keep the discriminator's stddev groups (1 to 4, or a multiple of 4), every rank needs a row of the
-     * path-length batch, and the disentanglement regulariser (whose reduction may couple the batch) runs alone.
+     * path-length batch.
      */
     public static void checkWorld(Stylegan2Config c, LatentPenalty reg, int n) {
         if (n == 1) {
@@ -144,9 +146,6 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         if (pathBatch(c, b) < n) {
             throw new Gan4jException("the path-length batch (" + pathBatch(c, b) + " = batch / path_batch_shrink) is smaller"
                     + " than the " + n + " processes; use a larger --batch");
-        }
-        if (reg.active()) {
-            throw new Gan4jException("--reg runs in one process so far; drop --nproc (or the launcher's WORLD_SIZE)");
         }
     }
 
@@ -303,12 +302,14 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         // Optional disentanglement: λ·every·R(z ↦ G(z)) with the stored noise, so every pass is deterministic in z.
         if (reg.active() && i % reg.every() == 0) {
             Seeds.seed(Rng.iterationSeed(c.seed(), i, 3));
-            Tensor z = torch.randn(b, c.styleDim());
+            Tensor z = torch.randn(b, c.styleDim()); // the global batch's draws; each rank its rows
             Activations image = zz -> List.of(g.synthesize(g.latents(Styles.z(zz)), NoiseMode.CONST));
-            Tensor penalty = reg.penalty(image, z);
-            Tensor loss = penalty.mul(Tensors.s(reg.lambda() * reg.every()));
-            gOptim.step(Autograd.zerosForUndefined(Autograd.grad(loss, g.parameters(), null, false), g.parameters()));
-            last.put("reg", penalty.item_double());
+            ShardedPenalty.Part penalty = ShardedPenalty.of(reg.kind(), image, shard.rows(z), Rademacher.like(z, reg.k()),
+                    reg.epsilon(), reg.reduction(), world);
+            Tensor loss = penalty.loss().mul(Tensors.s(reg.lambda() * reg.every()));
+            gOptim.step(world.average(Autograd.zerosForUndefined(Autograd.grad(loss, g.parameters(), null, false),
+                    g.parameters())));
+            last.put("reg", penalty.value());
         }
 
         return new LinkedHashMap<>(last);

@@ -22,6 +22,27 @@ class OrojarCliTest {
     Path tmp;
 
     @Test
+    @org.junit.jupiter.api.Tag("slow") // two JVMs, twice
+    void nprocTwoTrainsOneRunAndResumesIt() throws Exception {
+        Path run = tmp.resolve("oj2");
+        Cli r = Cli.run("orojar", "train", "--reg", "orojar", "--width", "2", "--batch", "4", "--iters", "2", "--seed", "1",
+                "--nproc", "2", "--out", run.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("Starting 2 processes", "Generator: ");
+        assertThat(r.err()).contains("2 processes, 2 images each per batch");
+        assertThat(run.resolve("latest_net_G.pth")).exists();
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+        Cli again = Cli.run("orojar", "train", "--resume", run.toString(), "--nproc", "2");
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(0);
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+
+        Cli odd = Cli.run("orojar", "train", "--width", "2", "--batch", "3", "--iters", "2", "--nproc", "2", "--out",
+                tmp.resolve("odd").toString());
+        assertThat(odd.code()).isNotZero();
+        assertThat(odd.err()).contains("--batch 3 does not split evenly over 2 processes");
+    }
+
+    @Test
     void trainResumeTraverseAndSefa() throws Exception {
         Path run = tmp.resolve("oj");
         Cli r = Cli.run("orojar", "train", "--reg", "orojar", "--width", "2", "--batch", "2", "--iters", "2", "--seed", "1",

@@ -7,7 +7,7 @@ import org.gan4j.torch.dist.World;
 import org.gan4j.train.RunDir;
 
 /**
- * One process of {@link DataParallelTest}'s job: {@code args = out iters} trains {@link DataParallelTest#spec} on
+ * One process of {@link DataParallelTest}'s job: {@code args = out iters [regularised]} trains {@link DataParallelTest#spec} on
  * {@link TinyTraining#DATA}, rank 0 in {@code out}, the others following it.
  */
 public final class DataParallelChild {
@@ -16,7 +16,8 @@ public final class DataParallelChild {
         Path out = Path.of(args[0]);
         long iters = Long.parseLong(args[1]);
         try (World world = World.join(Launch.fromEnvironment())) {
-            TrainingRun spec = DataParallelTest.spec(iters);
+            TrainingRun spec = args.length > 2 && Boolean.parseBoolean(args[2]) ? DataParallelTest.regularised(iters)
+                    : DataParallelTest.spec(iters);
             if (world.leader()) {
                 RunDir run = RunDir.create(Stylegan2Training.METHOD, out);
                 world.agree("run", run.dir().toString());
