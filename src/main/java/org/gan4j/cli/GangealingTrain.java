@@ -15,6 +15,7 @@ import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j gangealing train}: a congealing STN and target learned from a StyleGAN2 generator alone. */
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
                 "  gan4j gangealing train --model builtin:faces --preset fast --out runs/congeal   (the shipped faces StyleGAN2)",
                 "  gan4j gangealing train --model cat256.pt --preset paper --vgg16 vgg16.pth --tv-weight 2500",
                 "  gan4j gangealing train --model cars.pt --heads 4 --flips --padding reflection --out runs/cars",
+                "  gan4j gangealing train --model builtin:faces --nproc 2 --out runs/c2   data-parallel, 2 local processes",
                 "  gan4j gangealing train --resume runs/congeal        continue a killed run where it stopped"})
 final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
 
@@ -88,6 +90,9 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
 
     @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "Samples per grid. Default: ${DEFAULT-VALUE}.")
     int samples;
+
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
 
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
@@ -157,13 +162,23 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
     }
 
     @Override
+    DataParallelOptions parallel() {
+        return parallel;
+    }
+
+    @Override
     Path train(GangealingRun plan, RunDir run, Progress progress) {
-        return GangealingTraining.train(plan, run, progress);
+        return GangealingTraining.train(plan, run, progress, GangealingTraining.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return GangealingTraining.resume(run.dir(), progress);
+        return GangealingTraining.resume(run, progress, GangealingTraining.LOOP, world);
+    }
+
+    @Override
+    void follow(RunDir run) {
+        GangealingTraining.follow(run, GangealingTraining.LOOP, world);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Vgg16Features;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Method;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.Start;
@@ -21,6 +22,17 @@ public final class GangealingMethod implements Method<GangealingRun, GangealingT
 
     /** The method's name in run directories and on the command line. */
     public static final String NAME = "gangealing";
+
+    private final World world;
+
+    public GangealingMethod() {
+        this(World.single());
+    }
+
+    /** @param world the job's processes: each trainer takes its rows of every batch and averages gradients */
+    public GangealingMethod(World world) {
+        this.world = world;
+    }
 
     @Override
     public String name() {
@@ -36,7 +48,7 @@ public final class GangealingMethod implements Method<GangealingRun, GangealingT
     public GangealingTrainer newTrainer(GangealingRun spec, RunDir run, Lanes lanes) {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(ShippedModel.FACES_STYLEGAN2.orFile(Path.of(spec.model())));
         return new GangealingTrainer(spec.config(), ck.gEma(), distance(spec, ck), null, spec.sampleCount(),
-                lanes.count() * lanes.intraThreads());
+                lanes.count() * lanes.intraThreads(), world);
     }
 
     @Override
@@ -44,7 +56,7 @@ public final class GangealingMethod implements Method<GangealingRun, GangealingT
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(ShippedModel.FACES_STYLEGAN2.orFile(Path.of(spec.model())));
         GangealingCheckpoint saved = GangealingCheckpoint.load(checkpoint);
         GangealingTrainer t = new GangealingTrainer(spec.config(), ck.gEma(), distance(spec, ck), saved,
-                spec.sampleCount(), lanes.count() * lanes.intraThreads());
+                spec.sampleCount(), lanes.count() * lanes.intraThreads(), world);
         return new Start<>(t, 0, saved.iter());
     }
 

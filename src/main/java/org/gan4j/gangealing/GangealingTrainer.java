@@ -23,6 +23,7 @@ import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.Artifact;
 import org.gan4j.train.Ema;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.SingleStageTrainer;
 
 /**
@@ -51,6 +52,7 @@ public final class GangealingTrainer implements SingleStageTrainer {
     private final Tensor sampleZ;
     private final int threads;
     private final List<Ema> emas;
+    private final World world;
 
     /**
      * @param resume a checkpoint to continue from, or null: then the target latent starts at W's PCA (and, with K
@@ -58,6 +60,18 @@ public final class GangealingTrainer implements SingleStageTrainer {
      */
     public GangealingTrainer(GangealingConfig config, Generator g, ImageDistance distance, GangealingCheckpoint resume,
             int sampleCount, int threads) {
+        this(config, g, distance, resume, sampleCount, threads, World.single());
+    }
+
+    /**
+     * Data-parallel (a {@link World} of N processes), as the official DDP training: each rank its rows of every
+     * micro-batch's pairs (z and both noise sets drawn for the global batch), gradients of T and the target latent
+     * averaged before each Adam step; the one-process model up to the order of float sums.
+     */
+    public GangealingTrainer(GangealingConfig config, Generator g, ImageDistance distance, GangealingCheckpoint resume,
+            int sampleCount, int threads, World world) {
+        checkWorld(config, world.size());
+        this.world = world;
         this.c = config;
         this.g = g;
         this.distance = distance;
@@ -82,9 +96,20 @@ public final class GangealingTrainer implements SingleStageTrainer {
         } else {
             initialiseTarget();
         }
+        List<Tensor> replicated = new ArrayList<>(t.stateDict().values());
+        replicated.addAll(ll.stateDict().values());
+        world.broadcast(replicated); // DDP's start: rank 0's T and targets (equal already when seeded alike)
         try (NoGrad ng = new NoGrad()) {
             torch.manual_seed(Rng.iterationSeed(c.seed(), -1, 1));
             sampleZ = Scope.keepAlive(CongealingPairs.z(g, Math.max(1, sampleCount / c.heads())));
+        }
+    }
+
+    /** Refuses a global batch that does not split evenly over {@code n} processes. */
+    public static void checkWorld(GangealingConfig c, int n) {
+        if (n > 1 && c.batch() % n != 0) {
+            throw new org.gan4j.Gan4jException("--batch " + c.batch() + " does not split evenly over " + n
+                    + " processes; use a multiple of " + n);
         }
     }
 
@@ -166,7 +191,7 @@ public final class GangealingTrainer implements SingleStageTrainer {
             List<Tensor> gNow = terms.grads;
             grads = grads == null ? gNow : Autograd.sum(grads, gNow);
         }
-        List<Tensor> all = Autograd.zerosForUndefined(grads, params);
+        List<Tensor> all = world.average(Autograd.zerosForUndefined(grads, params));
         int nt = t.parameters().size();
         tOptim.step(all.subList(0, nt));
         if (!c.freezeLl()) {
@@ -185,8 +210,8 @@ public final class GangealingTrainer implements SingleStageTrainer {
 
     /** One micro-batch's loss terms and gradients (kept alive for the caller's sum). */
     private Terms terms(double psi) {
-        Tensor z = CongealingPairs.z(g, c.batch());
-        CongealingPairs pair = CongealingPairs.sample(g, ll, toStn, z, psi, !c.freezeLl());
+        Tensor z = CongealingPairs.z(g, c.batch()); // the global batch's codes; this rank's rows of the pairs
+        CongealingPairs pair = CongealingPairs.sample(g, ll, toStn, z, psi, !c.freezeLl(), world.shard());
         Loss l = c.clustering() ? clusterLoss(pair) : plainLoss(pair);
         Tensor tvLoss = c.tvWeight() > 0 ? CongealingLosses.totalVariation(l.delta) : Tensors.scalar(0);
         Tensor idLoss = c.flowIdentityWeight() > 0 ? CongealingLosses.flowIdentity(l.delta) : Tensors.scalar(0);

@@ -5,6 +5,7 @@ import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.TrainLoop;
+import org.gan4j.torch.dist.World;
 
 /**
  * The library entry point for GANgealing training: a new run on a StyleGAN2 checkpoint, or a killed run continued.
@@ -29,9 +30,16 @@ public final class GangealingTraining {
     }
 
     public static Path train(GangealingRun spec, RunDir run, Progress progress, LoopOptions loop) {
+        return train(spec, run, progress, loop, World.single());
+    }
+
+    /** A new run, data-parallel over {@code world} (rank 0 calls this; the other ranks {@link #follow}). */
+    public static Path train(GangealingRun spec, RunDir run, Progress progress, LoopOptions loop, World world) {
+        GangealingTrainer.checkWorld(spec.config(), world.size());
         progress.log("generator: " + spec.model() + (spec.vgg16() != null ? "; loss: LPIPS-style VGG16 " + spec.vgg16()
-                : "; loss: the generator's discriminator features (no VGG16 file given)"));
-        return new TrainLoop(run, loop, progress).train(new GangealingMethod(), spec, t -> run.dir());
+                : "; loss: the generator's discriminator features (no VGG16 file given)") + (world.size() > 1 ? "; "
+                + world.size() + " processes, " + spec.config().batch() / world.size() + " pairs each per batch" : ""));
+        return new TrainLoop(run, loop, progress, world).train(new GangealingMethod(world), spec, t -> run.dir());
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint. */
@@ -40,6 +48,17 @@ public final class GangealingTraining {
     }
 
     public static Path resume(RunDir run, Progress progress, LoopOptions loop) {
-        return new TrainLoop(run, loop, progress).resume(new GangealingMethod(), t -> run.dir());
+        return resume(run, progress, loop, World.single());
+    }
+
+    /** Continues {@code run}, data-parallel over {@code world} (rank 0; the others {@link #follow}). */
+    public static Path resume(RunDir run, Progress progress, LoopOptions loop, World world) {
+        return new TrainLoop(run, loop, progress, world).resume(new GangealingMethod(world), t -> run.dir());
+    }
+
+    /** A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing. */
+    public static void follow(RunDir run, LoopOptions loop, World world) {
+        new TrainLoop(run, loop, new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY), world)
+                .follow(new GangealingMethod(world), t -> null);
     }
 }

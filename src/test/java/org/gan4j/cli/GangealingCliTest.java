@@ -45,6 +45,22 @@ class GangealingCliTest {
         return f;
     }
 
+    @Test
+    @org.junit.jupiter.api.Tag("slow") // two JVMs, twice
+    void nprocTwoTrainsOneRunAndResumesIt() throws Exception {
+        Path run = tmp.resolve("c2");
+        Cli r = Cli.run("gangealing", "train", "--model", generator().toString(), "--iters", "2", "--batch", "4",
+                "--seed", "1", "--nproc", "2", "--out", run.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("Starting 2 processes");
+        assertThat(r.err()).contains("2 processes, 2 pairs each per batch");
+        assertThat(run.resolve("gangealing.pt")).exists();
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+        Cli again = Cli.run("gangealing", "train", "--resume", run.toString(), "--nproc", "2");
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(0);
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+    }
+
     private Path faces(int n) throws Exception {
         Path dir = tmp.resolve("faces");
         Files.createDirectories(dir);
