@@ -17,6 +17,7 @@ import org.gan4j.spade.Upsampling;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j spade train}: SPADE on paired label maps and photos, or on builtin:scenes. */
@@ -96,6 +97,9 @@ final class SpadeTrain extends TrainCommand<SpadeTrain.Plan, Path> {
 
     @Option(names = "--samples", defaultValue = "4", paramLabel = "N", description = "Label maps per sample grid. Default: ${DEFAULT-VALUE}.")
     int samples;
+
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
 
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
@@ -199,12 +203,22 @@ final class SpadeTrain extends TrainCommand<SpadeTrain.Plan, Path> {
 
     @Override
     Path train(Plan plan, RunDir run, Progress progress) {
-        return SpadeTraining.train(plan.spec(), plan.data(), run, progress, SpadeTraining.LOOP);
+        return SpadeTraining.train(plan.spec(), plan.data(), run, progress, SpadeTraining.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return SpadeTraining.resume(run.dir(), progress);
+        return SpadeTraining.resume(null, run, progress, SpadeTraining.LOOP, world);
+    }
+
+    @Override
+    DataParallelOptions parallel() {
+        return parallel;
+    }
+
+    @Override
+    void follow(RunDir run) {
+        SpadeTraining.follow(null, run, SpadeTraining.LOOP, world);
     }
 
     @Override

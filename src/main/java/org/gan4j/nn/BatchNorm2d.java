@@ -1,12 +1,17 @@
 package org.gan4j.nn;
 
+import java.util.List;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorTensorHook;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.dist.World;
 
 /**
  * Batch normalisation over (N,H,W) per channel, with {@code torch.nn.BatchNorm2d}'s keys ({@code weight},
@@ -25,6 +30,8 @@ public final class BatchNorm2d extends Module {
     private final double eps;
     private final double momentum;
     private final boolean countsBatches;
+    private World world = World.single();
+    private SumOverRanks sumOverRanks;
 
     /**
      * @param channels number of channels C
@@ -75,6 +82,82 @@ public final class BatchNorm2d extends Module {
         return new BatchNorm2d(channels, 1e-5, 0.1, false, false);
     }
 
+    /**
+     * Synchronized batch norm over the ranks of a data-parallel job (PyTorch's {@code SyncBatchNorm}, the official
+     * SPADE's {@code SynchronizedBatchNorm2d}): in training mode the statistics are those of the global batch —
+     * the per-channel sums Σx and Σx² summed over the ranks — and the backward pass sums the gradients of those
+     * sums over the ranks (a hook on them), so every rank's inputs get the gradient of the global batch's loss.
+     * Every rank must run the same forwards and backwards (as with every collective). One process: unchanged.
+     */
+    public void synchronize(World w) {
+        this.world = w;
+        this.sumOverRanks = w.size() > 1 ? new SumOverRanks(w) : null;
+    }
+
+    /** Sets {@code w} on every batch norm in {@code m} (depth first); returns how many. */
+    public static int synchronizeAll(Module m, World w) {
+        int n = 0;
+        if (m instanceof BatchNorm2d bn) {
+            bn.synchronize(w);
+            n++;
+        }
+        for (Module c : m.children().values()) {
+            n += synchronizeAll(c, w);
+        }
+        return n;
+    }
+
+    /** The backward of a sum over the ranks: the gradient summed over the ranks. */
+    private static final class SumOverRanks extends TensorTensorHook {
+        private final World world;
+
+        SumOverRanks(World world) {
+            this.world = world;
+        }
+
+        @Override
+        public TensorBase call(TensorBase grad) {
+            return world.sum(List.of(new Tensor(grad))).get(0);
+        }
+    }
+
+    /** Training mode across the ranks: global statistics from summed Σx, Σx² (count M = N·H·W over all ranks). */
+    private Tensor synchronizedForward(Tensor x, RunningStats deferred) { // [n,C,H,W], n = N/ranks
+        long c = x.size(1);
+        double count = (double) x.numel() / c * world.size();
+        long[] dims = {0, 2, 3};
+        Tensor s1 = x.sum(dims, false, new ScalarTypeOptional()); // [C]
+        Tensor s2 = x.square().sum(dims, false, new ScalarTypeOptional());
+        List<Tensor> global = world.sum(List.of(s1.detach(), s2.detach()));
+        // The global sums' values, with gradients that reach this rank's x through its own sums
+        Tensor sum1 = s1.add(global.get(0).sub(s1).detach());
+        Tensor sum2 = s2.add(global.get(1).sub(s2).detach());
+        if (sum1.requires_grad()) {
+            sum1.register_hook(sumOverRanks);
+            sum2.register_hook(sumOverRanks);
+        }
+        Tensor mean = sum1.div(new Scalar(count)); // [C]
+        Tensor var = sum2.div(new Scalar(count)).sub(mean.square()); // biased, as batch norm normalises
+        Tensor out = x.sub(mean.view(1, c, 1, 1)).mul(var.add(new Scalar(eps)).rsqrt().view(1, c, 1, 1));
+        if (weight != null) {
+            out = out.mul(weight.view(1, c, 1, 1)).add(bias.view(1, c, 1, 1));
+        }
+        try (NoGrad ng = new NoGrad()) {
+            Tensor m = mean.detach();
+            Tensor unbiased = var.detach().mul(new Scalar(count / Math.max(1.0, count - 1)));
+            if (deferred != null) {
+                deferred.add(this, m.clone(), unbiased);
+            } else {
+                runningMean.mul_(new Scalar(1 - momentum)).add_(m, new Scalar(momentum));
+                runningVar.mul_(new Scalar(1 - momentum)).add_(unbiased, new Scalar(momentum));
+                if (countsBatches) {
+                    numBatchesTracked.add_(new Scalar(1L));
+                }
+            }
+        }
+        return out;
+    }
+
     private TensorOptional weightOpt() {
         return weight == null ? new TensorOptional() : new TensorOptional(weight);
     }
@@ -86,6 +169,9 @@ public final class BatchNorm2d extends Module {
     public Tensor forward(Tensor x) { // [N,C,H,W]
         boolean training = isTraining();
         RunningStats deferred = training ? RunningStats.current() : null;
+        if (training && world.size() > 1) {
+            return synchronizedForward(x, deferred);
+        }
         if (deferred != null) {
             // Batch statistics without touching the running buffers; the recorder applies the update later.
             T_TensorTensorTensor_T r = torch.native_batch_norm(x, weightOpt(), biasOpt(),

@@ -13,11 +13,12 @@ import org.gan4j.data.ScenePair;
 import org.gan4j.data.SemanticInputs;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Rng;
+import org.gan4j.torch.dist.Shard;
 
 /**
  * Training batches for SPADE: pairs at the networks' size (H × W from crop size and aspect ratio), mirrored at
  * random as the official loader does, as the generator's input m = [one-hot(labels) ; edges(instances)] and the
- * real images x in [−1, 1]. Batch i depends on (seed, i) only.
+ * real images x in [−1, 1]. Batch i depends on (seed, i) only; a data-parallel rank reads its rows of it.
  */
 final class SpadeBatches {
 
@@ -29,8 +30,14 @@ final class SpadeBatches {
     private final long seed;
     private final boolean flip;
     private final EpochOrder order;
+    private final Shard shard;
 
     SpadeBatches(SceneDataset data, SpadeConfig c) {
+        this(data, c, Shard.WHOLE);
+    }
+
+    /** @param shard the rows of every global batch this rank reads (the whole batch in one process) */
+    SpadeBatches(SceneDataset data, SpadeConfig c, Shard shard) {
         SpadeNets n = c.nets();
         if (data.labelNc() != n.labelNc() || data.dontCare() != n.dontcare()) {
             throw new Gan4jException("the data has " + data.labelNc() + " classes" + (data.dontCare() ? " + don't-care" : "")
@@ -44,15 +51,19 @@ final class SpadeBatches {
         this.seed = c.seed();
         this.flip = c.flip();
         this.order = new EpochOrder(data.size(), c.batch(), c.seed(), "pairs");
+        this.shard = shard;
     }
 
     Batch batch(long iter) {
         Random flips = Rng.javaRandom(seed, iter, 2);
         int[] idx = order.indices(iter);
         List<ScenePair> pairs = new ArrayList<>();
-        for (int i : idx) {
-            ScenePair p = data.pair(i, nets.width(), nets.height());
-            pairs.add(flip && flips.nextBoolean() ? p.mirrored() : p);
+        for (int k = 0; k < idx.length; k++) {
+            boolean mirror = flip && flips.nextBoolean(); // drawn for every row of the global batch
+            if (k % shard.size() == shard.rank()) {
+                ScenePair p = data.pair(idx[k], nets.width(), nets.height());
+                pairs.add(mirror ? p.mirrored() : p);
+            }
         }
         return of(pairs);
     }

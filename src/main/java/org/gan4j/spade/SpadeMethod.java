@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gan4j.data.SceneDataset;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Method;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.Start;
@@ -20,14 +21,21 @@ public final class SpadeMethod implements Method<SpadeRun, SpadeTrainer> {
 
     private final SceneDataset data;
     private final int sampleCount;
+    private final World world;
 
     /**
      * @param data        the training pairs (opened and validated already)
      * @param sampleCount label maps per sample grid
      */
     public SpadeMethod(SceneDataset data, int sampleCount) {
+        this(data, sampleCount, World.single());
+    }
+
+    /** @param world the job's processes: each trainer takes its rows of every batch and averages gradients */
+    public SpadeMethod(SceneDataset data, int sampleCount, World world) {
         this.data = data;
         this.sampleCount = sampleCount;
+        this.world = world;
     }
 
     @Override
@@ -42,15 +50,17 @@ public final class SpadeMethod implements Method<SpadeRun, SpadeTrainer> {
 
     @Override
     public SpadeTrainer newTrainer(SpadeRun spec, RunDir run, Lanes lanes) {
-        data.palette().write(run.path(SpadeModel.PALETTE_JSON));
-        return new SpadeTrainer(spec.config(), data, null, sampleCount, threads(lanes));
+        if (world.leader()) {
+            data.palette().write(run.path(SpadeModel.PALETTE_JSON));
+        }
+        return new SpadeTrainer(spec.config(), data, null, sampleCount, threads(lanes), world);
     }
 
     @Override
     public Start<SpadeTrainer> resume(SpadeRun spec, RunDir run, Path checkpoint, Lanes lanes) {
         SpadeCheckpoint ck = SpadeCheckpoint.load(checkpoint);
         SpadeTrainer t = new SpadeTrainer(spec.config(), data, new SpadeTrainer.SpadeCheckpointFile(ck, checkpoint), sampleCount,
-                threads(lanes));
+                threads(lanes), world);
         return new Start<>(t, 0, ck.iter());
     }
 

@@ -17,6 +17,7 @@ import org.gan4j.loss.Hinge;
 import org.gan4j.loss.Kld;
 import org.gan4j.loss.VggLoss;
 import org.gan4j.nn.Adam;
+import org.gan4j.nn.BatchNorm2d;
 import org.gan4j.nn.MultiscaleDiscriminator;
 import org.gan4j.nn.NonSpadeNorm;
 import org.gan4j.nn.SpadeSegmap;
@@ -26,6 +27,7 @@ import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Rng;
+import org.gan4j.torch.dist.World;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
@@ -61,6 +63,7 @@ public final class SpadeTrainer implements SingleStageTrainer {
     private final VggLoss vggLoss;
     private final int sampleCount;
     private final int threads;
+    private final World world;
 
     /**
      * @param config      the model and its training
@@ -70,11 +73,24 @@ public final class SpadeTrainer implements SingleStageTrainer {
      * @param threads     libtorch intra-op threads for the steps
      */
     public SpadeTrainer(SpadeConfig config, SceneDataset data, SpadeCheckpointFile resume, int sampleCount, int threads) {
+        this(config, data, resume, sampleCount, threads, World.single());
+    }
+
+    /**
+     * Data-parallel (a {@link World} of N processes), as the official multi-GPU training: each rank its rows of
+     * every batch and of every draw, G's batch norms synchronized over the ranks ({@link BatchNorm2d#synchronize},
+     * the official {@code SynchronizedBatchNorm2d}), gradients averaged before each Adam step; the one-process model
+     * up to the order of float sums.
+     */
+    public SpadeTrainer(SpadeConfig config, SceneDataset data, SpadeCheckpointFile resume, int sampleCount, int threads,
+            World world) {
+        checkWorld(config, world.size());
+        this.world = world;
         this.c = config;
         this.data = data;
         this.sampleCount = sampleCount;
         this.threads = threads;
-        this.batches = new SpadeBatches(data, config);
+        this.batches = new SpadeBatches(data, config, world.shard());
         SpadeNets n = config.nets();
         Seeds.seed(config.seed()); // weight init draws from the global generator
         g = new SpadeGenerator(n);
@@ -97,6 +113,22 @@ public final class SpadeTrainer implements SingleStageTrainer {
         vggLoss = vgg == null || c.lambdaVgg() == 0 ? null : new VggLoss(vgg);
         if (resume != null) {
             restore(resume.checkpoint(), resume.path());
+        }
+        BatchNorm2d.synchronizeAll(g, world);
+        List<Tensor> replicated = new ArrayList<>(g.stateDict().values());
+        replicated.addAll(d.stateDict().values());
+        if (e != null) {
+            BatchNorm2d.synchronizeAll(e, world);
+            replicated.addAll(e.stateDict().values());
+        }
+        world.broadcast(replicated); // DDP's start: rank 0's weights (equal already when seeded alike)
+    }
+
+    /** Refuses a global batch that does not split evenly over {@code n} processes. */
+    public static void checkWorld(SpadeConfig c, int n) {
+        if (n > 1 && c.batch() % n != 0) {
+            throw new Gan4jException("--batch " + c.batch() + " does not split evenly over " + n + " processes; use a"
+                    + " multiple of " + n);
         }
     }
 
@@ -161,8 +193,10 @@ public final class SpadeTrainer implements SingleStageTrainer {
             Tensor z = null;
             if (e != null) {
                 ConvEncoder.Posterior q = e.forward(b.real());
-                z = q.sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
-                kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld()));
+                z = q.sample(world.shard().rows(rng.randn(c.batch(), ConvEncoder.Z_DIM))); // drawn for the global batch
+                // The official KL term is a sum over the batch: each rank's part times N, so that the average over
+                // the ranks is the global batch's sum.
+                kld = Kld.divergence(q.mu(), q.logvar()).mul(Tensors.s(c.lambdaKld() * world.size()));
             }
             Tensor fake = g.forward(m, z);
             MultiscaleDiscriminator.Predictions preds = d.fakeAndReal(b.semantics(), fake, b.real());
@@ -183,19 +217,20 @@ public final class SpadeTrainer implements SingleStageTrainer {
                 total = total.add(kld);
                 out.put("KLD", kld.item_double());
             }
-            gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams));
+            gOptim.step(world.average(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams)));
         }
 
         // Discriminator step, on fakes of the updated generator.
         Tensor fakeD;
         try (NoGrad ng = new NoGrad()) {
-            Tensor z2 = e == null ? null : e.forward(b.real()).sample(rng.randn(b.real().size(0), ConvEncoder.Z_DIM));
+            Tensor z2 = e == null ? null
+                    : e.forward(b.real()).sample(world.shard().rows(rng.randn(c.batch(), ConvEncoder.Z_DIM)));
             fakeD = g.forward(m, z2);
         }
         MultiscaleDiscriminator.Predictions dPreds = d.fakeAndReal(b.semantics(), fakeD, b.real());
         Hinge.DTerms dl = Hinge.discriminator(dPreds.real(), dPreds.fake());
         List<Tensor> dGrads = Autograd.grad(dl.sum(), d.parameters(), null, false);
-        dOptim.step(Autograd.zerosForUndefined(dGrads, d.parameters()));
+        dOptim.step(world.average(Autograd.zerosForUndefined(dGrads, d.parameters())));
         out.put("D_fake", dl.fake().item_double());
         out.put("D_real", dl.real().item_double());
         return out;

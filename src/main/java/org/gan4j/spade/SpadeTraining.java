@@ -11,6 +11,7 @@ import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.TrainLoop;
+import org.gan4j.torch.dist.World;
 
 /**
  * The library entry point for SPADE training: a new run on paired folders or {@code builtin:scenes}, or a killed
@@ -38,9 +39,18 @@ public final class SpadeTraining {
 
     /** As {@link #train(SpadeRun, RunDir, Progress)} with opened data and explicit loop options. */
     public static Path train(SpadeRun spec, SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        progress.log("data: " + data.describe());
+        return train(spec, data, run, progress, loop, World.single());
+    }
+
+    /** A new run, data-parallel over {@code world} (rank 0 calls this; the other ranks {@link #follow}). */
+    public static Path train(SpadeRun spec, SceneDataset data, RunDir run, Progress progress, LoopOptions loop,
+            World world) {
+        SpadeTrainer.checkWorld(spec.config(), world.size());
+        progress.log("data: " + data.describe() + (world.size() > 1 ? "; " + world.size() + " processes, "
+                + spec.config().batch() / world.size() + " pairs each per batch" : ""));
         data.notes().forEach(progress::log);
-        return new TrainLoop(run, loop, progress).train(new SpadeMethod(data, spec.sampleCount()), spec, t -> run.dir());
+        return new TrainLoop(run, loop, progress, world).train(new SpadeMethod(data, spec.sampleCount(), world), spec,
+                t -> run.dir());
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, on the data its config.json names. */
@@ -50,9 +60,23 @@ public final class SpadeTraining {
 
     /** As {@link #resume(Path, Progress)} with opened data (null: the data config.json names) and loop options. */
     public static Path resume(SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
+        return resume(data, run, progress, loop, World.single());
+    }
+
+    /** Continues {@code run}, data-parallel over {@code world} (rank 0; the others {@link #follow}). */
+    public static Path resume(SceneDataset data, RunDir run, Progress progress, LoopOptions loop, World world) {
         SpadeRun spec = run.readConfig(SpadeRun.class);
         SceneDataset d = data != null ? data : open(spec);
-        return new TrainLoop(run, loop, progress).resume(new SpadeMethod(d, spec.sampleCount()), t -> run.dir());
+        return new TrainLoop(run, loop, progress, world).resume(new SpadeMethod(d, spec.sampleCount(), world),
+                t -> run.dir());
+    }
+
+    /** A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing. */
+    public static void follow(SceneDataset data, RunDir run, LoopOptions loop, World world) {
+        SpadeRun spec = run.readConfig(SpadeRun.class);
+        SceneDataset d = data != null ? data : open(spec);
+        new TrainLoop(run, loop, new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY), world)
+                .follow(new SpadeMethod(d, spec.sampleCount(), world), t -> null);
     }
 
     /** The pairs {@code spec} names, checked against its label settings. */

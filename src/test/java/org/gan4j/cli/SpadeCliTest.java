@@ -84,6 +84,23 @@ class SpadeCliTest {
     }
 
     @Test
+    @Tag("slow") // two JVMs, twice
+    void nprocTwoTrainsOneRunAndResumesIt() throws Exception {
+        Path run = tmp.resolve("dp");
+        Cli r = Cli.run("spade", "train", "--labels", "builtin:scenes", "--size", "32", "--ngf", "2", "--ndf", "4",
+                "--batch", "4", "--vgg", "none", "--iters", "2", "--seed", "1", "--nproc", "2", "--out", run.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("Starting 2 processes");
+        assertThat(r.err()).contains("2 processes, 2 pairs each per batch");
+        assertThat(run.resolve("latest_net_G.pth")).exists();
+        assertThat(run.resolve("palette.json")).exists();
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+        Cli again = Cli.run("spade", "train", "--resume", run.toString(), "--nproc", "2");
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(0);
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+    }
+
+    @Test
     @Tag("slow")
     void trainsResumesAndSynthesizesAtTheLabelMapsSize() throws Exception {
         Path[] f = folders(4, 32);
