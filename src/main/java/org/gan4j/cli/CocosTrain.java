@@ -18,6 +18,7 @@ import org.gan4j.spade.Perceptual;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j cocosnet train}: CoCosNet on paired label maps and photos, on photos alone (edge maps), or on builtin:scenes. */
@@ -97,6 +98,9 @@ final class CocosTrain extends TrainCommand<CocosTrain.Plan, Path> {
 
     @Option(names = "--samples", defaultValue = "4", paramLabel = "N", description = "Input maps per sample grid. Default: ${DEFAULT-VALUE}.")
     int samples;
+
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
 
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
@@ -234,12 +238,22 @@ final class CocosTrain extends TrainCommand<CocosTrain.Plan, Path> {
 
     @Override
     Path train(Plan plan, RunDir run, Progress progress) {
-        return CocosTraining.train(plan.spec(), plan.data(), run, progress, CocosTraining.LOOP);
+        return CocosTraining.train(plan.spec(), plan.data(), run, progress, CocosTraining.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return CocosTraining.resume(run.dir(), progress);
+        return CocosTraining.resume(null, run, progress, CocosTraining.LOOP, world);
+    }
+
+    @Override
+    DataParallelOptions parallel() {
+        return parallel;
+    }
+
+    @Override
+    void follow(RunDir run) {
+        CocosTraining.follow(run, CocosTraining.LOOP, world);
     }
 
     @Override

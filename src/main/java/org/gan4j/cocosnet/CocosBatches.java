@@ -14,6 +14,7 @@ import org.gan4j.data.ScenePair;
 import org.gan4j.data.SemanticInputs;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Rng;
+import org.gan4j.torch.dist.Shard;
 import org.gan4j.torch.Tensors;
 
 /**
@@ -45,17 +46,24 @@ final class CocosBatches {
      * @param selfRef      1 for pseudo pairs, 0 for retrieved exemplars, [B]
      * @param labels       the input's class ids [B,H,W] int64 (null for edge maps)
      * @param refLabels    the exemplars' class ids [B,H,W] int64 (null for edge maps)
+     * @param selfRefCount pseudo pairs in the global batch (all ranks' rows): the official losses normalise by it
      */
     record Batch(Tensor semantics, Tensor real, Tensor refSemantics, Tensor ref, Tensor selfRef, Tensor labels,
-            Tensor refLabels) {}
+            Tensor refLabels, double selfRefCount) {}
 
     private final SceneDataset data;
     private final CocosConfig c;
     private final Exemplars exemplars;
     private final EpochOrder order;
     private final int size;
+    private final Shard shard;
 
     CocosBatches(SceneDataset data, Exemplars exemplars, CocosConfig c) {
+        this(data, exemplars, c, Shard.WHOLE);
+    }
+
+    /** @param shard the rows of every global batch this rank reads (the whole batch in one process) */
+    CocosBatches(SceneDataset data, Exemplars exemplars, CocosConfig c, Shard shard) {
         if (c.input() == InputKind.LABELS && data.channels() != c.nets().semanticNc()) {
             throw new Gan4jException("the data has " + data.channels() + " label channels but the model takes "
                     + c.nets().semanticNc());
@@ -68,36 +76,54 @@ final class CocosBatches {
         this.exemplars = exemplars;
         this.size = c.nets().cropSize();
         this.order = new EpochOrder(data.size(), c.batch(), c.seed(), "pairs");
+        this.shard = shard;
+    }
+
+    /** What one row of a batch is made of: every random draw, made for every row of the global batch. */
+    private record Row(int index, boolean mirror, int exemplar, boolean exemplarMirror, int cropX, int cropY) {
+        boolean pseudo() {
+            return exemplar < 0;
+        }
     }
 
     Batch batch(long iter) {
         Random r = Rng.javaRandom(c.seed(), iter, 3);
-        List<ScenePair> inputs = new ArrayList<>();
-        List<ScenePair> refs = new ArrayList<>();
-        float[] self = new float[c.batch()];
         int[] idx = order.indices(iter);
+        int load = (int) Math.round(size * LOAD_OVER_CROP);
+        List<Row> rows = new ArrayList<>();
+        double selfCount = 0;
         for (int k = 0; k < idx.length; k++) {
-            ScenePair gt = data.pair(idx[k], size, size);
-            inputs.add(c.flip() && r.nextBoolean() ? gt.mirrored() : gt);
+            boolean mirror = c.flip() && r.nextBoolean();
             double p = r.nextDouble();
+            Row row;
             if (p < c.realReferenceP()) {
                 int j = p < c.hardReferenceP() ? exemplars.hard(idx[k]) : exemplars.easy(idx[k]);
-                ScenePair ref = data.pair(j, size, size);
-                refs.add(c.flip() && r.nextBoolean() ? ref.mirrored() : ref);
+                row = new Row(idx[k], mirror, j, c.flip() && r.nextBoolean(), 0, 0);
             } else {
-                refs.add(pseudo(idx[k], r));
-                self[k] = 1;
+                // a pseudo exemplar: pair i rendered at 286/256 of the size, a random crop, a random flip
+                int cx = r.nextInt(load - size + 1);
+                int cy = r.nextInt(load - size + 1);
+                row = new Row(idx[k], mirror, -1, c.flip() && r.nextBoolean(), cx, cy);
+                selfCount++;
+            }
+            if (k % shard.size() == shard.rank()) {
+                rows.add(row);
             }
         }
-        return of(inputs, refs, self);
-    }
-
-    /** A geometrically augmented copy of pair i: rendered at 286/256 of the size, a random crop, a random flip. */
-    private ScenePair pseudo(int i, Random r) {
-        int load = (int) Math.round(size * LOAD_OVER_CROP);
-        ScenePair big = data.pair(i, load, load);
-        ScenePair crop = big.cropped(r.nextInt(load - size + 1), r.nextInt(load - size + 1), size, size);
-        return c.flip() && r.nextBoolean() ? crop.mirrored() : crop;
+        List<ScenePair> inputs = new ArrayList<>();
+        List<ScenePair> refs = new ArrayList<>();
+        float[] self = new float[rows.size()];
+        for (int k = 0; k < rows.size(); k++) {
+            Row row = rows.get(k);
+            ScenePair gt = data.pair(row.index(), size, size);
+            inputs.add(row.mirror() ? gt.mirrored() : gt);
+            ScenePair ref = row.pseudo()
+                    ? data.pair(row.index(), load, load).cropped(row.cropX(), row.cropY(), size, size)
+                    : data.pair(row.exemplar(), size, size);
+            refs.add(row.exemplarMirror() ? ref.mirrored() : ref);
+            self[k] = row.pseudo() ? 1 : 0;
+        }
+        return of(inputs, refs, self, selfCount);
     }
 
     /** Pairs 0..count−1 with their easy exemplars, unmirrored: the sample grids. */
@@ -109,7 +135,7 @@ final class CocosBatches {
             inputs.add(data.pair(i, size, size));
             refs.add(data.pair(exemplars.easy(i), size, size));
         }
-        return of(inputs, refs, new float[n]);
+        return of(inputs, refs, new float[n], 0);
     }
 
     /** The fixed samples' exemplar indices. */
@@ -117,7 +143,7 @@ final class CocosBatches {
         return exemplars.easy(i);
     }
 
-    private Batch of(List<ScenePair> inputs, List<ScenePair> refs, float[] self) {
+    private Batch of(List<ScenePair> inputs, List<ScenePair> refs, float[] self, double selfCount) {
         if (c.input() == InputKind.EDGES) {
             // DEVIATION: the official loader runs Canny on the photo resized to 286 and crops the map with the photo;
             // gan4j runs it on the photo as batched (the crop size; a pseudo exemplar after its crop and flip), so a
@@ -125,7 +151,7 @@ final class CocosBatches {
             List<BufferedImage> x = inputs.stream().map(ScenePair::image).toList();
             List<BufferedImage> y = refs.stream().map(ScenePair::image).toList();
             return new Batch(edgeMaps(x), ImageTensors.fromImages(x), edgeMaps(y), ImageTensors.fromImages(y),
-                    Tensors.of(self, self.length), null, null);
+                    Tensors.of(self, self.length), null, null, selfCount);
         }
         int nc = c.nets().semanticNc();
         List<LabelMap> l = new ArrayList<>();
@@ -141,7 +167,7 @@ final class CocosBatches {
         Tensor ids = SemanticInputs.ids(l, "labels");
         Tensor refIds = SemanticInputs.ids(rl, "exemplar labels");
         return new Batch(SemanticInputs.oneHot(ids, nc), ImageTensors.fromImages(x), SemanticInputs.oneHot(refIds, nc),
-                ImageTensors.fromImages(y), Tensors.of(self, self.length), ids.squeeze(1), refIds.squeeze(1));
+                ImageTensors.fromImages(y), Tensors.of(self, self.length), ids.squeeze(1), refIds.squeeze(1), selfCount);
     }
 
     /** The photos' edge maps, [B,2,H,W]. */

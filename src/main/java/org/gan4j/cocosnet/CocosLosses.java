@@ -6,6 +6,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.ContextualLoss;
 import org.gan4j.torch.Resize;
 import org.gan4j.torch.Tensors;
+import org.gan4j.torch.dist.World;
 
 /**
  * CoCosNet's exemplar losses (official {@code Pix2PixModel.compute_generator_loss}), on the VGG19 features
@@ -26,15 +27,23 @@ final class CocosLosses {
 
     private CocosLosses() {}
 
-    /** L_fm over relu1_2..relu5_2; {@code selfRef} [B] is 1 for pseudo pairs. */
-    static Tensor featureMatching(List<Tensor> fake, List<Tensor> real, Tensor selfRef) {
-        Tensor s = selfRef.div(selfRef.sum().add(Tensors.s(1e-5))).view(-1, 1, 1, 1);
+    /**
+     * L_fm over relu1_2..relu5_2; {@code selfRef} [B] is 1 for pseudo pairs, {@code selfRefCount} their number in
+     * the whole (global) batch, by which the official code normalises.
+     */
+    static Tensor featureMatching(List<Tensor> fake, List<Tensor> real, Tensor selfRef, double selfRefCount) {
+        Tensor s = selfRefWeights(selfRef, selfRefCount);
         Tensor loss = null;
         for (int l = 0; l < fake.size(); l++) {
             Tensor t = fake.get(l).sub(real.get(l)).abs().mul(s).mean().mul(Tensors.s(FM_WEIGHTS[l]));
             loss = loss == null ? t : loss.add(t);
         }
         return loss;
+    }
+
+    /** Each pseudo pair's weight selfRef / (Σ selfRef + 1e-5), the sum over the global batch: [B,1,1,1]. */
+    static Tensor selfRefWeights(Tensor selfRef, double selfRefCount) {
+        return selfRef.div(Tensors.s(selfRefCount + 1e-5)).view(-1, 1, 1, 1);
     }
 
     /** L_perc: the MSE of one layer's features. */
@@ -58,8 +67,10 @@ final class CocosLosses {
      * @param labels    the input's class ids [B,H,W] int64
      * @param refLabels the exemplar's class ids [B,H,W] int64
      * @param ignoreId  a class never scored (the don't-care id), or −1
+     * @param world     the data-parallel job: the ratio's denominator is summed over its ranks and this rank's part
+     *                  weighted by N, so that the ranks' mean is the global batch's ratio
      */
-    static Tensor warpedMask(Tensor warpMask, Tensor labels, Tensor refLabels, int ignoreId) {
+    static Tensor warpedMask(Tensor warpMask, Tensor labels, Tensor refLabels, int ignoreId, World world) {
         long b = warpMask.size(0);
         long c = warpMask.size(1);
         int h = (int) warpMask.size(2);
@@ -73,7 +84,8 @@ final class CocosLosses {
             a = a.mul(gt.squeeze(1).ne(Tensors.s((long) ignoreId)).to(torch.ScalarType.Float));
         }
         Tensor nll = warpMask.add(Tensors.s(1e-10)).log().view(b, c, -1).gather(1, gt).squeeze(1).neg(); // [B,hw]
-        return nll.mul(a).sum().div(a.sum().add(Tensors.s(1e-5)));
+        Tensor scored = world.sum(List.of(a.sum().reshape(1))).get(0).reshape(new long[0]); // Σa over the global batch
+        return nll.mul(a).sum().mul(Tensors.s((double) world.size())).div(scored.add(Tensors.s(1e-5)));
     }
 
     /** Class ids at h × w, nearest (the official F.interpolate(scale_factor=0.25, mode='nearest')). */

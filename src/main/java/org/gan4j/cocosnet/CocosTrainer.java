@@ -17,6 +17,7 @@ import org.gan4j.data.ScenePair;
 import org.gan4j.loss.FeatureMatching;
 import org.gan4j.loss.Hinge;
 import org.gan4j.nn.Adam;
+import org.gan4j.nn.BatchNorm2d;
 import org.gan4j.nn.MultiscaleDiscriminator;
 import org.gan4j.nn.NonSpadeNorm;
 import org.gan4j.nn.PatchGan;
@@ -29,6 +30,7 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Artifact;
 import org.gan4j.train.SingleStageTrainer;
 
@@ -61,6 +63,7 @@ public final class CocosTrainer implements SingleStageTrainer {
     private final int sampleCount;
     private final int threads;
     private final int ignoreId;
+    private final World world;
 
     /**
      * @param config      the model and its training
@@ -72,11 +75,24 @@ public final class CocosTrainer implements SingleStageTrainer {
      */
     public CocosTrainer(CocosConfig config, SceneDataset data, Exemplars exemplars, CocosCheckpoint.Read resume,
             int sampleCount, int threads) {
+        this(config, data, exemplars, resume, sampleCount, threads, World.single());
+    }
+
+    /**
+     * Data-parallel (a {@link World} of N processes), as the official multi-GPU training: each rank its rows of every
+     * batch (every random choice drawn for the global batch), the generator's batch norms synchronized over the
+     * ranks, the losses normalised over the batch (the pseudo pairs' weights, the warped mask's ratio) with global
+     * sums, gradients averaged before each Adam step; the one-process model up to the order of float sums.
+     */
+    public CocosTrainer(CocosConfig config, SceneDataset data, Exemplars exemplars, CocosCheckpoint.Read resume,
+            int sampleCount, int threads, World world) {
+        checkWorld(config, world.size());
+        this.world = world;
         this.c = config;
         this.data = data;
         this.sampleCount = sampleCount;
         this.threads = threads;
-        this.batches = new CocosBatches(data, exemplars, config);
+        this.batches = new CocosBatches(data, exemplars, config, world.shard());
         this.ignoreId = data.dontCare() ? data.labelNc() : -1;
         CocosNets n = config.nets();
         Seeds.seed(config.seed());
@@ -91,6 +107,20 @@ public final class CocosTrainer implements SingleStageTrainer {
         vgg = CocosVgg.of(c.perceptual(), c.vggWeights());
         if (resume != null) {
             resume.checkpoint().restore(corr, g, d, gOptim, dOptim, resume.path());
+        }
+        BatchNorm2d.synchronizeAll(g, world);
+        BatchNorm2d.synchronizeAll(corr, world);
+        List<Tensor> replicated = new ArrayList<>(corr.stateDict().values());
+        replicated.addAll(g.stateDict().values());
+        replicated.addAll(d.stateDict().values());
+        world.broadcast(replicated); // DDP's start: rank 0's weights (equal already when seeded alike)
+    }
+
+    /** Refuses a global batch that does not split evenly over {@code n} processes. */
+    public static void checkWorld(CocosConfig c, int n) {
+        if (n > 1 && c.batch() % n != 0) {
+            throw new org.gan4j.Gan4jException("--batch " + c.batch() + " does not split evenly over " + n
+                    + " processes; use a multiple of " + n);
         }
     }
 
@@ -137,7 +167,8 @@ public final class CocosTrainer implements SingleStageTrainer {
         Hinge.DTerms dl = Hinge.discriminator(p.real(), p.fake());
         Tensor dFake = dl.fake().mul(Tensors.s(c.weightGan()));
         Tensor dReal = dl.real().mul(Tensors.s(c.weightGan()));
-        dOptim.step(Autograd.zerosForUndefined(Autograd.grad(dFake.add(dReal), d.parameters(), null, false), d.parameters()));
+        dOptim.step(world.average(Autograd.zerosForUndefined(Autograd.grad(dFake.add(dReal), d.parameters(), null, false),
+                d.parameters())));
         out.put("D_Fake", dFake.item_double());
         out.put("D_real", dReal.item_double());
         return out;
@@ -160,7 +191,7 @@ public final class CocosTrainer implements SingleStageTrainer {
             terms.add(term(out, "G_warp_cycle", CocosLosses.l1(w.warpCycle(), ref), c.warpCycleW()));
         }
         if (c.warpSelfW() > 0) {
-            Tensor s = b.selfRef().div(b.selfRef().sum().add(Tensors.s(1e-5))).view(-1, 1, 1, 1);
+            Tensor s = CocosLosses.selfRefWeights(b.selfRef(), b.selfRefCount());
             terms.add(term(out, "G_warp_self", w.warpOut().sub(b.real()).abs().mul(s).mean(), c.warpSelfW()));
         }
         Tensor fake = g.forward(torch.cat(new TensorVector(w.warpOut(), b.semantics()), 1));
@@ -170,19 +201,19 @@ public final class CocosTrainer implements SingleStageTrainer {
             terms.add(term(out, "GAN_Feat", FeatureMatching.loss(p.fake(), p.real(), c.lambdaFeat()), 1.0));
         }
         List<Tensor> fakeF = vgg.features(fake);
-        terms.add(term(out, "fm", CocosLosses.featureMatching(fakeF, realF, b.selfRef()), c.lambdaVgg() * c.fmRatio()));
+        terms.add(term(out, "fm", CocosLosses.featureMatching(fakeF, realF, b.selfRef(), b.selfRefCount()), c.lambdaVgg() * c.fmRatio()));
         int layer = c.perceptualLayer() - 1;
         terms.add(term(out, "perc", CocosLosses.perceptual(fakeF.get(layer), realF.get(layer)), c.weightPerceptual()));
         terms.add(term(out, "contextual", CocosLosses.contextual(fakeF, refF, c.nets().pono()), c.lambdaVgg() * c.ctxW()));
         if (c.weightMask() > 0) {
-            terms.add(term(out, "mask", CocosLosses.warpedMask(w.warpMask(), b.labels(), b.refLabels(), ignoreId),
+            terms.add(term(out, "mask", CocosLosses.warpedMask(w.warpMask(), b.labels(), b.refLabels(), ignoreId, world),
                     c.weightMask()));
         }
         Tensor total = terms.get(0);
         for (int k = 1; k < terms.size(); k++) {
             total = total.add(terms.get(k));
         }
-        gOptim.step(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams));
+        gOptim.step(world.average(Autograd.zerosForUndefined(Autograd.grad(total, gParams, null, false), gParams)));
         return fake.detach();
     }
 

@@ -12,6 +12,7 @@ import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.TrainLoop;
+import org.gan4j.torch.dist.World;
 
 /**
  * The library entry point for CoCosNet training: a new run on paired folders or {@code builtin:scenes} (label maps),
@@ -40,11 +41,19 @@ public final class CocosTraining {
 
     /** As {@link #train(CocosRun, RunDir, Progress)} with opened data and explicit loop options. */
     public static Path train(CocosRun spec, SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
-        progress.log("data: " + data.describe());
+        return train(spec, data, run, progress, loop, World.single());
+    }
+
+    /** A new run, data-parallel over {@code world} (rank 0 calls this; the other ranks {@link #follow}). */
+    public static Path train(CocosRun spec, SceneDataset data, RunDir run, Progress progress, LoopOptions loop,
+            World world) {
+        CocosTrainer.checkWorld(spec.config(), world.size());
+        progress.log("data: " + data.describe() + (world.size() > 1 ? "; " + world.size() + " processes, "
+                + spec.config().batch() / world.size() + " pairs each per batch" : ""));
         data.notes().forEach(progress::log);
         Exemplars ex = retrieve(data, spec.config(), progress);
-        return new TrainLoop(run, loop, progress).train(new CocosMethod(data, ex, spec.sampleCount(), spec.config().input()),
-                spec, t -> run.dir());
+        return new TrainLoop(run, loop, progress, world).train(new CocosMethod(data, ex, spec.sampleCount(),
+                spec.config().input(), world), spec, t -> run.dir());
     }
 
     /** Continues the run in {@code runDir} from its last checkpoint, on the data its config.json names. */
@@ -54,11 +63,26 @@ public final class CocosTraining {
 
     /** As {@link #resume(Path, Progress)} with opened data (null: the data config.json names) and loop options. */
     public static Path resume(SceneDataset data, RunDir run, Progress progress, LoopOptions loop) {
+        return resume(data, run, progress, loop, World.single());
+    }
+
+    /** Continues {@code run}, data-parallel over {@code world} (rank 0; the others {@link #follow}). */
+    public static Path resume(SceneDataset data, RunDir run, Progress progress, LoopOptions loop, World world) {
         CocosRun spec = run.readConfig(CocosRun.class);
         SceneDataset d = data != null ? data : open(spec);
         Exemplars ex = retrieve(d, spec.config(), progress);
-        return new TrainLoop(run, loop, progress).resume(new CocosMethod(d, ex, spec.sampleCount(), spec.config().input()),
-                t -> run.dir());
+        return new TrainLoop(run, loop, progress, world).resume(new CocosMethod(d, ex, spec.sampleCount(),
+                spec.config().input(), world), t -> run.dir());
+    }
+
+    /**
+     * A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing; it opens the
+     * pairs config.json names (and retrieves their exemplars) once rank 0 has written it.
+     */
+    public static void follow(RunDir run, LoopOptions loop, World world) {
+        // a following rank draws no samples and lists no outputs: sample count 0, input kind unknown (null)
+        new TrainLoop(run, loop, new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY), world)
+                .follow(new CocosMethod(null, null, 0, null, world), t -> null);
     }
 
     /** The exemplars of every pair: by label statistics, or for edge maps by edge densities at the crop size. */

@@ -121,24 +121,19 @@ public final class BatchNorm2d extends Module {
         }
     }
 
-    /** Training mode across the ranks: global statistics from summed Σx, Σx² (count M = N·H·W over all ranks). */
+    /**
+     * Training mode across the ranks: the global batch's mean from Σx summed over the ranks, then its biased variance
+     * from Σ(x − μ)² summed over the ranks (two passes, as batch norm computes it: E[x²] − μ² would lose the digits
+     * of a small variance under a large mean); count M = N·H·W over all ranks.
+     */
     private Tensor synchronizedForward(Tensor x, RunningStats deferred) { // [n,C,H,W], n = N/ranks
         long c = x.size(1);
         double count = (double) x.numel() / c * world.size();
         long[] dims = {0, 2, 3};
-        Tensor s1 = x.sum(dims, false, new ScalarTypeOptional()); // [C]
-        Tensor s2 = x.square().sum(dims, false, new ScalarTypeOptional());
-        List<Tensor> global = world.sum(List.of(s1.detach(), s2.detach()));
-        // The global sums' values, with gradients that reach this rank's x through its own sums
-        Tensor sum1 = s1.add(global.get(0).sub(s1).detach());
-        Tensor sum2 = s2.add(global.get(1).sub(s2).detach());
-        if (sum1.requires_grad()) {
-            sum1.register_hook(sumOverRanks);
-            sum2.register_hook(sumOverRanks);
-        }
-        Tensor mean = sum1.div(new Scalar(count)); // [C]
-        Tensor var = sum2.div(new Scalar(count)).sub(mean.square()); // biased, as batch norm normalises
-        Tensor out = x.sub(mean.view(1, c, 1, 1)).mul(var.add(new Scalar(eps)).rsqrt().view(1, c, 1, 1));
+        Tensor mean = overRanks(x.sum(dims, false, new ScalarTypeOptional())).div(new Scalar(count)); // [C]
+        Tensor centred = x.sub(mean.view(1, c, 1, 1));
+        Tensor var = overRanks(centred.square().sum(dims, false, new ScalarTypeOptional())).div(new Scalar(count));
+        Tensor out = centred.mul(var.add(new Scalar(eps)).rsqrt().view(1, c, 1, 1));
         if (weight != null) {
             out = out.mul(weight.view(1, c, 1, 1)).add(bias.view(1, c, 1, 1));
         }
@@ -154,6 +149,19 @@ public final class BatchNorm2d extends Module {
                     numBatchesTracked.add_(new Scalar(1L));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * A per-channel sum over this rank's rows, summed over the ranks: its value is the global sum, its gradient
+     * reaches this rank's inputs, and a hook sums that gradient over the ranks in the backward pass.
+     */
+    private Tensor overRanks(Tensor local) {
+        Tensor global = world.sum(List.of(local.detach())).get(0);
+        Tensor out = local.add(global.sub(local).detach());
+        if (out.requires_grad()) {
+            out.register_hook(sumOverRanks);
         }
         return out;
     }

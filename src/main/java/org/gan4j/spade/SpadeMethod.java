@@ -31,7 +31,11 @@ public final class SpadeMethod implements Method<SpadeRun, SpadeTrainer> {
         this(data, sampleCount, World.single());
     }
 
-    /** @param world the job's processes: each trainer takes its rows of every batch and averages gradients */
+    /**
+     * @param data  the training pairs, or null to open those the run's config.json names (a following rank, which
+     *              may read it only once rank 0 has written it)
+     * @param world the job's processes: each trainer takes its rows of every batch and averages gradients
+     */
     public SpadeMethod(SceneDataset data, int sampleCount, World world) {
         this.data = data;
         this.sampleCount = sampleCount;
@@ -50,18 +54,23 @@ public final class SpadeMethod implements Method<SpadeRun, SpadeTrainer> {
 
     @Override
     public SpadeTrainer newTrainer(SpadeRun spec, RunDir run, Lanes lanes) {
+        SceneDataset d = data(spec);
         if (world.leader()) {
-            data.palette().write(run.path(SpadeModel.PALETTE_JSON));
+            d.palette().write(run.path(SpadeModel.PALETTE_JSON));
         }
-        return new SpadeTrainer(spec.config(), data, null, sampleCount, threads(lanes), world);
+        return new SpadeTrainer(spec.config(), d, null, sampleCount, threads(lanes), world);
     }
 
     @Override
     public Start<SpadeTrainer> resume(SpadeRun spec, RunDir run, Path checkpoint, Lanes lanes) {
         SpadeCheckpoint ck = SpadeCheckpoint.load(checkpoint);
-        SpadeTrainer t = new SpadeTrainer(spec.config(), data, new SpadeTrainer.SpadeCheckpointFile(ck, checkpoint), sampleCount,
+        SpadeTrainer t = new SpadeTrainer(spec.config(), data(spec), new SpadeTrainer.SpadeCheckpointFile(ck, checkpoint), sampleCount,
                 threads(lanes), world);
         return new Start<>(t, 0, ck.iter());
+    }
+
+    private SceneDataset data(SpadeRun spec) {
+        return data != null ? data : SpadeTraining.open(spec);
     }
 
     /** One thread of work with the whole budget: SPADE's step does not split into lanes yet. */

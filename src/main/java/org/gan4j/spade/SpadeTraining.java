@@ -71,12 +71,14 @@ public final class SpadeTraining {
                 t -> run.dir());
     }
 
-    /** A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing. */
+    /**
+     * A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing.
+     *
+     * @param data the opened pairs, or null to open those config.json names once rank 0 has written it
+     */
     public static void follow(SceneDataset data, RunDir run, LoopOptions loop, World world) {
-        SpadeRun spec = run.readConfig(SpadeRun.class);
-        SceneDataset d = data != null ? data : open(spec);
         new TrainLoop(run, loop, new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY), world)
-                .follow(new SpadeMethod(d, spec.sampleCount(), world), t -> null);
+                .follow(new SpadeMethod(data, 0, world), t -> null); // a following rank draws no samples
     }
 
     /** The pairs {@code spec} names, checked against its label settings. */

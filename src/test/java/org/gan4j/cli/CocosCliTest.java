@@ -41,6 +41,24 @@ class CocosCliTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow") // two JVMs, twice
+    void nprocTwoTrainsOneRunAndResumesIt() throws Exception {
+        Path[] f = folders(4, 64);
+        Path run = tmp.resolve("dp");
+        Cli r = Cli.run("cocosnet", "train", "--labels", f[0].toString(), "--images", f[1].toString(), "--label-nc", "10",
+                "--ngf", "4", "--ndf", "4", "--ngf-corr", "8", "--batch", "4", "--iters", "2", "--seed", "1", "--nproc", "2",
+                "--out", run.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(0);
+        assertThat(r.out()).contains("Starting 2 processes");
+        assertThat(r.err()).contains("2 processes, 2 pairs each per batch");
+        assertThat(run.resolve("latest_net_G.pth")).exists();
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+        Cli again = Cli.run("cocosnet", "train", "--resume", run.toString(), "--nproc", "2");
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(0);
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(2);
+    }
+
+    @Test
     void trainsResumesTranslatesWithTheUsersExemplarAndEvaluates() throws Exception {
         Path[] f = folders(4, 64);
         Path run = tmp.resolve("run");

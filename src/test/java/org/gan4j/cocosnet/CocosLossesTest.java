@@ -10,6 +10,7 @@ import org.gan4j.loss.ContextualLoss;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
+import org.gan4j.torch.dist.World;
 import org.junit.jupiter.api.Test;
 
 /** CoCosNet's exemplar losses against hand computations. */
@@ -31,10 +32,10 @@ class CocosLossesTest {
             for (int l = 0; l < 5; l++) {
                 want += w[l] * (1 + l) / (1 + 1e-5) / 2;
             }
-            Tensor got = CocosLosses.featureMatching(fake, real, Tensors.of(new float[] {1, 0}, 2));
+            Tensor got = CocosLosses.featureMatching(fake, real, Tensors.of(new float[] {1, 0}, 2), 1);
             assertThat(got.item_double()).isCloseTo(want, within(1e-6 * want));
             // no pseudo pair in the batch: nothing to match
-            assertThat(CocosLosses.featureMatching(fake, real, Tensors.of(new float[] {0, 0}, 2)).item_double()).isZero();
+            assertThat(CocosLosses.featureMatching(fake, real, Tensors.of(new float[] {0, 0}, 2), 0).item_double()).isZero();
         }
     }
 
@@ -56,14 +57,14 @@ class CocosLossesTest {
             Tensor mask = Tensors.of(new float[] {0.7f, 0.2f, 0.2f, 0.3f, 0.1f, 0.5f}, 1, 3, 1, 2);
             // cell 0: class 0, present in the exemplar → −log 0.7; cell 1: class 2, absent → weight 0
             double want = -Math.log(0.7 + 1e-10) / (1 + 1e-5);
-            assertThat(CocosLosses.warpedMask(mask, labels, refLabels, -1).item_double()).isCloseTo(want, within(1e-6));
+            assertThat(CocosLosses.warpedMask(mask, labels, refLabels, -1, World.single()).item_double()).isCloseTo(want, within(1e-6));
             // class 0 ignored (as the official ADE20K's "other"): nothing left to score
-            assertThat(CocosLosses.warpedMask(mask, labels, refLabels, 0).item_double()).isZero();
+            assertThat(CocosLosses.warpedMask(mask, labels, refLabels, 0, World.single()).item_double()).isZero();
             // the exemplar has class 2 too: both cells count
             ref[4 * 0 + 4] = 2;
             Tensor refLabels2 = org.bytedeco.pytorch.AbstractTensor.create(ref, 1, 4, 8);
             double both = (-Math.log(0.7 + 1e-10) - Math.log(0.5 + 1e-10)) / (2 + 1e-5);
-            assertThat(CocosLosses.warpedMask(mask, labels, refLabels2, -1).item_double()).isCloseTo(both, within(1e-6));
+            assertThat(CocosLosses.warpedMask(mask, labels, refLabels2, -1, World.single()).item_double()).isCloseTo(both, within(1e-6));
         }
     }
 
