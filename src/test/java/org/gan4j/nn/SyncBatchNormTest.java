@@ -2,9 +2,6 @@ package org.gan4j.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +13,7 @@ import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
 import org.gan4j.torch.Tensors;
 import org.gan4j.torch.dist.Launch;
-import org.gan4j.torch.dist.LocalJob;
+import org.gan4j.torch.dist.TwoProcesses;
 import org.gan4j.torch.dist.Shard;
 import org.gan4j.torch.dist.World;
 import org.junit.jupiter.api.Tag;
@@ -64,11 +61,7 @@ class SyncBatchNormTest {
     @Tag("slow") // two JVMs
     void twoProcessesGiveTheOneProcessBatchNorm(@TempDir Path tmp) throws Exception {
         Path f = tmp.resolve("two.pt");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LocalJob.run(LocalJob.javaCommand(Child.class.getName(), List.of(f.toString())), 2,
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isZero();
+        TwoProcesses.run(Child.class, f.toString());
         try (Scope s = new Scope()) {
             Map<String, Tensor> one = run(World.single());
             @SuppressWarnings("unchecked")

@@ -2,8 +2,6 @@ package org.gan4j.spade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -13,7 +11,7 @@ import org.gan4j.nn.MultiscaleDiscriminator;
 import org.gan4j.nn.NonSpadeNorm;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.dist.Launch;
-import org.gan4j.torch.dist.LocalJob;
+import org.gan4j.torch.dist.TwoProcesses;
 import org.gan4j.torch.dist.World;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,11 +39,7 @@ class SpadeDataParallelTest {
     @Tag("slow") // about 20 s: two JVMs train alongside the one-process run
     void twoProcessesTrainTheOneProcessModel(@TempDir Path tmp) throws Exception {
         Path two = tmp.resolve("two.pt");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = LocalJob.run(LocalJob.javaCommand(Child.class.getName(), List.of(two.toString())), 2,
-                new PrintWriter(out), new PrintWriter(err));
-        assertThat(code).as(out + "\n" + err).isZero();
+        TwoProcesses.run(Child.class, two.toString());
 
         Path one = tmp.resolve("one.pt");
         try (Scope s = new Scope(); SpadeTrainer t = trainer(World.single())) {
