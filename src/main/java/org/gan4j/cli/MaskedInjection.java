@@ -42,6 +42,11 @@ abstract class MaskedInjection implements Callable<Integer> {
                     + " --fine_tune; the paper's results use it). Default: none.")
     Integer fineTune;
 
+    @Option(names = "--save-tuned", paramLabel = "FILE.pt",
+            description = "ConSinGAN models with --fine-tune: also write the fine-tuned model (a model.pt that every"
+                    + " singan command takes as --model), to apply it to more naive images without tuning again.")
+    Path saveTuned;
+
     @Mixin
     SeedOption seed = new SeedOption();
 
@@ -69,8 +74,8 @@ abstract class MaskedInjection implements Callable<Integer> {
         if (startScale == null) {
             throw new Gan4jException("--start-scale is required for a SinGAN model (1 to its finest scale)");
         }
-        if (fineTune != null) {
-            throw new Gan4jException("--fine-tune is for ConSinGAN models (singan train --arch consingan --mode "
+        if (fineTune != null || saveTuned != null) {
+            throw new Gan4jException("--fine-tune and --save-tuned are for ConSinGAN models (singan train --arch consingan --mode "
                     + "harmonization|editing); " + model + " is a SinGAN model");
         }
         try (SinGANModel m = SinganSample.loadModel(model)) {
@@ -106,6 +111,9 @@ abstract class MaskedInjection implements Callable<Integer> {
         if (fineTune != null && fineTune < 1) {
             throw new Gan4jException("--fine-tune must be at least 1 iteration, got " + fineTune);
         }
+        if (saveTuned != null && fineTune == null) {
+            throw new Gan4jException("--save-tuned writes the model --fine-tune makes; add --fine-tune N or drop it");
+        }
         try (ConSinGANModel m = ConSinGAN.load(model)) {
             int h = m.heights()[m.finest()];
             int w = m.widths()[m.finest()];
@@ -130,6 +138,14 @@ abstract class MaskedInjection implements Callable<Integer> {
                         pw.println(line);
                         pw.flush();
                     });
+                    if (saveTuned != null) {
+                        try {
+                            org.gan4j.singan.consingan.ModelFile.saveAtomic(m, saveTuned);
+                        } catch (java.io.IOException e) {
+                            throw new Gan4jException("cannot write " + saveTuned + ": " + e.getMessage(), e);
+                        }
+                        pw.println("Wrote the fine-tuned model " + saveTuned + " (use it as --model)");
+                    }
                 }
                 Harmonization.Result r;
                 try {

@@ -111,10 +111,23 @@ class ConSinGANCliTest {
         Path mask = tmp.resolve("naive_mask.png");
         ImageIO.write(m, "png", mask.toFile());
         Path out = tmp.resolve("harmonized.png");
+        Path tuned = tmp.resolve("tuned.pt");
         Cli h = Cli.run("singan", "harmonize", "--model", run.toString(), "--image", naive.toString(), "--mask",
-                mask.toString(), "--fine-tune", "2", "--seed", "1", "--out", out.toString());
+                mask.toString(), "--fine-tune", "2", "--save-tuned", tuned.toString(), "--seed", "1", "--out",
+                out.toString());
         assertThat(h.code()).as(h.err()).isZero();
-        assertThat(h.out()).contains("fine-tune | iter 2/2").contains("ConSinGAN harmonization, fine-tuned 2");
+        assertThat(h.out()).contains("fine-tune | iter 2/2").contains("ConSinGAN harmonization, fine-tuned 2")
+                .contains("Wrote the fine-tuned model");
+        // the fine-tuned model harmonizes without tuning again, as the tuning left it: the same picture, same seed
+        Path again = tmp.resolve("again.png");
+        Cli h2 = Cli.run("singan", "harmonize", "--model", tuned.toString(), "--image", naive.toString(), "--mask",
+                mask.toString(), "--seed", "1", "--out", again.toString());
+        assertThat(h2.code()).as(h2.err()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(again)).isEqualTo(java.nio.file.Files.readAllBytes(out));
+        Cli noTune = Cli.run("singan", "harmonize", "--model", run.toString(), "--image", naive.toString(), "--mask",
+                mask.toString(), "--save-tuned", tuned.toString(), "--out", again.toString());
+        assertThat(noTune.code()).isEqualTo(2);
+        assertThat(noTune.err().strip()).contains("add --fine-tune N").doesNotContain("\n");
         assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(44);
         assertThat(tmp.resolve("harmonized-mask.png")).isRegularFile();
 
