@@ -98,13 +98,10 @@ final class SinganSample implements Callable<Integer> {
                 pw.println("Wrote " + file);
                 return 0;
             }
-            if (startScale != 0) {
-                throw new Gan4jException("--start-scale is not available for ConSinGAN models yet (fresh noise at every stage)");
-            }
             long s = seed.value();
-            List<Path> files = writeImages(Sampling.images(m, count, scaleH, scaleW, s), out, "sample");
+            List<Path> files = writeImages(Sampling.images(m, count, scaleH, scaleW, s, startScale), out, "sample");
             pw.println("Wrote " + files.size() + (files.size() == 1 ? " sample (" : " samples (") + sizeOf(files.get(0))
-                    + ", seed " + s + ") to " + out);
+                    + ", seed " + s + (startScale > 0 ? ", fresh noise from stage " + startScale : "") + ") to " + out);
             return 0;
         }
     }

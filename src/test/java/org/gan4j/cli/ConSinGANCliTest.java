@@ -41,6 +41,14 @@ class ConSinGANCliTest {
         BufferedImage img = ImageIO.read(out.resolve("sample-001.png").toFile());
         assertThat(img.getWidth()).isEqualTo(88);
         assertThat(img.getHeight()).isEqualTo(36);
+        Cli close = Cli.run("singan", "sample", "--model", run.toString(), "--count", "1", "--start-scale", "1",
+                "--seed", "1", "--out", tmp.resolve("close").toString());
+        assertThat(close.code()).as(close.err()).isZero();
+        assertThat(close.out()).contains("fresh noise from stage 1");
+        Cli wideClose = Cli.run("singan", "sample", "--model", run.toString(), "--start-scale", "1", "--scale-w", "2",
+                "--out", tmp.resolve("close2").toString());
+        assertThat(wideClose.code()).isEqualTo(2);
+        assertThat(wideClose.err().strip()).contains("drop --scale-w/--scale-h or --start-scale").doesNotContain("\n");
 
         Path gif = tmp.resolve("walk.gif");
         Cli anim = Cli.run("singan", "animate", "--model", run.toString(), "--frames", "3", "--seed", "2", "--out",

@@ -51,6 +51,23 @@ public final class Sampling {
      * @param rng the noise generator, or null for libtorch's global one
      */
     public static Tensor generate(ConSinGANModel m, int count, double scaleV, double scaleH, Rng rng) {
+        return generate(m, count, scaleV, scaleH, rng, 0);
+    }
+
+    /**
+     * As above, with the reconstruction's fixed noise z_opt at the stages below {@code startScale} and fresh noise
+     * from it on (SinGAN's gen_start_scale; 0 = fully random): samples that keep the training image's layout and
+     * vary its finer structure. z_opt has the training sizes, so a start scale above 0 needs scale factors of 1.
+     */
+    public static Tensor generate(ConSinGANModel m, int count, double scaleV, double scaleH, Rng rng, int startScale) {
+        if (startScale < 0 || startScale > m.finest()) {
+            throw new org.gan4j.Gan4jException("--start-scale must be between 0 and " + m.finest()
+                    + " (the model's finest stage), got " + startScale);
+        }
+        if (startScale > 0 && (scaleV != 1.0 || scaleH != 1.0)) {
+            throw new org.gan4j.Gan4jException("--start-scale keeps the training image's noise below stage " + startScale
+                    + ", which has the training size; drop --scale-w/--scale-h or --start-scale");
+        }
         int[] hs = scaled(m.heights(), scaleV);
         int[] ws = scaled(m.widths(), scaleH);
         if (hs[0] < 1 || ws[0] < 1) {
@@ -59,6 +76,10 @@ public final class Sampling {
         }
         try (NoGrad ng = new NoGrad()) {
             List<Tensor> z = noise(m.config(), rng, m.finest(), hs, ws, count);
+            for (int n = 0; n < startScale; n++) {
+                Tensor fixed = m.fixedNoise().get(n); // [1,C,H_n(+2L),W_n(+2L)]
+                z.set(n, fixed.expand(z.get(n).shape()).contiguous());
+            }
             return m.generator().forward(z, hs, ws, m.noiseAmp());
         }
     }
@@ -72,10 +93,17 @@ public final class Sampling {
 
     /** Random samples as images, one per call of the generator, each from a generator seeded by (seed, k). */
     public static List<BufferedImage> images(ConSinGANModel m, int count, double scaleV, double scaleH, long seed) {
+        return images(m, count, scaleV, scaleH, seed, 0);
+    }
+
+    /** As above, with fresh noise from stage {@code startScale} on ({@link #generate}). */
+    public static List<BufferedImage> images(ConSinGANModel m, int count, double scaleV, double scaleH, long seed,
+            int startScale) {
         List<BufferedImage> out = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             try (Scope s = new Scope()) {
-                out.add(ImageTensors.toImage(generate(m, 1, scaleV, scaleH, Rng.seeded(seed * 1_000_003L + k))));
+                out.add(ImageTensors.toImage(generate(m, 1, scaleV, scaleH, Rng.seeded(seed * 1_000_003L + k),
+                        startScale)));
             }
         }
         return out;
