@@ -64,41 +64,25 @@ class MystyleTrainingTest {
 
     @Test
     void trainerContract() throws Exception {
-        MystyleConfig c = MystyleConfig.fast().withTuneSteps(6).withAlbumCount(3);
-        TinyTrainer kit = new TinyTrainer() {
-            @Override
-            public String method() {
-                return MystyleMethod.NAME;
-            }
-
-            @Override
-            public Trainer fresh(RunDir run, int lanes) {
-                run.writeConfig(new MystyleRun(c, "tiny.pt", "album", null, null));
-                Generator g = generator();
-                Tensor[] a = album(g, 3);
-                return new MystyleTrainer(c, g, null, a[1], a[0], new PyramidLoss(), null, 1);
-            }
-
-            @Override
-            public Restored restore(RunDir run, Path checkpoint, int lanes) {
-                Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(checkpoint);
-                Tensor[] a = album(generator(), 3);
-                long next = ((Number) ck.extras().get(MystyleTrainer.ITER_KEY)).longValue();
-                return new Restored(new MystyleTrainer(c, ck.gEma(), null, (Tensor) ck.extras().get(MystyleTrainer.ANCHORS_KEY),
-                        a[0], new PyramidLoss(), ck.gOptim(), 1), new Position(0, next));
-            }
-        };
-        TrainerContract.check(kit, LoopOptions.defaults().withCheckpointEvery(2, null).withSampleEvery(0),
-                new TinyTrainer.Position(0, 4), tmp);
+        TrainerContract.check(kit(MystyleConfig.fast().withTuneSteps(6).withAlbumCount(3), 3, null, null),
+                LoopOptions.defaults().withCheckpointEvery(2, null).withSampleEvery(0), new TinyTrainer.Position(0, 4), tmp);
     }
 
     /** MyStyle++: the anchors, their Adam state and the last axes come back, so a resumed run repeats. */
     @Test
     void plusTrainerContract() throws Exception {
-        MystyleConfig c = MystyleConfig.fast().withTuneSteps(6).withAlbumCount(6);
         AttributeTable t = new AttributeTable(List.of("yaw"), new double[][] {{-1}, {-1}, {0}, {0}, {1}, {1}});
-        MystylePlus settings = new MystylePlus(null, 3, 1.0, 0.01);
-        TinyTrainer kit = new TinyTrainer() {
+        TrainerContract.check(kit(MystyleConfig.fast().withTuneSteps(6).withAlbumCount(6), 6, t,
+                new MystylePlus(null, 3, 1.0, 0.01)), LoopOptions.defaults().withCheckpointEvery(2, null)
+                .withSampleEvery(0), new TinyTrainer.Position(0, 4), tmp);
+    }
+
+    /**
+     * The tuning of {@link #generator()} on an album of {@code n} as the trainer contract sees it, restored as
+     * {@link MystyleMethod#resume} does; MyStyle++ with an attribute table {@code t} (null: MyStyle).
+     */
+    private static TinyTrainer kit(MystyleConfig c, int n, AttributeTable t, MystylePlus settings) {
+        return new TinyTrainer() {
             @Override
             public String method() {
                 return MystyleMethod.NAME;
@@ -108,24 +92,22 @@ class MystyleTrainingTest {
             public Trainer fresh(RunDir run, int lanes) {
                 run.writeConfig(new MystyleRun(c, "tiny.pt", "album", null, null, settings));
                 Generator g = generator();
-                Tensor[] a = album(g, 6);
+                Tensor[] a = album(g, n);
                 return new MystyleTrainer(c, g, null, a[1], a[0], new PyramidLoss(), null, 1,
-                        new MystyleTrainer.Attributes(t, settings));
+                        t == null ? null : new MystyleTrainer.Attributes(t, settings));
             }
 
             @Override
             public Restored restore(RunDir run, Path checkpoint, int lanes) {
                 Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(checkpoint);
-                Tensor[] a = album(generator(), 6);
+                Tensor[] a = album(generator(), n);
                 long next = ((Number) ck.extras().get(MystyleTrainer.ITER_KEY)).longValue();
-                var plus = new MystyleTrainer.Attributes(t, settings, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY),
-                        (Tensor) ck.extras().get(MystyleTrainer.AXES_KEY));
+                var plus = t == null ? null : new MystyleTrainer.Attributes(t, settings,
+                        ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY), (Tensor) ck.extras().get(MystyleTrainer.AXES_KEY));
                 return new Restored(new MystyleTrainer(c, ck.gEma(), null, (Tensor) ck.extras().get(MystyleTrainer.ANCHORS_KEY),
                         a[0], new PyramidLoss(), ck.gOptim(), 1, plus), new Position(0, next));
             }
         };
-        TrainerContract.check(kit, LoopOptions.defaults().withCheckpointEvery(2, null).withSampleEvery(0),
-                new TinyTrainer.Position(0, 4), tmp);
     }
 
     @Test
