@@ -117,7 +117,14 @@ public final class BatchNorm2d extends Module {
 
         @Override
         public TensorBase call(TensorBase grad) {
-            return world.sum(List.of(new Tensor(grad))).get(0);
+            try {
+                return world.sum(List.of(new Tensor(grad))).get(0);
+            } catch (RuntimeException e) {
+                // Called from libtorch's backward: an exception here would come out of torch.grad as a native error.
+                // A failed collective means a rank is gone, so the gradient averaging right after this backward fails
+                // too, with the job's one-line report; until then the local gradient stands in.
+                return grad;
+            }
         }
     }
 
