@@ -259,12 +259,17 @@ public final class TrainLoop {
             return; // completed (and ended) before the checkpoint was written
         }
         Engine.intraOpThreads(trainer.intraThreads());
+        boolean peak = PeakMemory.reset();
         try {
             trainStage(trainer, guard, s, first, n);
         } finally {
             Engine.intraOpThreads(1); // the loop's thread keeps one intra-op thread outside a stage (see Engine)
         }
         progress.endStage();
+        long mb = peak ? PeakMemory.megabytes() : -1;
+        if (mb > 0 && stages > 1) {
+            progress.log(trainer.stageLabel(s) + ": peak memory " + mb + " MB");
+        }
         writeArtifacts(trainer, s);
         if (s + 1 < stages) {
             checkpoint(trainer, s + 1, 0);
