@@ -11,34 +11,15 @@ e.g. `... /path/to/ConSinGAN /tmp/off -- --input_name /abs/landscape.png --not_c
 import os
 import runpy
 import sys
-import types
 
 official, work = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 args = sys.argv[sys.argv.index("--") + 1:]
 sys.path.insert(0, official)
+import consingan_stubs  # noqa: E402  (bench/, next to this script)
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
-alb = types.ModuleType("albumentations")
-for n in "HueSaturationValue IAAAdditiveGaussianNoise GaussNoise OneOf Compose MultiplicativeNoise ToSepia " \
-         "ChannelDropout ChannelShuffle Cutout InvertImg".split():
-    setattr(alb, n, object)
-sys.modules["albumentations"] = alb
-tb = types.ModuleType("torch.utils.tensorboard")
-
-
-class SummaryWriter:
-    def __init__(self, *a, **k): pass
-
-    def add_scalar(self, *a, **k): pass
-
-    def add_image(self, *a, **k): pass
-
-    def close(self): pass
-
-
-tb.SummaryWriter = SummaryWriter
-sys.modules["torch.utils.tensorboard"] = tb
+consingan_stubs.install()
 os.makedirs(work, exist_ok=True)
 os.chdir(work)
 sys.argv = ["main_train.py"] + args

@@ -16,37 +16,18 @@ import resource
 import sys
 import tempfile
 import time
-import types
 
 official, image, max_size, iters = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 threads = int(sys.argv[5]) if len(sys.argv) > 5 else 2
 sys.path.insert(0, official)
+import consingan_stubs  # noqa: E402  (bench/, next to this script)
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 import torch  # noqa: E402
 
 torch.set_num_threads(threads)
-alb = types.ModuleType("albumentations")
-for n in "HueSaturationValue IAAAdditiveGaussianNoise GaussNoise OneOf Compose MultiplicativeNoise ToSepia " \
-         "ChannelDropout ChannelShuffle Cutout InvertImg".split():
-    setattr(alb, n, object)
-sys.modules["albumentations"] = alb
-tb = types.ModuleType("torch.utils.tensorboard")
-
-
-class SummaryWriter:
-    def __init__(self, *a, **k): pass
-
-    def add_scalar(self, *a, **k): pass
-
-    def add_image(self, *a, **k): pass
-
-    def close(self): pass
-
-
-tb.SummaryWriter = SummaryWriter
-sys.modules["torch.utils.tensorboard"] = tb
+consingan_stubs.install()
 
 from ConSinGAN.config import get_arguments  # noqa: E402
 import ConSinGAN.functions as functions  # noqa: E402
