@@ -9,6 +9,7 @@ import org.gan4j.torch.Engine;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
 import org.gan4j.torch.Scope;
+import org.gan4j.train.PeakMemory;
 
 /**
  * Times ConSinGAN training (the paper's defaults: 6 stages, train depth 3, lr scale 0.1, nfc 64) per iteration at
@@ -59,15 +60,6 @@ public class ConSinGANBench {
         }
         System.out.printf("gan4j: %.1f ms/iteration on average over %d stages, %.1f s in all%n", total / sc.stages(),
                 sc.stages(), (System.nanoTime() - all) / 1e9);
-        System.out.println("peak RSS: " + peakRssMb() + " MB");
-    }
-
-    static long peakRssMb() throws Exception {
-        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        return -1;
+        System.out.println("peak RSS: " + PeakMemory.megabytes() + " MB");
     }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * The process's peak resident memory (Linux: {@code VmHWM} of {@code /proc/self/status}), which a training loop
  * resets at the start of each stage ({@code 5} into {@code /proc/self/clear_refs}) so that it reports every stage's
  * own peak: the figure that says whether a larger image fits. Where /proc is missing or read-only both are no-ops
- * and {@link #megabytes()} is −1.
+ * and {@link #megabytes()} is −1. A reset also lowers the process's peak as {@code getrusage} and {@code
+ * /usr/bin/time} report it at exit (the kernel keeps one high-water mark), so a run's whole peak is then the
+ * largest of its stage lines and what came after the last reset; only multi-stage runs reset.
  */
 public final class PeakMemory {
     private static final Path STATUS = Path.of("/proc/self/status");

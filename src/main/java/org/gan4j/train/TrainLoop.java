@@ -259,7 +259,8 @@ public final class TrainLoop {
             return; // completed (and ended) before the checkpoint was written
         }
         Engine.intraOpThreads(trainer.intraThreads());
-        boolean peak = PeakMemory.reset();
+        // Multi-stage runs only: the reset also lowers what getrusage and /usr/bin/time report for the process.
+        boolean peak = stages > 1 && PeakMemory.reset();
         try {
             trainStage(trainer, guard, s, first, n);
         } finally {
@@ -267,7 +268,7 @@ public final class TrainLoop {
         }
         progress.endStage();
         long mb = peak ? PeakMemory.megabytes() : -1;
-        if (mb > 0 && stages > 1) {
+        if (mb > 0) {
             progress.log(trainer.stageLabel(s) + ": peak memory " + mb + " MB");
         }
         writeArtifacts(trainer, s);
