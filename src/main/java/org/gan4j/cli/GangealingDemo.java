@@ -163,7 +163,7 @@ final class GangealingDemo {
         try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(ShippedModel.FACES_STYLEGAN2.file());
                 Scope s = new Scope()) {
             Seeds.seed(seed);
-            Sampling.render(ck.gEma(), torch.randn(32, ck.config().styleDim()), false, 1, null, NoiseMode.CONST, 8,
+            Sampling.render(ck.gEma(), Tensors.randn(32, ck.config().styleDim()), false, 1, null, NoiseMode.CONST, 8,
                     images::add);
         }
         Images.writePng(file, SampleGrid.tile(images, 8, SampleGrid.DEFAULT_GAP));

@@ -164,7 +164,7 @@ final class MystyleDemo {
             List<BufferedImage> samples = new ArrayList<>();
             try (Scope r = new Scope()) {
                 Seeds.seed(seed);
-                Sampling.render(g0, torch.randn(k, g0.styleDim()), false, 1, null, NoiseMode.CONST, 8, samples::add);
+                Sampling.render(g0, Tensors.randn(k, g0.styleDim()), false, 1, null, NoiseMode.CONST, 8, samples::add);
             }
             Tensor wP0 = PersonalSpace.latents(PersonalSpace.tensor(PersonalSpace.p0Alphas(k, n,
                     PersonalSpace.ANCHORS_PER_SAMPLE, new Random(seed))), anchors); // [k,S]

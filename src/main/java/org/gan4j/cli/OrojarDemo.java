@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Images;
 import org.gan4j.loss.Regulariser;
 import org.gan4j.orojar.DirectionTraversal;
@@ -24,6 +23,7 @@ import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.SampleGrid;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j demo orojar}: the dSprites GAN with OroJaR for a few minutes, then its traversals and SeFa directions. */
 final class OrojarDemo {
@@ -49,7 +49,7 @@ final class OrojarDemo {
         Path sefa = run.path("sefa.png");
         try (DspritesGenerator g = OrojarModel.load(run.dir()); Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             Seeds.seed(seed + 1);
-            Tensor z = torch.randn(3, c.nets().nz());
+            Tensor z = Tensors.randn(3, c.nets().nz());
             List<BufferedImage> rows = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
                 for (int j = 0; j < c.nets().nz(); j++) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.Images;
 import org.gan4j.orojar.DirectionTraversal;
 import org.gan4j.orojar.Directions;
@@ -25,6 +24,7 @@ import org.gan4j.train.SampleGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j orojar discover}: OroJaR-orthogonal latent directions learned in a frozen generator. */
 @Command(name = "discover", mixinStandardHelpOptions = true,
@@ -97,7 +97,7 @@ final class OrojarDiscover implements Callable<Integer> {
                     found = d.run(LatentModel.of(g, ls), progress);
                     try (NoGrad ng = new NoGrad()) {
                         Seeds.seed(seed);
-                        Tensor z = torch.randn(1, g.styleDim());
+                        Tensor z = Tensors.randn(1, g.styleDim());
                         rows.addAll(DirectionTraversal.stylegan2(g, ck.truncationCenter(4096), z.get(0), traversal.truncation, ls,
                                 found.directions(), traversal.range[0], traversal.range[1], traversal.steps));
                     }
@@ -108,7 +108,7 @@ final class OrojarDiscover implements Callable<Integer> {
                     found = d.run(LatentModel.of(g), progress);
                     try (NoGrad ng = new NoGrad()) {
                         Seeds.seed(seed);
-                        rows.addAll(DirectionTraversal.dcgan(g, torch.randn(1, g.nets().nz()).get(0), found.directions(),
+                        rows.addAll(DirectionTraversal.dcgan(g, Tensors.randn(1, g.nets().nz()).get(0), found.directions(),
                                 traversal.range[0], traversal.range[1], traversal.steps));
                     }
                 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.AnimatedGif;
 import org.gan4j.data.Images;
@@ -25,6 +24,7 @@ import org.gan4j.train.SampleGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j orojar traverse}: one row per latent dimension swept over a range, the others fixed. */
 @Command(name = "traverse", mixinStandardHelpOptions = true,
@@ -98,7 +98,7 @@ final class OrojarTraverse implements Callable<Integer> {
                     Tensor d = chosen(all);
                     List<Integer> wRows = SefaCommand.parseLayers(layers, g.nLatent());
                     Seeds.seed(seed);
-                    Tensor z = torch.randn(samples, g.styleDim());
+                    Tensor z = Tensors.randn(samples, g.styleDim());
                     Tensor avg = ck.truncationCenter(4096);
                     for (int n = 0; n < samples; n++) {
                         addRows(rows, DirectionTraversal.stylegan2(g, avg, z.get(n), truncation, wRows, d, range[0], range[1],
@@ -109,7 +109,7 @@ final class OrojarTraverse implements Callable<Integer> {
                 try (DspritesGenerator g = OrojarModel.load(model)) {
                     int nz = g.nets().nz();
                     Seeds.seed(seed);
-                    Tensor z = torch.randn(samples, nz);
+                    Tensor z = Tensors.randn(samples, nz);
                     Tensor all = directions != null ? Directions.read(directions, nz) : null;
                     List<Integer> ids = parseDims(dims, all != null ? (int) all.size(0) : nz);
                     Tensor d = all != null ? chosen(all) : null;
@@ -137,7 +137,7 @@ final class OrojarTraverse implements Callable<Integer> {
     private Tensor chosen(Tensor all) {
         List<Integer> which = parseDims(dims, (int) all.size(0));
         long[] idx = which.stream().mapToLong(Integer::longValue).toArray();
-        return all.index_select(0, torch.tensor(idx));
+        return all.index_select(0, Tensors.longs(idx));
     }
 
     /** Appends sample n's rows, and with --gif one GIF per row. */

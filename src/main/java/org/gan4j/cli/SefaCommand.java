@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.orojar.DirectionTraversal;
@@ -26,6 +25,7 @@ import org.gan4j.train.SampleGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j sefa}: SeFa's closed-form latent directions of a StyleGAN2 or a dSprites GAN, with a traversal grid. */
 @Command(name = "sefa", mixinStandardHelpOptions = true,
@@ -87,7 +87,7 @@ final class SefaCommand implements Callable<Integer> {
                     d = keep(Sefa.stylegan2(g, ls, toRgb), count);
                     Tensor avg = ck.truncationCenter(4096);
                     Seeds.seed(seed);
-                    Tensor z = torch.randn(samples, g.styleDim());
+                    Tensor z = Tensors.randn(samples, g.styleDim());
                     for (int n = 0; n < samples; n++) {
                         rows.addAll(DirectionTraversal.stylegan2(g, avg, z.get(n), traversal.truncation,
                                 DirectionTraversal.wRows(g, ls, toRgb), d.directions(), traversal.range[0], traversal.range[1], traversal.steps));
@@ -98,7 +98,7 @@ final class SefaCommand implements Callable<Integer> {
                 try (DspritesGenerator g = OrojarModel.load(model)) {
                     d = keep(Sefa.dcgan(g), count);
                     Seeds.seed(seed);
-                    Tensor z = torch.randn(samples, g.nets().nz());
+                    Tensor z = Tensors.randn(samples, g.nets().nz());
                     for (int n = 0; n < samples; n++) {
                         rows.addAll(DirectionTraversal.dcgan(g, z.get(n), d.directions(), traversal.range[0], traversal.range[1], traversal.steps));
                     }

@@ -85,7 +85,7 @@ final class Stylegan2Generate implements Callable<Integer> {
             List<Path> files = new ArrayList<>();
             List<BufferedImage> tiles = new ArrayList<>();
             try (Scope scope = new Scope()) {
-                Tensor z = codes != null ? Tensors.of(codes.data(), codes.shape()) : torch.randn(count, s);
+                Tensor z = codes != null ? Tensors.of(codes.data(), codes.shape()) : Tensors.randn(count, s);
                 Tensor center = opts.center(ck);
                 String prefix = codes == null ? "seed" + seed + "-" : "latent-";
                 java.util.function.Consumer<BufferedImage> sink = img -> {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.AnimatedGif;
 import org.gan4j.stylegan2.Generator;
@@ -17,6 +16,7 @@ import org.gan4j.torch.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j stylegan2 interpolate}: a looping walk through random points in W, as an animated GIF. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
@@ -56,7 +56,7 @@ final class Stylegan2Interpolate implements Callable<Integer> {
             long seed = opts.applySeed();
             List<BufferedImage> images = new ArrayList<>();
             try (Scope s = new Scope()) {
-                Tensor z = torch.randn(points, g.styleDim());
+                Tensor z = Tensors.randn(points, g.styleDim());
                 Tensor center = opts.center(ck);
                 Tensor path;
                 try (NoGrad ng = new NoGrad()) {

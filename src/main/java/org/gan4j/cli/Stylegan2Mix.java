@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.stylegan2.Generator;
@@ -18,6 +17,7 @@ import org.gan4j.train.SampleGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gan4j.torch.Tensors;
 
 /** {@code gan4j stylegan2 mix}: the style-mixing grid (row sources' coarse styles with column sources' fine ones). */
 @Command(name = "mix", mixinStandardHelpOptions = true,
@@ -64,8 +64,8 @@ final class Stylegan2Mix implements Callable<Integer> {
             long seed = opts.applySeed();
             BufferedImage grid;
             try (Scope s = new Scope()) {
-                Tensor zRows = torch.randn(rows, g.styleDim());
-                Tensor zCols = torch.randn(cols, g.styleDim());
+                Tensor zRows = Tensors.randn(rows, g.styleDim());
+                Tensor zCols = Tensors.randn(cols, g.styleDim());
                 Tensor center = opts.center(ck);
                 Tensor wRows;
                 Tensor wCols;

@@ -78,7 +78,7 @@ final class CocosLosses {
         Tensor gt = quarter(labels, h, w).view(b, 1, -1); // [B,1,hw]
         Tensor ref = quarter(refLabels, h, w).view(b, -1); // [B,hw]
         // which classes the exemplar has (at the same 1/4 sampling as the official)
-        Tensor present = torch.zeros(b, c).scatter(1, ref, Tensors.s(1.0)); // [B,C]
+        Tensor present = Tensors.zeros(b, c).scatter(1, ref, Tensors.s(1.0)); // [B,C]
         Tensor a = present.gather(1, gt.squeeze(1)); // [B,hw]
         if (ignoreId >= 0) {
             a = a.mul(gt.squeeze(1).ne(Tensors.s((long) ignoreId)).to(torch.ScalarType.Float));

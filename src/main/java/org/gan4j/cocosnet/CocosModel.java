@@ -18,6 +18,7 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.StateDict;
 import org.gan4j.train.RunDir;
+import org.gan4j.torch.Tensors;
 
 /**
  * A trained (or imported) CoCosNet for translation: the correspondence and the translation network in eval mode. A
@@ -147,7 +148,7 @@ public final class CocosModel implements AutoCloseable {
         }
         int channels = n.semanticNc();
         Tensor seg = SemanticInputs.semantics(List.of(input.resized(size, size)), null, channels);
-        Tensor refSeg = exemplarLabels == null ? torch.zeros(1, channels, size, size)
+        Tensor refSeg = exemplarLabels == null ? Tensors.zeros(1, channels, size, size)
                 : SemanticInputs.semantics(List.of(exemplarLabels.resized(size, size)), null, channels);
         Tensor ref = ImageTensors.fromImage(ImageTensors.resized(exemplar, size, size));
         return translate(seg, ref, refSeg);

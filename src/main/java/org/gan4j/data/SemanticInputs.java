@@ -1,10 +1,8 @@
 package org.gan4j.data;
 
 import java.util.List;
-import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -78,7 +76,7 @@ public final class SemanticInputs {
             }
         }
         Engine.init();
-        return AbstractTensor.create(data, maps.size(), 1, h, w);
+        return Tensors.of(data, maps.size(), 1, h, w);
     }
 
     /**
@@ -101,7 +99,7 @@ public final class SemanticInputs {
             }
         }
         long[] shape = idx.shape();
-        Tensor out = torch.zeros(new long[] {shape[0], channels, shape[2], shape[3]}, new TensorOptions(ScalarType.Float));
+        Tensor out = Tensors.zeros(shape[0], channels, shape[2], shape[3]);
         out.scatter_(1, idx, new Scalar(1.0));
         return out;
     }
@@ -119,7 +117,7 @@ public final class SemanticInputs {
         Tensor t = s.length == 3 ? instances.unsqueeze(1) : instances;
         long h = t.size(2);
         long w = t.size(3);
-        Tensor edge = torch.zeros(t.shape(), new TensorOptions(ScalarType.Bool));
+        Tensor edge = Tensors.zeros(ScalarType.Bool, t.shape());
         Tensor horizontal = t.narrow(3, 1, w - 1).ne(t.narrow(3, 0, w - 1));
         edge.narrow(3, 1, w - 1).logical_or_(horizontal);
         edge.narrow(3, 0, w - 1).logical_or_(horizontal);

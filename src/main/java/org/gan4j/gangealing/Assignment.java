@@ -70,7 +70,7 @@ record Assignment(Tensor best, Tensor choice, Tensor outs, Tensor targets, Tenso
     }
 
     private Tensor chosen(Tensor perCandidate) {
-        Tensor rows = torch.arange(Tensors.s(perCandidate.size(0)));
+        Tensor rows = Tensors.arange(perCandidate.size(0));
         return perCandidate.index(new TensorIndexVector(new TensorIndex(rows), new TensorIndex(choice)));
     }
 

@@ -1,7 +1,6 @@
 package org.gan4j.gangealing;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.ModuleList;
 import org.gan4j.torch.Tensors;
@@ -59,7 +58,7 @@ public final class ComposedStn extends Module {
         Tensor flowAssign = assign;
         Tensor flowSource = source;
         if (k > 1 && assign == null) {
-            flowAssign = torch.arange(Tensors.s(n * k)).remainder(Tensors.s(k)); // each output through its head
+            flowAssign = Tensors.arange(n * k).remainder(Tensors.s(k)); // each output through its head
             flowSource = Stn.repeatInterleave(source, k);
         }
         return flow().forward(sim.out(), flowSource, w.iters(1), flowAssign, sim.warp());

@@ -3,12 +3,11 @@ package org.gan4j.gangealing;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.BilinearDownsample;
 import org.gan4j.stylegan2.Generator;
-import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.dist.Shard;
+import org.gan4j.torch.Tensors;
 
 /**
  * GAN-supervised pairs ({@code sample_gan_supervised_pairs}): x = G(w) for w = f(z), and its target
@@ -58,7 +57,7 @@ record CongealingPairs(Tensor unaligned, Tensor target) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor b : g.noiseBuffers()) {
             long r = b.size(2);
-            Tensor all = torch.randn(n, k, 1, r, r); // as NoiseInjection draws [n·k,1,r,r]
+            Tensor all = Tensors.randn(n, k, 1, r, r); // as NoiseInjection draws [n·k,1,r,r]
             out.add(shard.rows(all).reshape(-1, 1, r, r));
         }
         return out;
@@ -66,6 +65,6 @@ record CongealingPairs(Tensor unaligned, Tensor target) {
 
     /** z for {@code n} samples from the global generator. */
     static Tensor z(Generator g, long n) {
-        return torch.randn(n, g.styleDim());
+        return Tensors.randn(n, g.styleDim());
     }
 }

@@ -3,7 +3,6 @@ package org.gan4j.gangealing;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.Tensors;
@@ -111,8 +110,8 @@ public final class EditPropagation {
                         + " edit was drawn on (--cluster 0–" + (m.heads() - 1) + ")");
             }
             isMirrored = o.tryFlips() ? m.flipsFor(images, o.cluster())
-                    : torch.zeros(n).to(torch.ScalarType.Bool);
-            assign = torch.full(new long[] {n}, Tensors.s(o.cluster()), new TensorOptions(torch.ScalarType.Long));
+                    : Tensors.zeros(n).to(torch.ScalarType.Bool);
+            assign = Tensors.full(torch.ScalarType.Long, o.cluster(), n);
         } else {
             isMirrored = m.congeal(images, images, new Warping(0, null, null, o.iters()), o.tryFlips()).mirrored();
         }

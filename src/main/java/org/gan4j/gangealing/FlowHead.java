@@ -45,7 +45,7 @@ final class FlowHead extends Module {
         mask2 = maskOut.registerChild("2", new EqualConv2d(channels, 9 * d * d * heads, 3, 1, 1, true));
         warper = registerModule("warper", new MipmapWarp(3.5));
         try (NoGrad ng = new NoGrad()) {
-            identityFlow = org.gan4j.torch.Scope.keepAlive(GridSampling.affineGrid(torch.eye(2, 3).unsqueeze(0), 1, 1,
+            identityFlow = org.gan4j.torch.Scope.keepAlive(GridSampling.affineGrid(Tensors.eye(2, 3).unsqueeze(0), 1, 1,
                     (long) d * side, (long) d * side));
         }
     }
@@ -70,7 +70,7 @@ final class FlowHead extends Module {
         Tensor mask = mask2.forward(torch.relu(mask0.forward(features))).reshape(n, heads, 9L * d * d, h, wd);
         int split;
         if (assign != null) {
-            Tensor batch = torch.arange(Tensors.s(n));
+            Tensor batch = Tensors.arange(n);
             org.bytedeco.pytorch.TensorIndexVector idx = new org.bytedeco.pytorch.TensorIndexVector(
                     new org.bytedeco.pytorch.TensorIndex(batch), new org.bytedeco.pytorch.TensorIndex(assign));
             lowRes = lowRes.index(idx);
@@ -114,7 +114,7 @@ final class FlowHead extends Module {
     static Tensor applyAffine(Tensor matrix, Tensor grid) { // [N,2,3], [N,H,W,2] -> [N,H,W,2]
         long n = grid.size(0);
         Tensor flat = grid.reshape(n, -1, 2);
-        Tensor ones = torch.ones(n, flat.size(1), 1);
+        Tensor ones = Tensors.ones(n, flat.size(1), 1);
         Tensor homo = torch.cat(new TensorVector(flat, ones), 2);
         return torch.matmul(homo, matrix.permute(0, 2, 1)).reshape(grid.sizes().vec().get());
     }

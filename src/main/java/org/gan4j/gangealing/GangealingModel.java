@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Padding2d;
+import org.gan4j.torch.Tensors;
 
 /**
  * A trained congealing model at test time: T_ema of a run ({@code gangealing.pt}, else its last checkpoint) or of
@@ -124,7 +125,7 @@ public final class GangealingModel implements AutoCloseable {
         Warped a = t.forward(input, source, ww, null);
         Tensor tvA = CongealingLosses.totalVariationPerImage(a.warp());
         if (!tryFlips) {
-            return new Congealed(a.out(), a.grid(), a.warp(), torch.zeros(input.size(0)).to(torch.ScalarType.Bool), tvA,
+            return new Congealed(a.out(), a.grid(), a.warp(), Tensors.zeros(input.size(0)).to(torch.ScalarType.Bool), tvA,
                     zeroHeads(input.size(0)));
         }
         Warped b = t.forward(input.flip(new long[] {3}), source.flip(new long[] {3}), ww, null);
@@ -167,7 +168,7 @@ public final class GangealingModel implements AutoCloseable {
             best = tryFlips || classifier.classes() == k ? cls.remainder(org.gan4j.torch.Tensors.s(c)) : cls.remainder(
                     org.gan4j.torch.Tensors.s(k));
         }
-        Tensor rows = torch.arange(org.gan4j.torch.Tensors.s(n)).mul(org.gan4j.torch.Tensors.s(c)).add(best);
+        Tensor rows = Tensors.arange(n).mul(org.gan4j.torch.Tensors.s(c)).add(best);
         Tensor mirrored = best.ge(org.gan4j.torch.Tensors.s(k));
         return new Congealed(outs.index_select(0, rows), grids.index_select(0, rows), deltas.index_select(0, rows),
                 mirrored, tv.gather(1, best.view(n, 1)).view(n), best.remainder(org.gan4j.torch.Tensors.s(k)));
@@ -186,7 +187,7 @@ public final class GangealingModel implements AutoCloseable {
     }
 
     private static Tensor zeroHeads(long n) {
-        return torch.zeros(n).to(torch.ScalarType.Long);
+        return Tensors.zeros(n).to(torch.ScalarType.Long);
     }
 
     /** Number of clusters (warp heads). */
@@ -207,8 +208,7 @@ public final class GangealingModel implements AutoCloseable {
             Tensor logits = classifier.forward(input);
             return logits.select(1, heads() + k).gt(logits.select(1, k));
         }
-        Tensor head = torch.full(new long[] {input.size(0)}, org.gan4j.torch.Tensors.s(k),
-                new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
+        Tensor head = Tensors.full(torch.ScalarType.Long, k, input.size(0));
         Warping w = Warping.defaults().iters(iters).padding(padding);
         Tensor tvA = CongealingLosses.totalVariationPerImage(t.forward(input, input, w, head).warp());
         Tensor flipped = input.flip(new long[] {3});

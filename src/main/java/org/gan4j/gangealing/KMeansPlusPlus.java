@@ -31,7 +31,7 @@ final class KMeansPlusPlus {
             fakes.add(coarse(g, wb, meanW, inject, toStn));
         }
         List<Long> chosen = new ArrayList<>();
-        chosen.add((long) (torch.rand(1).item_double() * m));
+        chosen.add((long) (Tensors.rand(1).item_double() * m));
         List<Tensor> dists = new ArrayList<>();
         for (int c = 1; c < k; c++) {
             Tensor centre = coarse(g, w.narrow(0, chosen.get(chosen.size() - 1), 1), meanW, inject, toStn);

@@ -59,7 +59,7 @@ public final class KeypointSets {
         }
         return new Pck.Set(Scope.keepAlive(ImageTensors.fromImages(imgs)),
                 Scope.keepAlive(Tensors.of(pts, count, Faces.KEYPOINTS.size(), 2)),
-                Scope.keepAlive(org.bytedeco.pytorch.global.torch.ones(count, Faces.KEYPOINTS.size())), Faces.MIRROR);
+                Scope.keepAlive(Tensors.ones(count, Faces.KEYPOINTS.size())), Faces.MIRROR);
     }
 
     /** A folder of images with {@code .json} key points, at {@code size} px; {@code mirror} may be null. */

@@ -116,13 +116,13 @@ public final class PointTransfer {
 
     /** M·[p; 1] for matrices {@code [N,2,3]} and points {@code [N,P,2]}. */
     static Tensor apply(Tensor m, Tensor p) {
-        Tensor homo = torch.cat(new TensorVector(p, torch.ones(p.size(0), p.size(1), 1)), 2);
+        Tensor homo = torch.cat(new TensorVector(p, Tensors.ones(p.size(0), p.size(1), 1)), 2);
         return torch.matmul(homo, threeByThree(m).permute(0, 2, 1)).narrow(2, 0, 2);
     }
 
     /** [M; 0 0 1]⁻¹·[p; 1]. */
     static Tensor applyInverse(Tensor m, Tensor p) {
-        Tensor homo = torch.cat(new TensorVector(p, torch.ones(p.size(0), p.size(1), 1)), 2);
+        Tensor homo = torch.cat(new TensorVector(p, Tensors.ones(p.size(0), p.size(1), 1)), 2);
         return torch.matmul(homo, torch.inverse(threeByThree(m)).permute(0, 2, 1)).narrow(2, 0, 2);
     }
 

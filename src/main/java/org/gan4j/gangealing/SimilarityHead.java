@@ -69,7 +69,7 @@ final class SimilarityHead extends Module {
             m = torch.matmul(base, threeByThree(m));
         }
         if (w.alpha() != null) {
-            Tensor identity = torch.eye(2, 3).view(1, 1, 2, 3);
+            Tensor identity = Tensors.eye(2, 3).view(1, 1, 2, 3);
             m = identity.lerp(m, w.alpha().view(-1, 1, 1, 1));
         }
         m = m.reshape(n * split, 2, 3);

@@ -31,9 +31,9 @@ public final class TargetLatent extends Module {
         this.nLatent = nLatent;
         this.inject = inject;
         this.heads = heads;
-        directions = registerBuffer("directions", torch.randn(ndirs, styleDim));
-        latMean = registerBuffer("lat_mean", torch.randn(1, styleDim));
-        coefficients = registerParameter("coefficients", torch.zeros(heads, ndirs));
+        directions = registerBuffer("directions", Tensors.randn(ndirs, styleDim));
+        latMean = registerBuffer("lat_mean", Tensors.randn(1, styleDim));
+        coefficients = registerParameter("coefficients", Tensors.zeros(heads, ndirs));
     }
 
     public int heads() {

@@ -6,6 +6,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * The principal directions of W ({@code PCA} in the official latent learner, sklearn's IncrementalPCA there): the
@@ -37,7 +38,7 @@ public record WPca(Tensor mean, Tensor directions) {
         int batch = 4096;
         org.bytedeco.pytorch.TensorVector parts = new org.bytedeco.pytorch.TensorVector();
         for (int i = 0; i < n; i += batch) {
-            parts.push_back(g.getLatent(torch.randn(Math.min(batch, n - i), g.styleDim())));
+            parts.push_back(g.getLatent(Tensors.randn(Math.min(batch, n - i), g.styleDim())));
         }
         return torch.cat(parts, 0);
     }

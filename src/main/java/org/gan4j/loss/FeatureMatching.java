@@ -4,6 +4,7 @@ import java.util.List;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /**
  * pix2pixHD's discriminator feature-matching loss (Wang et al. 2018, Eq. 4) as SPADE's
@@ -41,7 +42,7 @@ public final class FeatureMatching {
                     + predReal.size() + " on reals");
         }
         int numD = predFake.size();
-        Tensor sum = torch.zeros(new long[] {});
+        Tensor sum = Tensors.zeros(new long[] {});
         for (int k = 0; k < numD; k++) {
             List<Tensor> fake = predFake.get(k);
             List<Tensor> real = predReal.get(k);

@@ -16,7 +16,7 @@ public final class Rademacher {
         for (int d = 0; d < z.dim(); d++) {
             shape[d + 1] = z.size(d);
         }
-        Tensor bits = torch.randint(2, shape); // 0 or 1 (int64)
+        Tensor bits = Tensors.randint(2, shape); // 0 or 1 (int64)
         return bits.to(torch.ScalarType.Float).mul(Tensors.s(2.0)).sub(Tensors.s(1.0));
     }
 }

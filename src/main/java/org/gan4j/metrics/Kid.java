@@ -3,7 +3,6 @@ package org.gan4j.metrics;
 import static org.gan4j.torch.Tensors.s;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.NoGrad;
@@ -29,7 +28,6 @@ public final class Kid {
     /** Largest subset (stylegan2-ada: 1,000). */
     public static final int MAX_SUBSET = 1000;
 
-    private static final TensorOptions LONG = new TensorOptions(torch.ScalarType.Long);
 
     private Kid() {}
 
@@ -55,8 +53,8 @@ public final class Kid {
             Rng gen = Rng.seeded(seed);
             for (int i = 0; i < subsets; i++) {
                 try (Scope step = new Scope()) {
-                    Tensor x = x64.index_select(0, gen.randperm(a.size(0), LONG).narrow(0, 0, m)); // [m,D]
-                    Tensor y = y64.index_select(0, gen.randperm(b.size(0), LONG).narrow(0, 0, m));
+                    Tensor x = x64.index_select(0, gen.randperm(a.size(0)).narrow(0, 0, m)); // [m,D]
+                    Tensor y = y64.index_select(0, gen.randperm(b.size(0)).narrow(0, 0, m));
                     Tensor kxx = kernel(x, x, d);
                     Tensor kyy = kernel(y, y, d);
                     Tensor kxy = kernel(x, y, d);

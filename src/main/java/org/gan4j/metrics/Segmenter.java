@@ -15,8 +15,8 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.gan4j.Gan4jException;
+import org.gan4j.torch.Tensors;
 import org.gan4j.data.LabelMap;
 import org.gan4j.data.SceneDataset;
 import org.gan4j.data.ScenePair;
@@ -184,8 +184,7 @@ public final class Segmenter extends Module implements ImageSegmenter {
             if (h != s || w != s) {
                 logits = Resize.bilinear(logits, h, w, false);
             }
-            Tensor ids = torch.argmax(logits, new LongOptional(1), false).to(ScalarType.Int).contiguous();
-            IntBuffer buf = ids.createBuffer();
+            IntBuffer buf = java.nio.IntBuffer.wrap(Tensors.ints(torch.argmax(logits, new LongOptional(1), false)));
             List<LabelMap> out = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 int[] a = new int[h * w];

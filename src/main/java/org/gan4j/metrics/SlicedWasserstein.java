@@ -2,7 +2,6 @@ package org.gan4j.metrics;
 
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
@@ -107,7 +106,7 @@ public final class SlicedWasserstein {
     private static Tensor patches(Tensor x, int count, Rng gen) {
         Tensor cols = torch.im2col(x, new long[] {PATCH, PATCH}, new long[] {1, 1}, new long[] {0, 0}, 1, 1); // [N,C·49,P]
         long p = cols.size(2);
-        Tensor idx = gen.randint(p, new long[] {x.size(0), 1, count}, new TensorOptions(torch.ScalarType.Long));
+        Tensor idx = gen.randint(p, x.size(0), 1, count);
         Tensor picked = torch.gather(cols, 2, idx.expand(x.size(0), cols.size(1), count)); // [N,C·49,count]
         return picked.permute(0, 2, 1).reshape(-1, cols.size(1));
     }
@@ -145,7 +144,7 @@ public final class SlicedWasserstein {
         if (d.size(0) == n) {
             return d;
         }
-        Tensor perm = gen.randperm(d.size(0), new TensorOptions(torch.ScalarType.Long));
+        Tensor perm = gen.randperm(d.size(0));
         return d.index_select(0, perm.narrow(0, 0, n));
     }
 }

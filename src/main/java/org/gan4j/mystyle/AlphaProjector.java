@@ -93,8 +93,8 @@ public final class AlphaProjector {
         Shapes.check(anchors, "anchors", -1, g.styleDim());
         int n = (int) anchors.size(0);
         int layers = g.nLatent();
-        Tensor alpha = Scope.keepAlive(torch.ones(n, 1).div(Tensors.s(n)).requires_grad_(true)); // [N,1]
-        Tensor deltas = Scope.keepAlive(torch.zeros(layers, n).requires_grad_(o.wPlus())); // [L,N]
+        Tensor alpha = Scope.keepAlive(Tensors.ones(n, 1).div(Tensors.s(n)).requires_grad_(true)); // [N,1]
+        Tensor deltas = Scope.keepAlive(Tensors.zeros(layers, n).requires_grad_(o.wPlus())); // [L,N]
         List<Tensor> params = new ArrayList<>();
         params.add(alpha);
         if (o.wPlus()) {

@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * MyStyle++'s control of a personalised model: the attribute axes d_m of its anchors, the hypercube they span
@@ -60,7 +61,7 @@ public record AttributeControl(AttributeTable table, Levels levels, AttributeAxe
             Tensor a = org.gan4j.torch.Tensors.of(av, n, m).to(org.bytedeco.pytorch.global.torch.ScalarType.Double);
             Tensor gram = xc.matmul(xc.t());
             double ridge = RIDGE * gram.trace().item_double() / n; // damps the directions the anchors barely span
-            gram = gram.add(org.bytedeco.pytorch.global.torch.eye(n).to(org.bytedeco.pytorch.global.torch.ScalarType.Double)
+            gram = gram.add(org.gan4j.torch.Tensors.eye(n).to(org.bytedeco.pytorch.global.torch.ScalarType.Double)
                     .mul(org.gan4j.torch.Tensors.s(ridge)));
             Tensor b = xc.t().matmul(org.bytedeco.pytorch.global.torch.inverse(gram)).matmul(a).t(); // [M,S]
             b = b.div(b.norm(new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(2.0)),

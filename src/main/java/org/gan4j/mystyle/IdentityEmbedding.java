@@ -92,7 +92,7 @@ public final class IdentityEmbedding extends FaceNet {
         try (Scope s = new Scope()) {
             Tensor x = ImageTensors.fromImages(images); // [M,3,64,64]
             Tensor y = Tensors.of(labels, labels.length).to(torch.ScalarType.Long); // [M]
-            Tensor centres = Scope.keepAlive(torch.empty(identities, DIM).requires_grad_(true)); // [K,D]
+            Tensor centres = Scope.keepAlive(Tensors.empty(identities, DIM).requires_grad_(true)); // [K,D]
             try (NoGrad ng = new NoGrad()) {
                 Init.uniform(centres, -1, 1);
             }

@@ -3,6 +3,7 @@ package org.gan4j.nn;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /**
  * {@code torch.nn.InstanceNorm2d(C, affine=True, eps)}: every channel of every sample normalised by its own mean
@@ -17,8 +18,8 @@ public final class AffineInstanceNorm extends Module implements Layer {
 
     public AffineInstanceNorm(int channels, double eps) {
         this.eps = eps;
-        weight = registerParameter("weight", Init.fill(torch.empty(channels), 1));
-        bias = registerParameter("bias", Init.fill(torch.empty(channels), 0));
+        weight = registerParameter("weight", Init.fill(Tensors.empty(channels), 1));
+        bias = registerParameter("bias", Init.fill(Tensors.empty(channels), 0));
     }
 
     @Override

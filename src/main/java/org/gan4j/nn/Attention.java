@@ -2,6 +2,7 @@ package org.gan4j.nn;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /**
  * Self-attention (SAGAN, Zhang et al. 2019) as CoCosNet's {@code Attention} block, at a C-channel feature map:
@@ -32,7 +33,7 @@ public final class Attention extends Module {
         phi = conv("phi", ch, ch / 8, spectral);
         g = conv("g", ch, ch / 2, spectral);
         o = conv("o", ch / 2, ch, spectral);
-        gamma = registerParameter("gamma", torch.zeros(new long[] {}));
+        gamma = registerParameter("gamma", Tensors.zeros(new long[] {}));
     }
 
     private Layer conv(String name, int in, int out, boolean spectral) {

@@ -7,11 +7,11 @@ import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorBase;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorTensorHook;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.dist.World;
+import org.gan4j.torch.Tensors;
 
 /**
  * Batch normalisation over (N,H,W) per channel, with {@code torch.nn.BatchNorm2d}'s keys ({@code weight},
@@ -46,12 +46,12 @@ public final class BatchNorm2d extends Module {
         this.eps = eps;
         this.momentum = momentum;
         this.countsBatches = countsBatches;
-        weight = affine ? registerParameter("weight", torch.ones(channels)) : null;
-        bias = affine ? registerParameter("bias", torch.zeros(channels)) : null;
-        runningMean = registerBuffer("running_mean", torch.zeros(channels));
-        runningVar = registerBuffer("running_var", torch.ones(channels));
+        weight = affine ? registerParameter("weight", Tensors.ones(channels)) : null;
+        bias = affine ? registerParameter("bias", Tensors.zeros(channels)) : null;
+        runningMean = registerBuffer("running_mean", Tensors.zeros(channels));
+        runningVar = registerBuffer("running_var", Tensors.ones(channels));
         numBatchesTracked = registerBuffer("num_batches_tracked",
-                torch.zeros(new long[0], new TensorOptions(torch.ScalarType.Long)));
+                Tensors.zeros(torch.ScalarType.Long));
     }
 
     /** Whether a training forward counts itself in {@code num_batches_tracked} (not the synchronized variant). */

@@ -3,6 +3,7 @@ package org.gan4j.nn;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /** 2-D convolution with state-dict keys {@code weight} and {@code bias}, initialised as {@code torch.nn.Conv2d}. */
 public final class Conv2d extends Module implements Layer {
@@ -24,8 +25,8 @@ public final class Conv2d extends Module implements Layer {
     public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
         this.stride = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};
-        this.weight = registerParameter("weight", torch.empty(out, in, kernel, kernel));
-        this.bias = bias ? registerParameter("bias", torch.empty(out)) : null;
+        this.weight = registerParameter("weight", Tensors.empty(out, in, kernel, kernel));
+        this.bias = bias ? registerParameter("bias", Tensors.empty(out)) : null;
         // PyTorch's default: kaiming_uniform(a=sqrt(5)) == U(-1/sqrt(fan_in), 1/sqrt(fan_in)), same bound for bias.
         double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
         Init.uniform(weight, -bound, bound);

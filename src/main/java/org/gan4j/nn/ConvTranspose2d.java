@@ -3,6 +3,7 @@ package org.gan4j.nn;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /**
  * {@code torch.nn.ConvTranspose2d} with keys {@code weight} [I,O,k,k] and {@code bias} [O], initialised as PyTorch
@@ -20,8 +21,8 @@ public final class ConvTranspose2d extends Module implements Layer {
     public ConvTranspose2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
         this.stride = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};
-        this.weight = registerParameter("weight", torch.empty(in, out, kernel, kernel));
-        this.bias = bias ? registerParameter("bias", torch.empty(out)) : null;
+        this.weight = registerParameter("weight", Tensors.empty(in, out, kernel, kernel));
+        this.bias = bias ? registerParameter("bias", Tensors.empty(out)) : null;
         double bound = 1.0 / Math.sqrt((double) out * kernel * kernel);
         Init.uniform(weight, -bound, bound);
         if (this.bias != null) {

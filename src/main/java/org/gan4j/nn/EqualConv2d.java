@@ -27,8 +27,8 @@ public final class EqualConv2d extends Module {
      * @param bias    whether to learn a bias
      */
     public EqualConv2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
-        this.weight = registerParameter("weight", Init.normal(torch.empty(out, in, kernel, kernel), 0, 1));
-        this.bias = bias ? registerParameter("bias", torch.zeros(out)) : null;
+        this.weight = registerParameter("weight", Init.normal(Tensors.empty(out, in, kernel, kernel), 0, 1));
+        this.bias = bias ? registerParameter("bias", Tensors.zeros(out)) : null;
         this.scale = 1 / Math.sqrt((double) in * kernel * kernel);
         this.stride = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};

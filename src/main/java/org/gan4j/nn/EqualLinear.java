@@ -28,12 +28,12 @@ public final class EqualLinear extends Module {
      * @param activate whether a fused leaky ReLU (slope 0.2, gain √2) follows ("fused_lrelu")
      */
     public EqualLinear(int in, int out, boolean bias, double biasInit, double lrMul, boolean activate) {
-        this.weight = registerParameter("weight", torch.empty(out, in));
+        this.weight = registerParameter("weight", Tensors.empty(out, in));
         Init.normal(weight, 0, 1);
         try (NoGrad ng = new NoGrad()) {
             weight.div_(Tensors.s(lrMul));
         }
-        this.bias = bias ? registerParameter("bias", Init.fill(torch.empty(out), biasInit)) : null;
+        this.bias = bias ? registerParameter("bias", Init.fill(Tensors.empty(out), biasInit)) : null;
         this.scale = lrMul / Math.sqrt(in);
         this.lrMul = lrMul;
         this.activate = activate;

@@ -3,6 +3,7 @@ package org.gan4j.nn;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Tensors;
 
 /**
  * Bias, leaky ReLU (slope 0.2) and a gain of √2, with the bias under the key {@code bias}: rosinality's
@@ -22,7 +23,7 @@ public final class FusedLeakyReLU extends Module {
      * @param bias     whether to add a learned bias (initialised to 0)
      */
     public FusedLeakyReLU(int channels, boolean bias) {
-        this.bias = bias ? registerParameter("bias", torch.zeros(channels)) : null;
+        this.bias = bias ? registerParameter("bias", Tensors.zeros(channels)) : null;
     }
 
     public FusedLeakyReLU(int channels) {

@@ -58,7 +58,7 @@ public final class ModulatedConv2d extends Module {
         this.demodulate = demodulate;
         this.upsample = resample == Resample.UP;
         this.downsample = resample == Resample.DOWN;
-        this.weight = registerParameter("weight", Init.normal(torch.empty(1, out, in, kernel, kernel), 0, 1));
+        this.weight = registerParameter("weight", Init.normal(Tensors.empty(1, out, in, kernel, kernel), 0, 1));
         int factor = 2;
         if (this.upsample) {
             int p = (blurKernel.size() - factor) - (kernel - 1);

@@ -10,7 +10,7 @@ public final class Prelu extends Module {
     public final Tensor weight; // [1]
 
     public Prelu() {
-        weight = registerParameter("weight", torch.full(new long[] {1}, Tensors.s(0.25)));
+        weight = registerParameter("weight", Tensors.full(torch.ScalarType.Float, 0.25, 1));
     }
 
     public Tensor forward(Tensor x) {

@@ -5,10 +5,9 @@ import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
-import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.gan4j.torch.Tensors;
 
 /**
  * The SPADE layer (Park et al., CVPR 2019, Eq. 1): a parameter-free normalisation whose scale and shift are
@@ -146,9 +145,9 @@ public final class Spade extends Module {
     /** out[u] = Σ_k table[window[u, k]·scale + k·stride]: one embedding bag of 9 rows per window. */
     private static Tensor sumOfRows(Tensor table, Tensor window, long scale, long stride) { // [R,D], [U,9] -> [U,D]
         long u = window.size(0);
-        Tensor idx = window.mul(new Scalar(scale)).add(torch.arange(new Scalar(9L), new TensorOptions(ScalarType.Long))
+        Tensor idx = window.mul(new Scalar(scale)).add(Tensors.arange(9)
                 .mul(new Scalar(stride))).reshape(-1);
-        Tensor offsets = torch.arange(new Scalar(0L), new Scalar(9 * u), new Scalar(9L), new TensorOptions(ScalarType.Long));
+        Tensor offsets = Tensors.arange(0, 9 * u, 9);
         return torch.embedding_bag(table, idx, offsets, false, 0, false, new TensorOptional(), false).get0();
     }
 }

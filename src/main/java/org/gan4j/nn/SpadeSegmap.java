@@ -1,11 +1,8 @@
 package org.gan4j.nn;
 
-import java.nio.DoubleBuffer;
-import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -13,6 +10,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * The label map m as SPADE layers read it, once per generator forward: its nearest resizes to each feature size,
@@ -73,11 +71,10 @@ public final class SpadeSegmap {
             for (int i = 0; i < r.length; i++) {
                 r[i] = 1.0 + ((i + 1) * 0.6180339887498949) % 1.0;
             }
-            Tensor key = pixels.to(ScalarType.Double).matmul(AbstractTensor.create(r)).contiguous(); // [P]
-            long[] keys = new long[(int) key.numel()];
-            DoubleBuffer kb = key.createBuffer();
+            double[] key = Tensors.doubles(pixels.to(ScalarType.Double).matmul(Tensors.of(r, r.length))); // [P]
+            long[] keys = new long[key.length];
             for (int i = 0; i < keys.length; i++) {
-                keys[i] = Double.doubleToLongBits(kb.get(i) + 0.0); // +0.0: -0.0 and 0.0 alike
+                keys[i] = Double.doubleToLongBits(key[i] + 0.0); // +0.0: -0.0 and 0.0 alike
             }
             DistinctRows d = DistinctRows.of(keys, 1);
             if (d.count() > MAX_CODES) {
@@ -88,11 +85,11 @@ public final class SpadeSegmap {
             for (int p = d.inverse().length - 1; p >= 0; p--) {
                 first[d.inverse()[p]] = p;
             }
-            Tensor vectors = pixels.index_select(0, AbstractTensor.create(first)); // [K,Cin]
+            Tensor vectors = pixels.index_select(0, Tensors.longs(first)); // [K,Cin]
             if (!torch.equal(vectors.index_select(0, inverse), pixels)) {
                 return dense(seg); // two vectors share a key: no shortcut
             }
-            Tensor codebook = torch.cat(new TensorVector(vectors, torch.zeros(2, cin)), 0);
+            Tensor codebook = torch.cat(new TensorVector(vectors, Tensors.zeros(2, cin)), 0);
             Tensor codes = inverse.view(n, 1, seg.size(2), seg.size(3)).to(ScalarType.Float);
             return new SpadeSegmap(seg, codes, codebook, d.count());
         }
@@ -134,8 +131,7 @@ public final class SpadeSegmap {
         int n = (int) seg.size(0);
         Tensor resizedCodes = (seg.size(2) == h && seg.size(3) == w ? codes : Resize.nearest(codes, h, w))
                 .to(ScalarType.Long).contiguous();
-        long[] c = new long[(int) resizedCodes.numel()]; // [N,h,w]
-        ((LongBuffer) resizedCodes.createBuffer()).get(c);
+        long[] c = Tensors.longs(resizedCodes); // [N,h,w]
         int padding = k; // codebook row k: the zero vector beyond the map
         int outside = k + 1; // marks a window centred outside the map, whose activation is zero
         // The 3×3 window centred on q, for q over the map and the one-pixel ring around it: [N,h+2,w+2,9]
@@ -181,8 +177,8 @@ public final class SpadeSegmap {
         for (int u = 0; u < inside.length; u++) {
             inside[u] = u3.rows()[u * 9 + 4] == outside ? 0f : 1f;
         }
-        return new Patterns(codebook, k + 2, own(AbstractTensor.create(u3.rows(), u3.count(), 9)),
-                own(AbstractTensor.create(inside, u3.count(), 1)), own(AbstractTensor.create(u5.rows(), u5.count(), 9)),
+        return new Patterns(codebook, k + 2, own(Tensors.of(u3.rows(), u3.count(), 9)),
+                own(Tensors.of(inside, u3.count(), 1)), own(Tensors.of(u5.rows(), u5.count(), 9)),
                 own(longs(u5.inverse())), n, h, w);
     }
 
@@ -196,7 +192,7 @@ public final class SpadeSegmap {
         for (int i = 0; i < v.length; i++) {
             l[i] = v[i];
         }
-        return AbstractTensor.create(l);
+        return Tensors.longs(l);
     }
 
     private static long sizeKey(int h, int w) {

@@ -46,10 +46,10 @@ public final class SpectralNormConv2d extends Module implements Layer {
         this.padding = new long[] {padding, padding};
         // torch.nn.Conv2d's initialisation, then spectral_norm's: u, v ~ N(0, 1), normalised
         double bound = 1.0 / Math.sqrt((double) in * kernel * kernel);
-        this.bias = bias ? registerParameter("bias", Init.uniform(torch.empty(out), -bound, bound)) : null;
-        this.weightOrig = registerParameter("weight_orig", Init.uniform(torch.empty(out, in, kernel, kernel), -bound, bound));
-        this.weightU = registerBuffer("weight_u", normalize(Init.normal(torch.empty(out), 0, 1)));
-        this.weightV = registerBuffer("weight_v", normalize(Init.normal(torch.empty((long) in * kernel * kernel), 0, 1)));
+        this.bias = bias ? registerParameter("bias", Init.uniform(Tensors.empty(out), -bound, bound)) : null;
+        this.weightOrig = registerParameter("weight_orig", Init.uniform(Tensors.empty(out, in, kernel, kernel), -bound, bound));
+        this.weightU = registerBuffer("weight_u", normalize(Init.normal(Tensors.empty(out), 0, 1)));
+        this.weightV = registerBuffer("weight_v", normalize(Init.normal(Tensors.empty((long) in * kernel * kernel), 0, 1)));
     }
 
     public Tensor forward(Tensor x) { // [N,I,H,W] -> [N,O,H',W']

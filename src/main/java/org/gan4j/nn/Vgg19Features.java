@@ -10,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.NoGrad;
@@ -21,6 +19,7 @@ import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.StateDict;
+import org.gan4j.torch.Tensors;
 
 /**
  * The convolutional part of VGG19 (Simonyan and Zisserman 2015) up to relu5_1, with torchvision's {@code vgg19}
@@ -225,10 +224,8 @@ public final class Vgg19Features implements AutoCloseable {
                 // drawn in float64, then rounded: libtorch's float32 normal_ has a vectorised path per CPU
                 // (AVX2/AVX-512 vs the scalar kernels differ in the last bits), its float64 one does not, so the
                 // same seed gives the same weights on every machine
-                Tensor d = torch.empty(new long[] {CHANNELS[i], in, 3, 3}, new TensorOptions(torch.ScalarType.Double),
-                        new MemoryFormatOptional());
-                w.add(d.normal_(0.0, std, rng.optional()).to(torch.ScalarType.Float));
-                b.add(torch.zeros(CHANNELS[i]));
+                w.add(rng.normal64(0.0, std, CHANNELS[i], in, 3, 3).to(torch.ScalarType.Float));
+                b.add(Tensors.zeros(CHANNELS[i]));
                 in = CHANNELS[i];
             }
             return new Vgg19Features(kept(w), kept(b), slices);

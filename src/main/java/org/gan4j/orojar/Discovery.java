@@ -50,7 +50,7 @@ public record Discovery(int count, long iters, int batch, double lr, double epsi
             throw new Gan4jException("--count " + count + " exceeds the latent space's " + m.dim() + " dimensions");
         }
         Seeds.seed(seed);
-        Tensor a = Scope.keepAlive(Init.normal(torch.empty(count, m.dim()), 0, Math.sqrt(2.0 / m.dim())).requires_grad_(true));
+        Tensor a = Scope.keepAlive(Init.normal(Tensors.empty(count, m.dim()), 0, Math.sqrt(2.0 / m.dim())).requires_grad_(true));
         Adam adam = new Adam(List.of(a), lr, 0.9, 0.999, 1e-8);
         OroJaR reg = new OroJaR(2, epsilon, Reduction.MEAN);
         for (long i = 0; i < iters; i++) {
@@ -61,7 +61,7 @@ public record Discovery(int count, long iters, int batch, double lr, double epsi
                     base = m.sample(batch);
                 }
                 Tensor q = orthonormal(a); // [K,dim], a graph to A
-                Tensor penalty = reg.penalty(c -> List.of(m.render(base, c.matmul(q))), torch.zeros(batch, count), null);
+                Tensor penalty = reg.penalty(c -> List.of(m.render(base, c.matmul(q))), Tensors.zeros(batch, count), null);
                 adam.step(Autograd.grad(penalty, List.of(a), null, false));
             }
             progress.accept(i + 1);
@@ -114,7 +114,7 @@ public record Discovery(int count, long iters, int batch, double lr, double epsi
             values[k] = strength[order[k]];
             idx[k] = order[k];
         }
-        Tensor sorted = q.index_select(0, torch.tensor(idx));
+        Tensor sorted = q.index_select(0, Tensors.longs(idx));
         Tensor at = sorted.abs().argmax(new org.bytedeco.pytorch.LongOptional(1), true);
         Tensor sign = sorted.gather(1, at).sign();
         sign = torch.where(sign.eq(Tensors.s(0.0)), torch.ones_like(sign), sign);

@@ -2,7 +2,6 @@ package org.gan4j.orojar;
 
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.torch.Tensors;
@@ -32,7 +31,7 @@ public interface LatentModel {
 
             @Override
             public Tensor sample(int n) {
-                return torch.randn(n, g.nets().nz());
+                return Tensors.randn(n, g.nets().nz());
             }
 
             @Override
@@ -59,7 +58,7 @@ public interface LatentModel {
 
             @Override
             public Tensor sample(int n) {
-                return g.getLatent(torch.randn(n, g.styleDim()));
+                return g.getLatent(Tensors.randn(n, g.styleDim()));
             }
 
             @Override

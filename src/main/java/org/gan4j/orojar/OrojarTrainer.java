@@ -75,7 +75,7 @@ public final class OrojarTrainer implements SingleStageTrainer {
         world.broadcast(replicated); // DDP's start: rank 0's weights (equal already when seeded alike)
         reals = new DspritesBatches(data, c.batch(), c.seed());
         torch.manual_seed(Rng.iterationSeed(c.seed(), -1, 1));
-        sampleZ = org.gan4j.torch.Scope.keepAlive(torch.randn(3, c.nets().nz()));
+        sampleZ = org.gan4j.torch.Scope.keepAlive(Tensors.randn(3, c.nets().nz()));
     }
 
     /** Refuses a global batch that does not split evenly over {@code n} processes. */
@@ -116,10 +116,10 @@ public final class OrojarTrainer implements SingleStageTrainer {
         int b = c.batch();
         try (org.gan4j.torch.Scope critic = new org.gan4j.torch.Scope()) { // the critic's graph is freed before G's step
             Tensor real = shard.rows(reals.batch(i)); // every draw for the global batch [B,…], this rank's rows
-            Tensor fake = g.forward(shard.rows(torch.randn(b, c.nets().nz()))).detach();
+            Tensor fake = g.forward(shard.rows(Tensors.randn(b, c.nets().nz()))).detach();
             Tensor dFake = d.forward(fake).mean();
             Tensor dReal = d.forward(real).mean();
-            Tensor gp = GradientPenalty.perSample(d::forward, real, fake, shard.rows(torch.rand(b, 1, 1, 1)));
+            Tensor gp = GradientPenalty.perSample(d::forward, real, fake, shard.rows(Tensors.rand(b, 1, 1, 1)));
             Tensor lossD = dFake.sub(dReal).mul(Tensors.s(0.5)).add(gp.mul(Tensors.s(c.gamma())));
             dOptim.step(world.average(Autograd.grad(lossD, d.parameters(), null, false)));
             out.put("d", lossD.item_double());
@@ -127,7 +127,7 @@ public final class OrojarTrainer implements SingleStageTrainer {
             out.put("wasserstein", dReal.sub(dFake).item_double());
         }
         // generator
-        Tensor zAll = torch.randn(b, c.nets().nz());
+        Tensor zAll = Tensors.randn(b, c.nets().nz());
         Tensor z = shard.rows(zAll);
         Tensor lossG = d.forward(g.forward(z)).mean().neg();
         double reg = 0;

@@ -33,8 +33,8 @@ public final class Ppl {
             for (int start = 0; start < count; start += batch) {
                 int n = Math.min(batch, count - start);
                 try (Scope s = new Scope()) {
-                    Tensor z0 = torch.randn(n, nz);
-                    Tensor z1 = torch.randn(n, nz);
+                    Tensor z0 = Tensors.randn(n, nz);
+                    Tensor z1 = Tensors.randn(n, nz);
                     Tensor a = g.apply(slerp(z0, z1, 0));
                     Tensor b = g.apply(slerp(z0, z1, EPSILON));
                     Tensor dist = lpips != null ? lpips.distance(rgb(a), rgb(b))

@@ -3,7 +3,6 @@ package org.gan4j.orojar;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
@@ -23,8 +22,7 @@ public final class Traversal {
             for (int t = 0; t < steps; t++) {
                 values[t] = (float) (steps == 1 ? lo : lo + (hi - lo) * t / (steps - 1));
             }
-            zs = zs.index_copy(1, torch.full(new long[] {1}, Tensors.s(j), new org.bytedeco.pytorch.TensorOptions(
-                    torch.ScalarType.Long)), Tensors.of(values, steps, 1));
+            zs = zs.index_copy(1, Tensors.longs(j), Tensors.of(values, steps, 1));
             List<BufferedImage> row = ImageTensors.toImages(g.forward(zs));
             return SampleGrid.tile(row, steps, 0);
         }

@@ -12,6 +12,7 @@ import org.gan4j.torch.Autograd;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
+import org.gan4j.torch.Tensors;
 
 /**
  * The VP score (Variation Predictability): how well a small classifier, taught on only 1% of the pairs, predicts
@@ -43,7 +44,7 @@ public final class Vp {
     static Run run(VpPairs pairs, int nz, VpConfig c, long seed, IntConsumer progress) {
         Seeds.seed(seed);
         try (Scope s = new Scope(); VarPred net = new VarPred((int) pairs.diffs().size(1), nz)) {
-            Tensor order = torch.randperm(pairs.count()); // the official split_indices shuffle
+            Tensor order = Tensors.randperm(pairs.count()); // the official split_indices shuffle
             int nTrain = c.trainPairs();
             Tensor train = order.narrow(0, pairs.count() - nTrain, nTrain); // shuffled[n·ratio:] trains
             Tensor test = order.narrow(0, 0, pairs.count() - nTrain);
@@ -54,7 +55,7 @@ public final class Vp {
             Map<String, Tensor> bestState = null;
             for (int epoch = 0; epoch < c.epochs(); epoch++) {
                 net.train(true);
-                Tensor perm = train.index_select(0, torch.randperm(nTrain));
+                Tensor perm = train.index_select(0, Tensors.randperm(nTrain));
                 for (int b = 0; b < nTrain; b += c.batch()) {
                     try (Scope step = new Scope()) {
                         Tensor idx = perm.narrow(0, b, Math.min(c.batch(), nTrain - b));

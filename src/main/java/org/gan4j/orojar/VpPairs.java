@@ -23,9 +23,9 @@ public record VpPairs(Tensor diffs, Tensor labels) {
             java.util.List<Tensor> labels = new java.util.ArrayList<>();
             for (int start = 0; start < count; start += 100) {
                 int n = Math.min(100, count - start);
-                Tensor z1 = torch.rand(n, nz).mul(Tensors.s(4.0)).sub(Tensors.s(2.0));
-                Tensor fresh = torch.rand(n, nz).mul(Tensors.s(4.0)).sub(Tensors.s(2.0));
-                Tensor j = torch.randint(nz, new long[] {n}).to(torch.ScalarType.Long); // [n]
+                Tensor z1 = Tensors.rand(n, nz).mul(Tensors.s(4.0)).sub(Tensors.s(2.0));
+                Tensor fresh = Tensors.rand(n, nz).mul(Tensors.s(4.0)).sub(Tensors.s(2.0));
+                Tensor j = Tensors.randint(nz, n); // [n]
                 Tensor onehot = torch.one_hot(j, nz).to(torch.ScalarType.Float);
                 Tensor z2 = torch.where(onehot.gt(Tensors.s(0.0)), fresh, z1);
                 try (Scope s = new Scope()) {

@@ -68,7 +68,7 @@ public final class Animation {
                     Tensor z = walk(sc.zOpt(), walk, k == 0, k < walk.startScale(), rng); // [F,3,H+2p,W+2p]
                     Tensor iPrev;
                     if (prev == null) {
-                        iPrev = torch.zeros(z.size(0), 3, z.size(2), z.size(3));
+                        iPrev = Tensors.zeros(z.size(0), 3, z.size(2), z.size(3));
                     } else {
                         iPrev = Noise.pad(Noise.crop(Imresize.imresize(prev, 1 / m.scaleFactor()), sc.height(),
                                 sc.width()), p);

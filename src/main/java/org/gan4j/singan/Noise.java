@@ -3,6 +3,7 @@ package org.gan4j.singan;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Rng;
+import org.gan4j.torch.Tensors;
 
 /** SinGAN's noise maps: Gaussian, one channel broadcast to three at the coarsest scale, zero-padded. */
 final class Noise {
@@ -15,7 +16,7 @@ final class Noise {
      * @param singleChannel draw one channel and repeat it (the coarsest scale)
      */
     static Tensor draw(int n, long h, long w, boolean singleChannel, int pad) {
-        Tensor z = singleChannel ? torch.randn(n, 1, h, w).expand(n, 3, h, w) : torch.randn(n, 3, h, w);
+        Tensor z = singleChannel ? Tensors.randn(n, 1, h, w).expand(n, 3, h, w) : Tensors.randn(n, 3, h, w);
         return pad(z, pad);
     }
 

@@ -1,7 +1,6 @@
 package org.gan4j.singan;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Engine;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
@@ -138,7 +137,7 @@ public final class Sampler {
         Scale s0 = m.scale(0);
         long h = Math.round(Math.rint(q.scaleV() * s0.height()));
         long w = Math.round(Math.rint(q.scaleH() * s0.width()));
-        return torch.zeros(1, 3, h, w);
+        return Tensors.zeros(1, 3, h, w);
     }
 
     /** The reconstruction G(z_opt) through every scale: [1,3,H,W], close to the training image. */

@@ -192,8 +192,8 @@ public final class SinGANTrainer implements Trainer, AutoCloseable {
             d.requiresGrad(true);
             optG = new Adam(g.parameters(), c.lrG(), c.beta1(), 0.999);
             optD = new Adam(d.parameters(), c.lrD(), c.beta1(), 0.999);
-            inS = Scope.keepAlive(torch.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
-            zerosPadded = Scope.keepAlive(torch.zeros(1, 3, h + 2L * p, w + 2L * p));
+            inS = Scope.keepAlive(Tensors.zeros(1, 3, reals.get(0).size(2), reals.get(0).size(3)));
+            zerosPadded = Scope.keepAlive(Tensors.zeros(1, 3, h + 2L * p, w + 2L * p));
             if (coarsestRandom()) {
                 noiseAmp = 1.0;
                 zPrev = zerosPadded;

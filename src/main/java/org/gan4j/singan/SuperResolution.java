@@ -1,10 +1,10 @@
 package org.gan4j.singan;
 
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Resize;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Super-resolution (paper §4, official SR.py): the finest generator G_N, trained with α = 100 on the
@@ -108,7 +108,7 @@ public final class SuperResolution {
         SinGANModel chain = new SinGANModel(m.config(), 1 / p.stepScale());
         Tensor out;
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor zero = torch.zeros(1, 3, 1, 1);
+            Tensor zero = Tensors.zeros(1, 3, 1, 1);
             for (int j = 0; j < p.steps(); j++) {
                 // The official reals_sr and zero z_opts only give each step its size: views, no memory.
                 long h = p.heights()[j];

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Palette;
@@ -14,6 +13,7 @@ import org.gan4j.nn.ParamFreeNorm;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.StateDict;
+import org.gan4j.torch.Tensors;
 
 /**
  * Official SPADE checkpoints ({@code latest_net_G.pth}, {@code latest_net_E.pth}: plain state dicts, from any
@@ -148,7 +148,7 @@ public final class OfficialImport {
                 if (k.endsWith(".running_var")) {
                     String nbt = k.replace("running_var", "num_batches_tracked");
                     if (!in.containsKey(nbt)) {
-                        out.put(nbt, torch.zeros(new long[0], new TensorOptions(torch.ScalarType.Long)));
+                        out.put(nbt, Tensors.zeros(torch.ScalarType.Long));
                     }
                 }
             }

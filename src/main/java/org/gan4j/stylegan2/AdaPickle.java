@@ -12,6 +12,7 @@ import org.gan4j.nn.Upfirdn2d;
 import org.gan4j.torch.NetworkPickle;
 import org.gan4j.torch.PtObject;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Reads {@code G_ema} of an NVlabs StyleGAN2-ADA PyTorch pickle ({@code network-snapshot-*.pkl}, {@code ffhq.pkl})
@@ -187,8 +188,8 @@ public final class AdaPickle {
             state.put(to + ".noise.weight", param(l, "noise_strength", name).reshape(1));
             state.put("noises.noise_" + noiseIndex, buffer(l, "noise_const", name, res, res).reshape(1, 1, res, res));
         } else { // use_noise=False: a zero strength adds nothing, whatever the noise
-            state.put(to + ".noise.weight", org.bytedeco.pytorch.global.torch.zeros(1));
-            state.put("noises.noise_" + noiseIndex, org.bytedeco.pytorch.global.torch.zeros(1, 1, res, res));
+            state.put(to + ".noise.weight", Tensors.zeros(1));
+            state.put("noises.noise_" + noiseIndex, Tensors.zeros(1, 1, res, res));
         }
         clamp(l, name, to);
     }

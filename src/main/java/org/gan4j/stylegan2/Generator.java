@@ -51,7 +51,7 @@ public final class Generator extends Module {
         NoiseBuffers noises = registerModule("noises", new NoiseBuffers());
         for (int i = 0; i < config.numLayers(); i++) {
             int res = 1 << ((i + 5) / 2);
-            noiseBuffers.add(noises.add("noise_" + i, torch.randn(1, 1, res, res)));
+            noiseBuffers.add(noises.add("noise_" + i, Tensors.randn(1, 1, res, res)));
         }
         int in = c4;
         for (int l = 3; l <= config.logSize(); l++) {
@@ -154,7 +154,7 @@ public final class Generator extends Module {
     public List<Tensor> makeNoise() {
         List<Tensor> out = new ArrayList<>();
         for (Tensor b : noiseBuffers) {
-            out.add(torch.randn(b.shape()));
+            out.add(Tensors.randn(b.shape()));
         }
         return out;
     }
@@ -167,7 +167,7 @@ public final class Generator extends Module {
     /** The mean of f(z) over {@code n} random z, {@code mean_latent}: the truncation centre w̄, {@code [1,S]}. */
     public Tensor meanLatent(int n) {
         try (NoGrad ng = new NoGrad()) {
-            return style.forward(torch.randn(n, config.styleDim())).mean(new long[] {0}, true,
+            return style.forward(Tensors.randn(n, config.styleDim())).mean(new long[] {0}, true,
                     new org.bytedeco.pytorch.ScalarTypeOptional());
         }
     }
@@ -201,7 +201,7 @@ public final class Generator extends Module {
         }
         // DEVIATION: a random crossover comes from libtorch's seeded generator (rosinality: Python's random), so
         // --seed fixes it too.
-        int k = styles.injectIndex() != null ? styles.injectIndex() : 1 + (int) (torch.rand(1).item_double() * (nl - 1));
+        int k = styles.injectIndex() != null ? styles.injectIndex() : 1 + (int) (Tensors.rand(1).item_double() * (nl - 1));
         if (k < 0 || k > nl) {
             throw new IllegalArgumentException("inject index must be in [0, " + nl + "], got " + k);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.dist.Shard;
+import org.gan4j.torch.Tensors;
 
 /**
  * The random inputs of one generator pass in training, drawn from one seeded generator, as rosinality's
@@ -28,7 +29,7 @@ record LatentDraw(Tensor z1, Tensor z2, int injectIndex, List<Tensor> noise) {
         Tensor z2 = null;
         int k = nl;
         if (mix) {
-            Tensor z = g.randn(2, n, c.styleDim()); // as torch.randn(2, B, S).unbind(0)
+            Tensor z = g.randn(2, n, c.styleDim()); // as Tensors.randn(2, B, S).unbind(0)
             z1 = z.select(0, 0);
             z2 = z.select(0, 1);
             // random.randint(1, n_latent - 1): both ends included

@@ -17,6 +17,7 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
 import org.gan4j.train.Progress;
+import org.gan4j.torch.Tensors;
 
 /**
  * How close a generator's samples are to its training set: patch SWD over a Laplacian pyramid (no pretrained
@@ -80,7 +81,7 @@ public final class Stylegan2Evaluation {
         try (Scope scope = new Scope()) {
             List<Integer> idx = new ArrayList<>(java.util.stream.IntStream.range(0, data.size()).boxed().toList());
             java.util.Collections.shuffle(idx, org.gan4j.torch.Rng.javaRandom(s.seed(), 0, 0));
-            Tensor z = torch.randn(n, ck.config().styleDim());
+            Tensor z = Tensors.randn(n, ck.config().styleDim());
             Tensor center = s.truncation() < 1 ? ck.truncationCenter(4096) : null;
             int[] done = {0};
             Sampling.render(ck.gEma(), z, false, s.truncation(), center, s.noise(), 8, img -> {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Batches;
 import org.gan4j.loss.Activations;
@@ -302,7 +301,7 @@ public final class Stylegan2Trainer implements SingleStageTrainer, AutoCloseable
         // Optional disentanglement: λ·every·R(z ↦ G(z)) with the stored noise, so every pass is deterministic in z.
         if (reg.active() && i % reg.every() == 0) {
             Seeds.seed(Rng.iterationSeed(c.seed(), i, 3));
-            Tensor z = torch.randn(b, c.styleDim()); // the global batch's draws; each rank its rows
+            Tensor z = Tensors.randn(b, c.styleDim()); // the global batch's draws; each rank its rows
             Activations image = zz -> List.of(g.synthesize(g.latents(Styles.z(zz)), NoiseMode.CONST));
             ShardedPenalty.Part penalty = ShardedPenalty.of(reg.kind(), image, shard.rows(z), Rademacher.like(z, reg.k()),
                     reg.epsilon(), reg.reduction(), world);

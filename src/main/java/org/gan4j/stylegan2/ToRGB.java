@@ -3,7 +3,6 @@ package org.gan4j.stylegan2;
 import java.util.List;
 import org.bytedeco.pytorch.ScalarOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.nn.ModulatedConv2d;
 import org.gan4j.nn.Module;
 import org.gan4j.nn.Resample;
@@ -30,7 +29,7 @@ public final class ToRGB extends Module {
      * @param blurKernel FIR kernel of that upsampling
      */
     public ToRGB(int in, int styleDim, boolean upsample, List<? extends Number> blurKernel) {
-        this.bias = registerParameter("bias", torch.zeros(1, 3, 1, 1));
+        this.bias = registerParameter("bias", Tensors.zeros(1, 3, 1, 1));
         this.upsample = upsample ? registerModule("upsample", new Upsample(blurKernel, 2)) : null;
         this.conv = registerModule("conv", new ModulatedConv2d(in, 3, 1, styleDim, false, Resample.NONE, blurKernel));
     }

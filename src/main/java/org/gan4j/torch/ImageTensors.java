@@ -36,7 +36,7 @@ public final class ImageTensors {
     public static Tensor fromImage(BufferedImage img) {
         Tensor t = empty(1, 3, img.getHeight(), img.getWidth());
         normalise(Pixels.rgb(img), t.createBuffer(), 0, new float[img.getWidth() * img.getHeight()]);
-        return t;
+        return Placement.place(t);
     }
 
     /** {@code [N,3,H,W]} float32 in [-1, 1]; every image must have the size of the first. */
@@ -58,7 +58,7 @@ public final class ImageTensors {
             }
             normalise(Pixels.rgb(img), buf, k * 3 * w * h, plane);
         }
-        return t;
+        return Placement.place(t);
     }
 
     /**
@@ -121,10 +121,13 @@ public final class ImageTensors {
         return out;
     }
 
-    /** An uninitialised float32 CPU tensor; filled through its buffer, which saves a copy of the whole image. */
+    /**
+     * An uninitialised float32 host tensor, filled through its buffer (which saves a copy of the whole image), then
+     * placed.
+     */
     private static Tensor empty(long... shape) {
         Engine.init();
-        return torch.empty(shape, new TensorOptions(ScalarType.Float), null);
+        return torch.empty(shape, new TensorOptions(ScalarType.Float), new org.bytedeco.pytorch.MemoryFormatOptional());
     }
 
     /** The values of {@code t} as a float32 contiguous CPU tensor's buffer (valid while the enclosing scope lives). */

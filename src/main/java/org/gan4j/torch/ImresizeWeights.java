@@ -2,7 +2,6 @@ package org.gan4j.torch;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -18,7 +17,7 @@ final class ImresizeWeights {
     /** Enough for a SinGAN pyramid (about ten scales, two dims, up and down) with room to spare. */
     static final int CACHE_SIZE = 64;
 
-    private record Key(int in, int out, double scale, boolean antialias, int dtype) {}
+    private record Key(int in, int out, double scale, boolean antialias, int dtype, Device device) {}
 
     private static final Map<Key, Tensor> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -31,15 +30,15 @@ final class ImresizeWeights {
 
     private ImresizeWeights() {}
 
-    /** The cached {@code [out, in]} matrix in {@code dtype}; it outlives every {@link Scope}. */
+    /** The cached {@code [out, in]} matrix in {@code dtype} on the current device; it outlives every {@link Scope}. */
     static Tensor matrix(int in, int out, double scale, boolean antialias, ScalarType dtype) {
-        Key key = new Key(in, out, scale, antialias, dtype.value);
+        Key key = new Key(in, out, scale, antialias, dtype.value, Placement.current());
         synchronized (CACHE) {
             Tensor w = CACHE.get(key);
             if (w == null) {
                 Engine.init();
                 try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-                    Tensor d = AbstractTensor.create(weights(in, out, scale, antialias), out, in); // [out,in] float64
+                    Tensor d = Tensors.of(weights(in, out, scale, antialias), out, in); // [out,in] float64
                     w = Scope.keepAlive(dtype == ScalarType.Double ? d : d.to(dtype));
                 }
                 CACHE.put(key, w);

@@ -142,6 +142,7 @@ public final class Lanes implements AutoCloseable {
     }
 
     private static <T> T scoped(Callable<T> work) throws Exception {
+        Autocast.applyToThisThread(); // per-thread in libtorch: a helper lane computes as the caller does
         try (Scope s = new Scope()) {
             return work.call();
         }

@@ -71,29 +71,41 @@ public final class Rng {
         return z ^ (z >>> 31);
     }
 
+    // The generator is a CPU one: draws are made on the host and moved to the current device, so that a seed
+    // gives the same numbers on every device.
+
     /** N(0, 1) of the given shape (float32). */
     public Tensor randn(long... shape) {
-        return torch.randn(shape, optional());
+        return Placement.place(torch.randn(shape, optional()));
     }
 
     /** U[0, 1) of the given shape (float32). */
     public Tensor rand(long... shape) {
-        return torch.rand(shape, optional());
+        return Placement.place(torch.rand(shape, optional()));
+    }
+
+    /** N(mean, std²) of the given shape, drawn in float64 (whose kernel gives the same bits on every CPU). */
+    public Tensor normal64(double mean, double std, long... shape) {
+        Tensor t = torch.empty(shape, new TensorOptions(torch.ScalarType.Double), new org.bytedeco.pytorch.MemoryFormatOptional());
+        try (NoGrad ng = new NoGrad()) {
+            t.normal_(mean, std, optional());
+        }
+        return Placement.place(t);
     }
 
     /** One U[0, 1) number. */
     public double uniform() {
-        return rand(1).item_double();
+        return torch.rand(new long[] {1}, optional()).item_double();
     }
 
-    /** Integers in [0, high) of the given shape. */
-    public Tensor randint(long high, long[] shape, TensorOptions options) {
-        return torch.randint(high, shape, optional(), options);
+    /** Integers in [0, high) of the given shape (int64). */
+    public Tensor randint(long high, long... shape) {
+        return Placement.place(torch.randint(high, shape, optional(), new TensorOptions(torch.ScalarType.Long)));
     }
 
-    /** A random permutation of 0..n-1. */
-    public Tensor randperm(long n, TensorOptions options) {
-        return torch.randperm(n, optional(), options);
+    /** A random permutation of 0..n-1 (int64). */
+    public Tensor randperm(long n) {
+        return Placement.place(torch.randperm(n, optional(), new TensorOptions(torch.ScalarType.Long)));
     }
 
     /** This generator for a libtorch call that takes one. */

@@ -52,6 +52,12 @@ class SpatialTransformerTest {
     }
 
     @Test
+    void theTransformerAndTheTargetAreMadeOnThePlacedDevice() {
+        org.gan4j.nn.ModuleContract.madeOnThePlacedDevice(() -> new ComposedStn(TINY));
+        org.gan4j.nn.ModuleContract.madeOnThePlacedDevice(() -> new TargetLatent(16, 4, 2, 6, 2));
+    }
+
+    @Test
     void convexUpsamplingByHand() {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             FlowHead head = new FlowHead(4, 3, 1, 2);

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bytedeco.pytorch.Tensor;
+import org.gan4j.torch.Device;
 import org.gan4j.torch.NoGrad;
+import org.gan4j.torch.Placement;
 import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Seeds;
@@ -37,6 +39,22 @@ public final class ModuleContract {
     static boolean dependsOnMode(Module m) {
         return m instanceof BatchNorm2d || m instanceof SpectralNormConv2d
                 || m.children().values().stream().anyMatch(ModuleContract::dependsOnMode);
+    }
+
+    /**
+     * Built with {@link Placement} on the meta device (shapes, no data), every parameter and buffer is made there:
+     * nothing in the module makes its tensors past the placement.
+     */
+    public static void madeOnThePlacedDevice(Supplier<? extends Module> make) {
+        Placement.with(Device.META, () -> {
+            try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+                Seeds.seed(11);
+                Module m = make.get();
+                for (Map.Entry<String, Tensor> e : m.stateDict().entrySet()) {
+                    assertThat(Placement.of(e.getValue())).as("device of " + e.getKey()).isEqualTo(Device.META);
+                }
+            }
+        });
     }
 
     /**
@@ -101,5 +119,6 @@ public final class ModuleContract {
             assertThat(Tensors.floats(forward.apply(c))).as("saved and loaded, identical output")
                     .containsExactly(Tensors.floats(forward.apply(a)));
         }
+        madeOnThePlacedDevice(make);
     }
 }

@@ -4,11 +4,11 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Rng;
 import org.gan4j.torch.Scope;
+import org.gan4j.torch.Tensors;
 
 /**
  * Random samples of a ConSinGAN (official evaluate_model.generate_samples): fresh noise at every stage at the
@@ -31,7 +31,7 @@ public final class Sampling {
         for (int n = 0; n <= last; n++) {
             long[] shape = n == 0 ? new long[] {count, 3, heights[0], widths[0]}
                     : new long[] {count, c.nfc(), heights[n] + border, widths[n] + border};
-            out.add(rng == null ? torch.randn(shape) : rng.randn(shape));
+            out.add(rng == null ? Tensors.randn(shape) : rng.randn(shape));
         }
         return out;
     }

@@ -1,12 +1,10 @@
 package org.gan4j.torch.dist;
 
-import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.pytorch.AbstractTensor;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -43,9 +41,12 @@ public abstract class World implements AutoCloseable {
         return Single.INSTANCE;
     }
 
-    /** Joins the job {@code launch} describes (rendezvous through rank 0's TCPStore, then a Gloo group). */
+    /**
+     * Joins the job {@code launch} describes (rendezvous through rank 0's TCPStore, then a process group: Gloo when
+     * tensors live on the CPU, NCCL when they live on a CUDA device, as PyTorch chooses).
+     */
     public static World join(Launch launch) {
-        return GlooWorld.connect(launch);
+        return C10dWorld.connect(launch);
     }
 
     /** This process's rank. */
@@ -199,10 +200,9 @@ public abstract class World implements AutoCloseable {
             return values;
         }
         double[] v = values.values().stream().mapToDouble(Double::doubleValue).toArray();
-        Tensor t = AbstractTensor.create(v, v.length);
+        Tensor t = Tensors.of(v, v.length);
         allreduceSum(List.of(t));
-        double[] sums = new double[v.length];
-        ((DoubleBuffer) t.createBuffer()).get(sums);
+        double[] sums = Tensors.doubles(t);
         Map<String, Double> out = new LinkedHashMap<>();
         int i = 0;
         for (String k : values.keySet()) {
@@ -221,7 +221,7 @@ public abstract class World implements AutoCloseable {
         }
         long[] shape = local.shape();
         shape[0] = n;
-        Tensor all = torch.zeros(shape, new org.bytedeco.pytorch.TensorOptions(local.scalar_type()));
+        Tensor all = local.new_zeros(shape);
         Shard s = shard();
         if (local.size(0) > 0) {
             all.slice(0, new org.bytedeco.pytorch.LongOptional(s.rank()), new org.bytedeco.pytorch.LongOptional(n), s.size())

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.javacpp.chrono.Milliseconds;
+import org.bytedeco.pytorch.Backend;
 import org.bytedeco.pytorch.BroadcastOptions;
 import org.bytedeco.pytorch.GlooDeviceVector;
 import org.bytedeco.pytorch.PrefixStore;
@@ -15,34 +16,37 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.Work;
 import org.bytedeco.pytorch.gloo.Device;
+import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
 import org.gan4j.Gan4jException;
 import org.gan4j.torch.Engine;
+import org.gan4j.torch.Placement;
 
 /**
  * A {@link World} on c10d: rank 0 hosts a {@code TCPStore} at MASTER_ADDR:MASTER_PORT, every rank connects to it
- * and makes a {@code ProcessGroupGloo} over a {@code PrefixStore}, as {@code torch.distributed.init_process_group
- * ("gloo", "env://")} does.
+ * and makes a process group over a {@code PrefixStore} — {@code ProcessGroupGloo} when tensors live on the CPU,
+ * {@code ProcessGroupNCCL} on a CUDA device — as {@code torch.distributed.init_process_group(backend, "env://")}
+ * does.
  */
 // The presets' ProcessGroupGloo.Options come with no transport device ("No device(s) specified"; Python's
 // init_process_group adds one): the device is made here, as Python's _new_process_group_helper does.
-final class GlooWorld extends World {
+final class C10dWorld extends World {
 
     /** Gloo's socket interface, as in PyTorch (multi-machine jobs whose host name resolves to loopback). */
     static final String SOCKET_IFNAME = "GLOO_SOCKET_IFNAME";
 
     private final Launch launch;
     private final Store store;
-    private final ProcessGroupGloo group;
+    private final Backend group;
     private boolean closed;
 
-    private GlooWorld(Launch launch, Store store, ProcessGroupGloo group) {
+    private C10dWorld(Launch launch, Store store, Backend group) {
         super(launch.rank(), launch.worldSize());
         this.launch = launch;
         this.store = store;
         this.group = group;
     }
 
-    static GlooWorld connect(Launch launch) {
+    static C10dWorld connect(Launch launch) {
         Engine.init();
         String where = launch.masterAddr() + ":" + launch.masterPort();
         Milliseconds timeout = new Milliseconds(launch.timeout().toMillis());
@@ -59,15 +63,30 @@ final class GlooWorld extends World {
             throw Gan4jException.failed(launch.who() + ": cannot meet the other processes at " + where + ": "
                     + gloo(e) + (launch.rank() == 0 ? " (is the port in use?)" : " (is rank 0 running, and MASTER_ADDR/MASTER_PORT right?)"));
         }
+        boolean nccl = Placement.current().kind() == org.gan4j.torch.Device.Kind.CUDA;
         try {
-            ProcessGroupGloo.Options options = new ProcessGroupGloo.Options(timeout);
-            options.devices(new GlooDeviceVector(device(launch)));
-            ProcessGroupGloo group = new ProcessGroupGloo(new PrefixStore("default_pg/0", tcp), launch.rank(),
-                    launch.worldSize(), options);
-            return new GlooWorld(launch, tcp, group);
+            PrefixStore prefixed = new PrefixStore("default_pg/0", tcp);
+            Backend group = nccl ? nccl(prefixed, launch, timeout) : gloo(prefixed, launch, timeout);
+            return new C10dWorld(launch, tcp, group);
         } catch (RuntimeException e) {
-            throw Gan4jException.failed(launch.who() + ": cannot make the Gloo process group: " + gloo(e));
+            throw Gan4jException.failed(launch.who() + ": cannot make the " + (nccl ? "NCCL" : "Gloo")
+                    + " process group: " + gloo(e));
         }
+    }
+
+    /** Gloo, for tensors on the CPU (PyTorch's choice of backend there). */
+    private static Backend gloo(PrefixStore store, Launch launch, Milliseconds timeout) {
+        ProcessGroupGloo.Options options = new ProcessGroupGloo.Options(timeout);
+        options.devices(new GlooDeviceVector(device(launch)));
+        return new ProcessGroupGloo(store, launch.rank(), launch.worldSize(), options);
+    }
+
+    // NOT RUN: this machine has no GPU; compiled against the presets' ProcessGroupNCCL (docs/distributed.md).
+    /** NCCL, for tensors on CUDA devices (PyTorch's choice of backend there). */
+    private static Backend nccl(PrefixStore store, Launch launch, Milliseconds timeout) {
+        ProcessGroupNCCL.Options options = ProcessGroupNCCL.Options.create();
+        options.timeout(timeout);
+        return new ProcessGroupNCCL(store, launch.rank(), launch.worldSize(), options);
     }
 
     private static Device device(Launch launch) {
