@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
@@ -14,6 +15,7 @@ import org.gan4j.data.AnimatedGif;
 import org.gan4j.data.Images;
 import org.gan4j.data.Npy;
 import org.gan4j.mystyle.AlphaProjector;
+import org.gan4j.mystyle.AttributeControl;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.DirectionProjection;
 import org.gan4j.mystyle.EdgePolicy;
@@ -36,9 +38,13 @@ import picocli.CommandLine.Option;
                 "into P_beta (or --alphas from gan4j mystyle project is used), the direction d is projected onto the",
                 "anchors' span (γ = (AAᵀ)⁻¹A·d; the cosine of d and Aᵀγ is printed), and α' = α + θγ for θ from",
                 "−magnitude to magnitude. --policy says what happens outside P_beta: stop (drop the frame), continue",
-                "(keep it), project (the nearest point of P_beta). Writes strip.png, edit.gif and thetas.txt."},
+                "(keep it), project (the nearest point of P_beta). Writes strip.png, edit.gif and thetas.txt.",
+                "On a MyStyle++ model, --set yaw=-0.5,... instead of --direction changes the image's hypercube coordinates:",
+                "d = Σ_m (c_m − now_m)·d_m, and θ from 0 to 1 takes the image from where it is to the requested values.",
+                "--tune N tunes the generator on the image at its projection first (MyStyle++'s editing of real images)."},
         footer = {"", "Examples:", "  gan4j mystyle edit --model runs/me --image photo.png --direction smile.npy --out edit/",
-                "  gan4j mystyle edit --model runs/me --alphas proj/alphas.npy --direction yaw.npy --policy project --out yaw/"})
+                "  gan4j mystyle edit --model runs/me --alphas proj/alphas.npy --direction yaw.npy --policy project --out yaw/",
+                "  gan4j mystyle edit --model runs/me-plus --image photo.png --set yaw=-0.5 --tune 100 --out left/"})
 final class MystyleEdit implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A MyStyle run directory or its mystyle.pt.")
@@ -51,9 +57,13 @@ final class MystyleEdit implements Callable<Integer> {
             + " instead of --image.")
     Path alphas;
 
-    @Option(names = "--direction", required = true, paramLabel = "FILE", description = "A W direction: a .npy of S values"
+    @Option(names = "--direction", paramLabel = "FILE", description = "A W direction: a .npy of S values"
             + " ([S], [1,S], or [L,S] with equal rows).")
     Path direction;
+
+    @Option(names = "--set", paramLabel = "NAME=V,...", description = "MyStyle++, instead of --direction: the attribute"
+            + " values to edit the image to, e.g. yaw=-0.5,expression=0.3.")
+    String set;
 
     @Option(names = "--policy", defaultValue = "continue", paramLabel = "P", description = "stop, continue or project."
             + " Default: ${DEFAULT-VALUE}.")
@@ -85,25 +95,49 @@ final class MystyleEdit implements Callable<Integer> {
         if ((image == null) == (alphas == null)) {
             throw new Gan4jException("give the image to edit with --image FILE, or its projection with --alphas FILE (one of them)");
         }
-        double[] thetas = Editing.thetas(magnitude, edits);
+        if ((direction == null) == (set == null)) {
+            throw new Gan4jException("give the edit with --direction FILE, or (MyStyle++) --set name=value,... (one of them)");
+        }
+        if (inputs.tune > 0 && image == null) {
+            throw new Gan4jException("--tune needs the image itself (--image), not only its --alphas");
+        }
+        double[] thetas = set != null ? Editing.towards(edits) : Editing.thetas(magnitude, edits);
         if (Files.isRegularFile(out)) {
             throw new Gan4jException("--out " + out + " is a file; give a directory");
         }
         BufferedImage img = image != null ? MystyleInputs.read(image) : null;
-        Npy.Array dir = Npy.read(direction);
+        Npy.Array dir = direction != null ? Npy.read(direction) : null;
         engine.apply();
         try (Scope s = new Scope(); MystyleModel m = MystyleModel.load(model)) {
             int size = m.generator().config().size();
             int layers = m.generator().nLatent();
             double[][] anchors = m.anchorMatrix();
-            double[] d = direction(dir, anchors[0].length);
+            if (set != null && m.control() == null) {
+                throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
+                        + " has no attribute axes");
+            }
+            Map<String, Double> values = set != null ? AttributeControl.parse(set) : null;
+            if (values != null) {
+                values.keySet().forEach(m.control().table()::index); // one line for an unknown name, before projecting
+            }
             double[][] alpha;
             if (img != null) {
-                AlphaProjector.Result r = inputs.project(m, MystyleInputs.tensor(MystyleInputs.fit(image, img, size, pw)),
-                        Degradation.none());
+                Tensor target = MystyleInputs.tensor(MystyleInputs.fit(image, img, size, pw));
+                AlphaProjector.Result r = inputs.project(m, target, Degradation.none());
+                inputs.tuneOn(m, r, target, Degradation.none(), pw);
                 alpha = PersonalSpace.matrix(r.alphas());
             } else {
                 alpha = readAlphas(alphas, layers, anchors.length);
+            }
+            double[] d;
+            if (values != null) {
+                Editing.Towards t = Editing.towards(alpha, anchors, m.control(), values);
+                d = t.direction();
+                for (String line : t.describe()) {
+                    pw.println(line);
+                }
+            } else {
+                d = direction(dir, anchors[0].length);
             }
             DirectionProjection proj = DirectionProjection.of(anchors, d);
             pw.println(String.format("Cosine similarity of the projected direction to the original: %.3f", proj.cosine()));
@@ -134,7 +168,7 @@ final class MystyleEdit implements Callable<Integer> {
             String text = lines.toString();
             AppFiles.writeAtomically(out.resolve("thetas.txt"), tmp -> Files.writeString(tmp, text));
             long outside = sweep.stream().filter(Editing.Edit::outside).count();
-            pw.println("Edited " + (image != null ? image : alphas) + " along " + direction + ": " + sweep.size() + " of "
+            pw.println("Edited " + (image != null ? image : alphas) + (set != null ? " to " + set : " along " + direction) + ": " + sweep.size() + " of "
                     + thetas.length + " frames (" + outside + " outside P_beta, policy " + p.name().toLowerCase(java.util.Locale.ROOT)
                     + "). Wrote " + out.resolve("strip.png") + ", edit.gif, thetas.txt");
         }

@@ -8,9 +8,11 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.data.SquareImages;
 import org.gan4j.mystyle.AlphaProjector;
+import org.gan4j.mystyle.AttributeTerm;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.MystyleMethod;
 import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.mystyle.SingleImageTuning;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.train.Progress;
 import picocli.CommandLine.Option;
@@ -30,8 +32,29 @@ final class MystyleInputs {
             + " (default: the multi-scale pixel distance).")
     Path vgg16;
 
+    @Option(names = "--tune", defaultValue = "0", paramLabel = "N", description = "Then tune the generator on this one"
+            + " image for N steps at its projection (MyStyle++'s editing of real images; MyStyle's tuning loss, Adam 3e-4),"
+            + " so the result keeps details the personal space lacks. Default: 0 (no tuning).")
+    int tune;
+
     AlphaProjector.Options options() {
         return AlphaProjector.Options.defaults().withSteps(steps).withBeta(beta);
+    }
+
+    /** With {@code --tune N}: tunes {@code m}'s generator on the (degraded) target at the projection; prints the losses. */
+    void tuneOn(MystyleModel m, AlphaProjector.Result r, Tensor target, Degradation deg, PrintWriter pw) {
+        if (tune < 0) {
+            throw new Gan4jException("--tune must be 0 (none) or a number of steps, got " + tune);
+        }
+        if (tune == 0) {
+            return;
+        }
+        try (Progress progress = Progress.fromEnvironment()) {
+            SingleImageTuning.Result t = SingleImageTuning.tune(m.generator(), r.wPlus(), target, deg,
+                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), tune, progress);
+            pw.println(String.format("Tuned the generator on this image for %d steps: loss %.4f -> %.4f", tune,
+                    t.startLoss(), t.loss()));
+        }
     }
 
     /** {@code image} centre-cropped and resized to {@code size}, with a note when it was changed. */
@@ -45,12 +68,17 @@ final class MystyleInputs {
 
     /** Projects the (already degraded) {@code target} into the model's P_β. */
     AlphaProjector.Result project(MystyleModel m, Tensor target, Degradation deg) {
+        return project(m, target, deg, null);
+    }
+
+    /** As above, with MyStyle++'s attribute term (or null). */
+    AlphaProjector.Result project(MystyleModel m, Tensor target, Degradation deg, AttributeTerm attributes) {
         if (vgg16 != null && !java.nio.file.Files.isRegularFile(vgg16)) {
             throw new Gan4jException("--vgg16 " + vgg16 + " not found");
         }
         try (Progress progress = Progress.fromEnvironment()) {
             return AlphaProjector.project(m.generator(), m.anchors(), target, deg,
-                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), options(), progress);
+                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), options().withAttributes(attributes), progress);
         }
     }
 

@@ -13,10 +13,13 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.data.Npy;
 import org.gan4j.mystyle.AlphaProjector;
+import org.gan4j.mystyle.AttributeControl;
+import org.gan4j.mystyle.AttributeTerm;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.MystyleModel;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Tensors;
 import org.gan4j.train.SampleGrid;
@@ -31,10 +34,13 @@ import picocli.CommandLine.Option;
                 "distance + MSE through the degradation + 10·Σ‖δ_l‖ + 10·mean(Σα⁺−1)², Adam 5e-3.",
                 "--mask (white = known) fills the black pixels; --sr-factor F super-resolves an image F times smaller than",
                 "the model (a model-size image is first area-downsampled by F). Writes input.png, projection.png,",
-                "result.png (inpainting: known pixels kept), comparison.png, alphas.npy ([L,N]) and latent.npy ([1,L,S])."},
+                "result.png (inpainting: known pixels kept), comparison.png, alphas.npy ([L,N]) and latent.npy ([1,L,S]).",
+                "On a MyStyle++ model, --set fixes attributes (enhancement with attributes): + λ·Σ_m mean_l |(w⁺_l − w̄)·d_m − c_m|.",
+                "--tune N then tunes the generator on the image at its projection; the result is drawn by the tuned generator."},
         footer = {"", "Examples:", "  gan4j mystyle project --model runs/me --image photo.png --out proj/",
                 "  gan4j mystyle project --model runs/me --image photo.png --mask hole.png --out filled/",
-                "  gan4j mystyle project --model runs/me --image small16.png --sr-factor 4 --out sr/"})
+                "  gan4j mystyle project --model runs/me --image small16.png --sr-factor 4 --out sr/",
+                "  gan4j mystyle project --model runs/me-plus --image photo.png --mask hole.png --set yaw=0.5 --out filled-yaw/"})
 final class MystyleProject implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A MyStyle run directory or its mystyle.pt.")
@@ -48,6 +54,14 @@ final class MystyleProject implements Callable<Integer> {
 
     @Option(names = "--sr-factor", paramLabel = "F", description = "Super-resolution factor (a whole number ≥ 2).")
     Integer srFactor;
+
+    @Option(names = "--set", paramLabel = "NAME=V,...", description = "MyStyle++: fix attributes of the result, e.g."
+            + " yaw=0.5,expression=-0.2 (the model's attributes; see its attributes.csv).")
+    String set;
+
+    @Option(names = "--attribute-weight", defaultValue = "1", paramLabel = "λ", description = "λ of the attribute term"
+            + " (coordinates in W's units). Default: ${DEFAULT-VALUE}.")
+    double attributeWeight;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -103,7 +117,33 @@ final class MystyleProject implements Callable<Integer> {
                 deg = Degradation.none();
                 target = MystyleInputs.tensor(MystyleInputs.fit(image, img, size, pw));
             }
-            AlphaProjector.Result r = inputs.project(m, target, deg);
+            AttributeTerm attributes = null;
+            if (set != null) {
+                if (m.control() == null) {
+                    throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
+                            + " has no attribute axes");
+                }
+                attributes = AttributeTerm.of(m.control(), AttributeControl.parse(set), attributeWeight);
+            }
+            AlphaProjector.Result r = inputs.project(m, target, deg, attributes);
+            if (attributes != null) {
+                double[] got = attributes.coordinates(r.wPlus());
+                float[] want = Tensors.floats(attributes.targets());
+                StringBuilder line = new StringBuilder("Attributes set (coordinate on each axis, reached / requested):");
+                int k = 0;
+                for (String name : AttributeControl.parse(set).keySet()) {
+                    line.append(String.format(" %s %.3f / %.3f", name, got[k], want[k]));
+                    k++;
+                }
+                pw.println(line);
+            }
+            inputs.tuneOn(m, r, target, deg, pw);
+            if (inputs.tune > 0) {
+                try (NoGrad ng = new NoGrad()) {
+                    r = new AlphaProjector.Result(r.alphas(), r.wPlus(),
+                            m.generator().synthesize(r.wPlus(), org.gan4j.stylegan2.NoiseMode.CONST), r.startLoss(), r.loss());
+                }
+            }
             Tensor result = r.image();
             if (known != null) {
                 // DEVIATION: the official code blends with OpenCV's seamless (Poisson) cloning of a dilated mask;

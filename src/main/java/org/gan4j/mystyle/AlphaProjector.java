@@ -26,7 +26,8 @@ import org.gan4j.train.Progress;
  * <pre>
  *   L = d(deg(G(w⁺)), y) + λ_L2·MSE(deg(G(w⁺)), y) + λ_δ·Σ_{l&lt;12} ‖δ_l‖ + λ_Σ·mean_l (Σ_i α⁺_{l,i} − 1)²
  * </pre>
- * (λ_L2 = 1, λ_δ = λ_Σ = 10), Adam (0.9, 0.999) at 5e-3 for 1000 steps, the generator's constant noise.
+ * (λ_L2 = 1, λ_δ = λ_Σ = 10), Adam (0.9, 0.999) at 5e-3 for 1000 steps, the generator's constant noise; with
+ * MyStyle++'s fixed attributes, + {@link AttributeTerm} (enhancement with attributes set).
  */
 public final class AlphaProjector {
 
@@ -41,9 +42,10 @@ public final class AlphaProjector {
      * @param sumWeight   λ_Σ, the weight of the sum-to-one penalty (10)
      * @param beta        the dilation β of the soft clamp (0.03), or null for no clamp
      * @param wPlus       optimise per-layer offsets δ (the official default {@code --is_wplus True})
+     * @param attributes  MyStyle++'s attribute term, or null
      */
     public record Options(int steps, double lr, double l2Weight, double deltaWeight, int deltaLayers, double sumWeight,
-            Double beta, boolean wPlus) {
+            Double beta, boolean wPlus, AttributeTerm attributes) {
 
         public Options {
             if (steps < 1) {
@@ -55,19 +57,23 @@ public final class AlphaProjector {
         }
 
         public static Options defaults() {
-            return new Options(1000, 5e-3, 1, 10, 12, 10, PersonalSpace.DEFAULT_BETA, true);
+            return new Options(1000, 5e-3, 1, 10, 12, 10, PersonalSpace.DEFAULT_BETA, true, null);
         }
 
         public Options withSteps(int v) {
-            return new Options(v, lr, l2Weight, deltaWeight, deltaLayers, sumWeight, beta, wPlus);
+            return new Options(v, lr, l2Weight, deltaWeight, deltaLayers, sumWeight, beta, wPlus, attributes);
         }
 
         public Options withBeta(Double v) {
-            return new Options(steps, lr, l2Weight, deltaWeight, deltaLayers, sumWeight, v, wPlus);
+            return new Options(steps, lr, l2Weight, deltaWeight, deltaLayers, sumWeight, v, wPlus, attributes);
         }
 
         public Options withL2Weight(double v) {
-            return new Options(steps, lr, v, deltaWeight, deltaLayers, sumWeight, beta, wPlus);
+            return new Options(steps, lr, v, deltaWeight, deltaLayers, sumWeight, beta, wPlus, attributes);
+        }
+
+        public Options withAttributes(AttributeTerm v) {
+            return new Options(steps, lr, l2Weight, deltaWeight, deltaLayers, sumWeight, beta, wPlus, v);
         }
     }
 
@@ -108,13 +114,18 @@ public final class AlphaProjector {
         progress.beginStage("projection into P_beta", o.steps(), 0);
         for (int i = 0; i < o.steps(); i++) {
             try (Scope s = new Scope()) {
-                Tensor rec = reconstruction(g, latent(alpha, deltas, anchors, o), target, deg, distance, o);
+                Tensor w = latent(alpha, deltas, anchors, o);
+                Tensor rec = reconstruction(g, w, target, deg, distance, o);
                 Tensor reg = regularization(alpha, deltas, o);
-                Tensor loss = rec.add(reg);
+                Tensor attr = o.attributes() == null ? null : o.attributes().loss(w);
+                Tensor loss = attr == null ? rec.add(reg) : rec.add(reg).add(attr);
                 opt.step(Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params));
                 Map<String, Double> shown = new LinkedHashMap<>();
                 shown.put("reconstruction", rec.item_double());
                 shown.put("regularization", reg.item_double());
+                if (attr != null) {
+                    shown.put("attributes", attr.item_double());
+                }
                 progress.update(i + 1, shown);
             }
         }

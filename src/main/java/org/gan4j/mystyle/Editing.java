@@ -81,6 +81,69 @@ public final class Editing {
         return out;
     }
 
+    /** θ from 0 to 1 in {@code count} even steps (an edit {@link #towards} requested attribute values). */
+    public static double[] towards(int count) {
+        if (count < 2) {
+            throw new Gan4jException("--edits must be at least 2, got " + count);
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = (double) i / (count - 1);
+        }
+        return out;
+    }
+
+    /**
+     * MyStyle++'s editing by attributes: the direction d = Σ_m (c_m − now_m)·d_m over the requested attributes, with
+     * now_m the image's coordinate on axis d_m (the mean over its layers) and c_m the requested value's coordinate;
+     * the axes are orthonormal rows of the anchors' principal components, so d lies in the anchors' span and θ = 1
+     * of a sweep moves every layer's coordinates by exactly c_m − now_m.
+     *
+     * @param direction d, {@code [S]}
+     * @param now       now_m per requested attribute
+     * @param target    c_m per requested attribute
+     * @param names     the requested attributes, in order
+     */
+    public record Towards(double[] direction, double[] now, double[] target, List<String> names) {
+
+        /** One line per attribute: where the image sits and where it goes. */
+        public List<String> describe() {
+            List<String> out = new ArrayList<>();
+            for (int k = 0; k < names.size(); k++) {
+                out.add(String.format("%s: coordinate %.3f now, %.3f requested", names.get(k), now[k], target[k]));
+            }
+            return out;
+        }
+    }
+
+    /** The edit of an image with per-layer α {@code [L][N]} to the requested attribute values. */
+    public static Towards towards(double[][] alpha, double[][] anchors, AttributeControl control,
+            java.util.Map<String, Double> values) {
+        int s = anchors[0].length;
+        double[] mean = PersonalSpace.vector(control.axes().mean());
+        double[][] axes = PersonalSpace.matrix(control.axes().axes());
+        double[] d = new double[s];
+        double[] now = new double[values.size()];
+        double[] target = new double[values.size()];
+        List<String> names = new ArrayList<>(values.keySet());
+        for (int k = 0; k < names.size(); k++) {
+            int m = control.table().index(names.get(k));
+            for (double[] a : alpha) {
+                double[] w = latentOf(a, anchors);
+                double c = 0;
+                for (int j = 0; j < s; j++) {
+                    c += (w[j] - mean[j]) * axes[m][j];
+                }
+                now[k] += c / alpha.length;
+            }
+            target[k] = control.coordinate(m, values.get(names.get(k)));
+            for (int j = 0; j < s; j++) {
+                d[j] += (target[k] - now[k]) * axes[m][j];
+            }
+        }
+        return new Towards(d, now, target, names);
+    }
+
     static double[] latentOf(double[] alpha, double[][] anchors) {
         double[] w = new double[anchors[0].length];
         for (int i = 0; i < alpha.length; i++) {

@@ -121,4 +121,14 @@ public final class PersonalSpace {
         }
         return m;
     }
+
+    /** A float tensor's values as a vector. */
+    public static double[] vector(Tensor t) {
+        float[] f = Tensors.floats(t.contiguous());
+        double[] v = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            v[i] = f[i];
+        }
+        return v;
+    }
 }

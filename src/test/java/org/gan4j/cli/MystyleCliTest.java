@@ -155,5 +155,25 @@ class MystyleCliTest {
         assertThat(badAlbum.code()).isNotZero();
         assertThat(badAlbum.errLines()).isEqualTo(1);
         assertThat(tmp.resolve("v")).doesNotExist();
+        Cli setWithoutPlus = Cli.run("mystyle", "project", "--model", run.toString(), "--image", image.toString(),
+                "--set", "yaw=0.5", "--out", tmp.resolve("u").toString());
+        assertThat(setWithoutPlus.err()).contains("--set needs a MyStyle++ model");
+        assertThat(setWithoutPlus.errLines()).isEqualTo(1);
+        Cli neither = Cli.run("mystyle", "edit", "--model", run.toString(), "--alphas", proj.resolve("alphas.npy").toString(),
+                "--out", tmp.resolve("t").toString());
+        assertThat(neither.err()).contains("give the edit with --direction FILE");
+        assertThat(neither.errLines()).isEqualTo(1);
+        Cli tuneWithoutImage = Cli.run("mystyle", "edit", "--model", run.toString(), "--alphas",
+                proj.resolve("alphas.npy").toString(), "--direction", tmp.resolve("direction.npy").toString(), "--tune", "2",
+                "--out", tmp.resolve("t").toString());
+        assertThat(tuneWithoutImage.err()).contains("--tune needs the image itself");
+        assertThat(tuneWithoutImage.errLines()).isEqualTo(1);
+
+        // Single-image tuning after the projection: the result comes from the tuned generator.
+        Path tuned = tmp.resolve("tuned");
+        Cli t = Cli.run("mystyle", "project", "--model", run.toString(), "--image", image.toString(), "--steps", "3",
+                "--tune", "3", "--out", tuned.toString());
+        assertThat(t.code()).as(t.err()).isEqualTo(0);
+        assertThat(t.out()).contains("Tuned the generator on this image for 3 steps");
     }
 }

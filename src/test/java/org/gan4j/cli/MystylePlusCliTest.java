@@ -40,6 +40,25 @@ class MystylePlusCliTest {
         assertThat(malformed.code()).isEqualTo(2);
         assertThat(malformed.err()).contains("name=value");
 
+        // Editing and enhancement with attributes, after single-image tuning.
+        Path photo = run.resolve("album").resolve("000_face_20000_00.png");
+        Path edited = tmp.resolve("edit-set");
+        Cli ed = Cli.run("mystyle", "edit", "--model", run.toString(), "--image", photo.toString(), "--steps", "2",
+                "--tune", "2", "--set", "yaw=-0.5,expression=0.3", "--edits", "3", "--out", edited.toString());
+        assertThat(ed.code()).as(ed.err()).isZero();
+        assertThat(ed.out()).contains("yaw: coordinate").contains("expression: coordinate").contains("Tuned the generator")
+                .contains("to yaw=-0.5,expression=0.3: 3 of 3 frames");
+        assertThat(edited.resolve("edit.gif")).isRegularFile();
+        Path enhanced = tmp.resolve("project-set");
+        Cli en = Cli.run("mystyle", "project", "--model", run.toString(), "--image", photo.toString(), "--sr-factor", "4",
+                "--steps", "2", "--set", "yaw=0.5", "--out", enhanced.toString());
+        assertThat(en.code()).as(en.err()).isZero();
+        assertThat(en.out()).contains("Attributes set (coordinate on each axis, reached / requested): yaw");
+        Cli unknownEdit = Cli.run("mystyle", "edit", "--model", run.toString(), "--image", photo.toString(), "--set",
+                "pitch=1", "--out", edited.toString());
+        assertThat(unknownEdit.code()).isEqualTo(2);
+        assertThat(unknownEdit.errLines()).isEqualTo(1);
+
         Path eval = tmp.resolve("eval");
         Cli e = Cli.run("mystyle", "control-eval", "--model", run.toString(), "--count", "2", "--values", "2",
                 "--estimator-steps", "2", "--seed", "1", "--out", eval.toString());
