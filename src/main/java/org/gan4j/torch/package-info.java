@@ -3,7 +3,9 @@
  *
  * <p>It loads the natives ({@link org.gan4j.torch.Engine}), frees per-step temporaries
  * ({@link org.gan4j.torch.Scope}), turns gradient recording off ({@link org.gan4j.torch.NoGrad}), seeds, checks
- * shapes, moves numbers between Java arrays and tensors ({@link org.gan4j.torch.Tensors}), and reads and writes
+ * shapes, makes every new tensor on the device {@link org.gan4j.torch.Placement} names ({@code --device}) and moves
+ * numbers between Java arrays and tensors ({@link org.gan4j.torch.Tensors}), runs mixed precision
+ * ({@link org.gan4j.torch.Autocast}, {@code --amp}), and reads and writes
  * PyTorch's own checkpoint files ({@link org.gan4j.torch.PtFile}, {@link org.gan4j.torch.StateDict}) so that
  * gan4j and Python's {@code torch.save}/{@code torch.load} exchange weights both ways. The checkpoint code is
  * package-private below PtFile: a pickle reader that runs nothing and a writer, a zip reader and writer laid
