@@ -112,13 +112,10 @@ final class MystyleEdit implements Callable<Integer> {
             int size = m.generator().config().size();
             int layers = m.generator().nLatent();
             double[][] anchors = m.anchorMatrix();
-            if (set != null && m.control() == null) {
-                throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
-                        + " has no attribute axes");
-            }
             Map<String, Double> values = set != null ? AttributeControl.parse(set) : null;
             if (values != null) {
-                values.keySet().forEach(m.control().table()::index); // one line for an unknown name, before projecting
+                // one line for a model without axes or an unknown name, before projecting
+                values.keySet().forEach(MystyleInputs.control(m, model).table()::index);
             }
             double[][] alpha;
             if (img != null) {

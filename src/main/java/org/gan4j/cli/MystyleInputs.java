@@ -8,6 +8,7 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.data.SquareImages;
 import org.gan4j.mystyle.AlphaProjector;
+import org.gan4j.mystyle.AttributeControl;
 import org.gan4j.mystyle.AttributeTerm;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.MystyleMethod;
@@ -80,6 +81,15 @@ final class MystyleInputs {
             return AlphaProjector.project(m.generator(), m.anchors(), target, deg,
                     MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), options().withAttributes(attributes), progress);
         }
+    }
+
+    /** The MyStyle++ control of {@code m} for {@code --set}; one line when the model has none. */
+    static AttributeControl control(MystyleModel m, Path model) {
+        if (m.control() == null) {
+            throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
+                    + " has no attribute axes");
+        }
+        return m.control();
     }
 
     /** Reads an image, one line on failure. */

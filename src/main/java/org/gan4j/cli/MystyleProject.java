@@ -119,11 +119,7 @@ final class MystyleProject implements Callable<Integer> {
             }
             AttributeTerm attributes = null;
             if (set != null) {
-                if (m.control() == null) {
-                    throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
-                            + " has no attribute axes");
-                }
-                attributes = AttributeTerm.of(m.control(), AttributeControl.parse(set), attributeWeight);
+                attributes = AttributeTerm.of(MystyleInputs.control(m, model), AttributeControl.parse(set), attributeWeight);
             }
             AlphaProjector.Result r = inputs.project(m, target, deg, attributes);
             if (attributes != null) {

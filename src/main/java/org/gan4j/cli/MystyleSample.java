@@ -74,12 +74,8 @@ final class MystyleSample implements Callable<Integer> {
             Tensor w = PersonalSpace.latents(a, m.anchors()); // [count,S]
             String how = "";
             if (set != null) {
-                if (m.control() == null) {
-                    throw new Gan4jException("--set needs a MyStyle++ model (gan4j mystyle personalize --plus); " + model
-                            + " has no attribute axes");
-                }
                 var values = org.gan4j.mystyle.AttributeControl.parse(set);
-                w = m.control().set(w, values);
+                w = MystyleInputs.control(m, model).set(w, values);
                 how = " with " + set;
             }
             final Tensor latents = w;

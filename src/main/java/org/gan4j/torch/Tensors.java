@@ -151,42 +151,44 @@ public final class Tensors {
 
     /** A copy of the tensor's values as float32, in row-major order. */
     public static float[] floats(Tensor t) {
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor c = Placement.host(t.detach().to(ScalarType.Float)).contiguous();
-            FloatBuffer buf = c.createBuffer();
+        return read(t, ScalarType.Float, c -> {
             float[] out = new float[(int) c.numel()];
-            buf.get(out);
+            ((FloatBuffer) c.createBuffer()).get(out);
             return out;
-        }
+        });
     }
 
     /** A copy of the tensor's values as float64, in row-major order. */
     public static double[] doubles(Tensor t) {
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor c = Placement.host(t.detach().to(ScalarType.Double)).contiguous();
+        return read(t, ScalarType.Double, c -> {
             double[] out = new double[(int) c.numel()];
             ((java.nio.DoubleBuffer) c.createBuffer()).get(out);
             return out;
-        }
+        });
     }
 
     /** A copy of the tensor's values as int64, in row-major order. */
     public static long[] longs(Tensor t) {
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor c = Placement.host(t.detach().to(ScalarType.Long)).contiguous();
+        return read(t, ScalarType.Long, c -> {
             long[] out = new long[(int) c.numel()];
             ((java.nio.LongBuffer) c.createBuffer()).get(out);
             return out;
-        }
+        });
     }
 
     /** A copy of the tensor's values as int32, in row-major order. */
     public static int[] ints(Tensor t) {
-        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
-            Tensor c = Placement.host(t.detach().to(ScalarType.Int)).contiguous();
+        return read(t, ScalarType.Int, c -> {
             int[] out = new int[(int) c.numel()];
             ((java.nio.IntBuffer) c.createBuffer()).get(out);
             return out;
+        });
+    }
+
+    /** {@code copy} applied to {@code t} as a contiguous host tensor of {@code type}. */
+    private static <R> R read(Tensor t, ScalarType type, java.util.function.Function<Tensor, R> copy) {
+        try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+            return copy.apply(Placement.host(t.detach().to(type)).contiguous());
         }
     }
 
