@@ -166,7 +166,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
     public static void checkWorld(MystyleConfig c, int n) {
         if (n > 1 && c.tuneBatch() % n != 0) {
             throw new Gan4jException("--batch " + c.tuneBatch() + " does not split evenly over " + n
-                    + " processes; use a multiple of " + n);
+                    + " processes; give --batch a multiple of " + n + " (the default 1 is one update per picture)");
         }
     }
 

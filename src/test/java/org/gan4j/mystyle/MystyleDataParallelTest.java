@@ -125,7 +125,8 @@ class MystyleDataParallelTest {
         MystyleTrainer.checkWorld(config().withTuneBatch(4), 2);
         MystyleTrainer.checkWorld(config().withTuneBatch(3), 1);
         assertThatThrownBy(() -> MystyleTrainer.checkWorld(config().withTuneBatch(3), 2)).isInstanceOf(Gan4jException.class)
-                .hasMessage("--batch 3 does not split evenly over 2 processes; use a multiple of 2");
+                .hasMessage("--batch 3 does not split evenly over 2 processes; give --batch a multiple of 2 (the default"
+                        + " 1 is one update per picture)");
     }
 
     /**
