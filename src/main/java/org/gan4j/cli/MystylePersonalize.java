@@ -14,6 +14,7 @@ import org.gan4j.mystyle.MystyleTraining;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gan4j mystyle personalize}: anchors for an album and a generator tuned to reproduce it. */
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
                 "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --preset fast --out runs/me",
                 "  gan4j mystyle personalize --model ffhq256.pt --album photos/ --preset paper --vgg16 vgg16.pth --out runs/ann",
                 "  gan4j mystyle personalize --model g.pt --album photos/ --anchors codes.npy --steps 300 --out runs/ann",
+                "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --batch 2 --nproc 2 --out runs/me2",
+                "                                                   data-parallel, 2 local processes, one picture each per update",
                 "  gan4j mystyle personalize --resume runs/me       continue a killed run where it stopped"})
 final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
 
@@ -54,6 +57,10 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
     @Option(names = "--inversion-steps", paramLabel = "N", description = "Projector steps per anchor (overrides the preset).")
     Integer inversionSteps;
 
+    @Option(names = "--batch", paramLabel = "B", description = "Album pictures per update, in album order (default 1, as"
+            + " the official tune_net.py); with --nproc N the global batch, a multiple of N, split over the processes.")
+    Integer batch;
+
     @Option(names = "--album-size", paramLabel = "N", description = "Pictures in a builtin:faces:ID album (overrides the preset).")
     Integer albumSize;
 
@@ -79,6 +86,9 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
     @Option(names = "--anchor-lr", paramLabel = "LR", description = "MyStyle++: Adam's learning rate for the anchors (default 0.01).")
     Double anchorLr;
 
+    @Mixin
+    DataParallelOptions parallel = new DataParallelOptions();
+
     @Option(names = "--dry-run", description = "Print the resolved configuration and exit.")
     void dryRun(boolean on) {
         dryRun = on;
@@ -91,12 +101,12 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
 
     @Override
     List<String> newRunFlags() {
-        return List.of("--model", "--album", "--anchors", "--steps");
+        return List.of("--model", "--album", "--anchors", "--steps", "--batch");
     }
 
     @Override
     boolean newRunFlagGiven() {
-        return model != null || album != null || anchors != null || steps != null;
+        return model != null || album != null || anchors != null || steps != null || batch != null;
     }
 
     @Override
@@ -113,6 +123,7 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
         c = steps != null ? c.withTuneSteps(steps) : c;
         c = inversionSteps != null ? c.withInversionSteps(inversionSteps) : c;
         c = albumSize != null ? c.withAlbumCount(albumSize) : c;
+        c = batch != null ? c.withTuneBatch(batch) : c;
         c = c.withSeed(seedOrFresh());
         if (album.startsWith(Album.BUILTIN)) {
             Album.builtinId(album); // a bad ID fails before the run directory exists
@@ -162,17 +173,28 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
         MystyleConfig c = plan.config();
         out.println((plan.plus() != null ? "MyStyle++" : "MyStyle") + ", preset " + c.preset() + ": " + plan.album() + " on " + plan.model() + "; "
                 + (plan.anchors() != null ? "anchors from " + plan.anchors() : "anchors by " + c.inversionSteps()
-                + " projector steps each") + ", " + c.tuneSteps() + " tuning steps, seed " + c.seed() + "; run " + run.dir());
+                + " projector steps each") + ", " + c.tuneSteps() + " tuning steps" + (c.tuneBatch() > 1 ? " of batch "
+                + c.tuneBatch() : "") + ", seed " + c.seed() + "; run " + run.dir());
+    }
+
+    @Override
+    DataParallelOptions parallel() {
+        return parallel;
     }
 
     @Override
     Path train(MystyleRun plan, RunDir run, Progress progress) {
-        return MystyleTraining.train(plan, run, progress);
+        return MystyleTraining.train(plan, run, progress, MystyleTraining.LOOP, world);
     }
 
     @Override
     Path resume(RunDir run, Progress progress) {
-        return MystyleTraining.resume(run.dir(), progress);
+        return MystyleTraining.resume(run, progress, MystyleTraining.LOOP, world);
+    }
+
+    @Override
+    void follow(RunDir run) {
+        MystyleTraining.follow(run, MystyleTraining.LOOP, world);
     }
 
     @Override

@@ -117,7 +117,8 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
         boolean job = launch != null && launch.worldSize() > 1;
         if (job && dp == null) {
             throw new Gan4jException(Launch.WORLD_SIZE + " is " + launch.worldSize() + " but '" + method()
-                    + " train' runs in one process so far (data-parallel: stylegan2, spade, cocosnet, gangealing, orojar); run it without a launcher");
+                    + " train' runs in one process so far (data-parallel: stylegan2, spade, cocosnet, gangealing, orojar,"
+                    + " mystyle personalize); run it without a launcher");
         }
         if (dp != null && dp.startsLocalJob()) {
             checkResumeFlags();

@@ -16,6 +16,7 @@ import org.gan4j.nn.Vgg16Features;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Method;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.Start;
@@ -34,6 +35,17 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
     /** MyStyle++: the album's attributes, one row per picture of {@code album/} (named by its file's stem). */
     public static final String ATTRIBUTES = "attributes.csv";
 
+    private final World world;
+
+    public MystyleMethod() {
+        this(World.single());
+    }
+
+    /** @param world the job's processes: each trainer renders its rows of every batch and averages gradients */
+    public MystyleMethod(World world) {
+        this.world = world;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -49,7 +61,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(modelFile(spec.model()));
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
         return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
-                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null));
+                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null), world);
     }
 
     /** MyStyle++'s attributes from the run's {@code attributes.csv}, or null for a MyStyle run. */
@@ -77,7 +89,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
                 album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
                 attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY),
-                        ck.extras().get(MystyleTrainer.AXES_KEY) instanceof Tensor ax ? ax : null));
+                        ck.extras().get(MystyleTrainer.AXES_KEY) instanceof Tensor ax ? ax : null), world);
         return new Start<>(t, 0, next);
     }
 

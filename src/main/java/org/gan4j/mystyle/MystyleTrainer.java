@@ -21,6 +21,8 @@ import org.gan4j.torch.NoGrad;
 import org.gan4j.torch.Scope;
 import org.gan4j.torch.Shapes;
 import org.gan4j.torch.Tensors;
+import org.gan4j.torch.dist.Shard;
+import org.gan4j.torch.dist.World;
 import org.gan4j.train.Artifact;
 import org.gan4j.train.SampleGrid;
 import org.gan4j.train.SingleStageTrainer;
@@ -32,10 +34,16 @@ import org.gan4j.train.SingleStageTrainer;
  * <pre>  d(G(w_i), x_i) + λ_L2·MSE(G(w_i), x_i)</pre>
  * with the generator's constant noise. Nothing is random, so a resumed run repeats an uninterrupted one.
  *
+ * <p>With a batch B ({@link MystyleConfig#tuneBatch}) each update takes the next B pictures in album order (the
+ * last batch of a pass may be shorter) on the mean of their losses; B = 1 is the official loop. Data-parallel (a
+ * {@link World} of N processes, B a multiple of N) each rank renders its {@link Shard} rows of every batch and the
+ * gradients are averaged before each Adam step, so N processes make the one-process update of batch B.
+ *
  * <p>MyStyle++ ({@link Attributes} given) optimises the anchors with the generator, on
  * <pre>  d(G(w_i), x_i) + λ_L2·MSE(G(w_i), x_i) + λ_anc·L_anc(w_1..w_N)</pre>
- * per album image, the attribute axes d_m of {@link AnchorLoss} re-assigned ({@link AttributeAxes}) from the
- * anchors' principal components at the start of every outer step.
+ * per update (with a batch B > 1, the first two terms averaged over the batch), the attribute axes d_m of
+ * {@link AnchorLoss} re-assigned ({@link AttributeAxes}) from the anchors' principal components at the start of
+ * every outer step.
  */
 public final class MystyleTrainer implements SingleStageTrainer {
 
@@ -77,6 +85,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
     private final Levels levels;         // MyStyle++'s quantised attributes
     private final Adam anchorOptim;      // MyStyle++: the anchors' optimiser
     private Tensor axes;                 // MyStyle++: d_m of the current (or last) outer step, [M,S]
+    private final World world;
 
     /**
      * @param g         the generator to tune (owned and closed by the trainer)
@@ -93,6 +102,17 @@ public final class MystyleTrainer implements SingleStageTrainer {
     /** As above; with {@code plus} given, MyStyle++ (the anchors are optimised too). */
     public MystyleTrainer(MystyleConfig config, Generator g, Tensor latentAvg, Tensor anchors, Tensor album,
             ImageDistance distance, Object optimState, int threads, Attributes plus) {
+        this(config, g, latentAvg, anchors, album, distance, optimState, threads, plus, World.single());
+    }
+
+    /**
+     * As above, data-parallel over {@code world}: every rank holds the whole album and all anchors and renders its
+     * rows of each batch; rank 0's weights (and MyStyle++'s anchors) are broadcast at the start, as DDP does.
+     */
+    public MystyleTrainer(MystyleConfig config, Generator g, Tensor latentAvg, Tensor anchors, Tensor album,
+            ImageDistance distance, Object optimState, int threads, Attributes plus, World world) {
+        checkWorld(config, world.size());
+        this.world = world;
         this.c = config;
         this.g = g;
         this.latentAvg = latentAvg;
@@ -135,6 +155,19 @@ public final class MystyleTrainer implements SingleStageTrainer {
             levels = null;
             anchorOptim = null;
         }
+        List<Tensor> replicated = new ArrayList<>(g.stateDict().values());
+        if (plus != null) {
+            replicated.add(this.anchors);
+        }
+        world.broadcast(replicated); // DDP's start: rank 0's weights (equal already when loaded from one file)
+    }
+
+    /** Refuses a batch that does not split evenly over {@code n} processes. */
+    public static void checkWorld(MystyleConfig c, int n) {
+        if (n > 1 && c.tuneBatch() % n != 0) {
+            throw new Gan4jException("--batch " + c.tuneBatch() + " does not split evenly over " + n
+                    + " processes; give --batch a multiple of " + n + " (the default 1 is one update per picture)");
+        }
     }
 
     public Generator generator() {
@@ -152,7 +185,8 @@ public final class MystyleTrainer implements SingleStageTrainer {
 
     @Override
     public String label() {
-        return "MyStyle tuning, " + anchors.size(0) + " images at " + g.config().size() + "x" + g.config().size();
+        return "MyStyle tuning, " + anchors.size(0) + " images at " + g.config().size() + "x" + g.config().size()
+                + (c.tuneBatch() > 1 ? ", batch " + c.tuneBatch() : "");
     }
 
     @Override
@@ -163,6 +197,10 @@ public final class MystyleTrainer implements SingleStageTrainer {
     @Override
     public Map<String, Double> step(int stage, long iter) {
         int n = (int) anchors.size(0);
+        int batch = c.tuneBatch();
+        int updates = (n + batch - 1) / batch;
+        int ranks = world.size();
+        Shard shard = world.shard();
         double d = 0;
         double mse = 0;
         double anc = 0;
@@ -176,26 +214,46 @@ public final class MystyleTrainer implements SingleStageTrainer {
                 // the anchors span too few directions for a moment: this step keeps the last axes
             }
         }
-        for (int i = 0; i < n; i++) {
+        for (int u = 0; u < updates; u++) {
+            int first = u * batch;
+            int rows = Math.min(batch, n - first); // the global batch: pictures first.., short at the album's end
+            int mine = shard.count(rows);
             try (Scope s = new Scope()) {
-                Tensor[] terms = terms(i);
-                Tensor loss = terms[0].add(terms[1].mul(Tensors.s(c.l2Weight())));
+                Tensor loss = null;
+                Tensor[] terms = null;
+                if (mine > 0) {
+                    terms = terms(g, shard.rows(anchors.narrow(0, first, rows)), shard.rows(album.narrow(0, first, rows)),
+                            distance); // Σ d over this rank's rows, their mean MSE
+                    Tensor mseSum = mine == 1 ? terms[1] : terms[1].mul(Tensors.s(mine));
+                    loss = terms[0].add(mseSum.mul(Tensors.s(c.l2Weight())));
+                    // Each rank's share of the mean over the global batch; averaging the ranks' gradients divides by N.
+                    double share = (double) ranks / rows;
+                    if (share != 1) {
+                        loss = loss.mul(Tensors.s(share));
+                    }
+                }
                 if (plus == null) {
-                    optim.step(Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params));
+                    List<Tensor> grads = loss == null ? zeros(params)
+                            : Autograd.zerosForUndefined(Autograd.grad(loss, params, null, false), params);
+                    optim.step(world.average(grads));
                 } else {
                     Tensor lAnc = AnchorLoss.loss(anchors, axes, levels.index());
-                    loss = loss.add(lAnc.mul(Tensors.s(plus.settings().anchorWeight())));
+                    Tensor weighted = lAnc.mul(Tensors.s(plus.settings().anchorWeight()));
+                    loss = loss == null ? weighted : loss.add(weighted);
                     List<Tensor> all = new ArrayList<>(params);
                     all.add(anchors);
-                    List<Tensor> grads = Autograd.zerosForUndefined(Autograd.grad(loss, all, null, false), all);
+                    List<Tensor> grads = world.average(
+                            Autograd.zerosForUndefined(Autograd.grad(loss, all, null, false), all));
                     optim.step(grads.subList(0, params.size()));
                     try (NoGrad ng = new NoGrad()) {
                         anchorOptim.step(grads.subList(params.size(), all.size()));
                     }
-                    anc += lAnc.item_double() / n;
+                    anc += lAnc.item_double() / updates;
                 }
-                d += terms[0].item_double() / n;
-                mse += terms[1].item_double() / n;
+                if (mine > 0) { // sums over this rank's rows, × N: TrainLoop averages the ranks' values
+                    d += terms[0].item_double() * ranks / n;
+                    mse += terms[1].item_double() * mine * ranks / n;
+                }
             }
         }
         Map<String, Double> out = new LinkedHashMap<>();
@@ -231,16 +289,19 @@ public final class MystyleTrainer implements SingleStageTrainer {
         }
     }
 
-    /** d(G(w_i), x_i) and MSE(G(w_i), x_i). */
-    private Tensor[] terms(int i) {
-        return terms(g, anchors, album, distance, i);
+    private static List<Tensor> zeros(List<Tensor> params) {
+        List<Tensor> out = new ArrayList<>(params.size());
+        for (Tensor p : params) {
+            out.add(torch.zeros_like(p));
+        }
+        return out;
     }
 
-    private static Tensor[] terms(Generator g, Tensor anchors, Tensor album, ImageDistance distance, int i) {
-        Tensor w = anchors.narrow(0, i, 1).unsqueeze(1).repeat(1, g.nLatent(), 1); // [1,L,S]
-        Tensor synth = g.synthesize(w, NoiseMode.CONST); // [1,3,H,W]
-        Tensor x = album.narrow(0, i, 1);
-        return new Tensor[] {distance.distance(synth, x).sum(), torch.mse_loss(synth, x)};
+    /** Σ_i d(G(w_i), x_i) and the mean MSE(G(w_i), x_i) of anchors {@code [k,S]} and pictures {@code [k,3,H,W]}. */
+    private static Tensor[] terms(Generator g, Tensor anchors, Tensor album, ImageDistance distance) {
+        Tensor w = anchors.unsqueeze(1).repeat(1, g.nLatent(), 1); // [k,L,S]
+        Tensor synth = g.synthesize(w, NoiseMode.CONST); // [k,3,H,W]
+        return new Tensor[] {distance.distance(synth, album).sum(), torch.mse_loss(synth, album)};
     }
 
     /** The mean reconstruction loss d + λ_L2·MSE over the album with the current weights (no update). */
@@ -258,7 +319,7 @@ public final class MystyleTrainer implements SingleStageTrainer {
             int n = (int) anchors.size(0);
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                Tensor[] t = terms(g, anchors, album, distance, i);
+                Tensor[] t = terms(g, anchors.narrow(0, i, 1), album.narrow(0, i, 1), distance);
                 sum += (t[0].item_double() + l2Weight * t[1].item_double()) / n;
             }
             return sum;
