@@ -59,7 +59,7 @@ final class MystyleProject implements Callable<Integer> {
             + " yaw=0.5,expression=-0.2 (the model's attributes; see its attributes.csv).")
     String set;
 
-    @Option(names = "--attribute-weight", defaultValue = "1", paramLabel = "λ", description = "λ of the attribute term"
+    @Option(names = "--attribute-weight", defaultValue = "" + AttributeTerm.DEFAULT_WEIGHT, paramLabel = "λ", description = "λ of the attribute term"
             + " (coordinates in W's units). Default: ${DEFAULT-VALUE}.")
     double attributeWeight;
 
