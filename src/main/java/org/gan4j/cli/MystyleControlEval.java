@@ -10,13 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
+import java.awt.image.BufferedImage;
+import org.gan4j.data.ImageFolder;
 import org.gan4j.data.Images;
 import org.gan4j.mystyle.AttributeControl;
 import org.gan4j.mystyle.AttributeEstimator;
 import org.gan4j.mystyle.AttributeTable;
+import org.gan4j.mystyle.Album;
 import org.gan4j.mystyle.ControlEvaluation;
+import org.gan4j.mystyle.IdentityScores;
+import org.gan4j.mystyle.MystyleMethod;
+import org.gan4j.mystyle.MystyleRun;
 import org.gan4j.mystyle.MystyleModel;
 import org.gan4j.torch.Scope;
+import org.gan4j.train.RunDir;
 import org.gan4j.train.Progress;
 import org.gan4j.train.SampleGrid;
 import picocli.CommandLine.Command;
@@ -30,8 +37,10 @@ import picocli.CommandLine.Option;
                 "album's range and estimated. Rows: the MyStyle++ model's axes, and (with --baseline, a MyStyle run",
                 "of the same album) least-squares attribute directions in that model's anchor span. Columns:",
                 "correlation and slope of the estimate on the requested value, mean absolute error, and drift (how",
-                "far the other attributes move between the extreme values). Writes control.csv and one grid per",
-                "attribute and method (rows: samples; columns: requested values)."},
+                "far the other attributes move between the extreme values). Then the identity similarity to the album",
+                "(an identity network trained on other procedural people) of each model's P0 samples and of all its",
+                "controlled samples. Writes control.csv, identity.csv and one grid per attribute and method (rows:",
+                "samples; columns: requested values)."},
         footer = {"", "Example:", "  gan4j mystyle control-eval --model runs/me-plus --baseline runs/me --out eval/"})
 final class MystyleControlEval implements Callable<Integer> {
 
@@ -52,6 +61,10 @@ final class MystyleControlEval implements Callable<Integer> {
     @Option(names = "--estimator-steps", defaultValue = "800", paramLabel = "N", description = "Training steps of the"
             + " attribute estimator. Default: ${DEFAULT-VALUE}.")
     int estimatorSteps;
+
+    @Option(names = "--identity-steps", defaultValue = "200", paramLabel = "N", description = "Training steps of the"
+            + " identity network (on identities 0-99). Default: ${DEFAULT-VALUE}.")
+    int identitySteps;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -97,15 +110,23 @@ final class MystyleControlEval implements Callable<Integer> {
             }
             double[][] targets = ControlEvaluation.albumRange(t, values);
             List<ControlEvaluation.Row> rows = new ArrayList<>();
-            Map<String, List<java.awt.image.BufferedImage>> grids = new LinkedHashMap<>();
-            rows.addAll(ControlEvaluation.evaluate("MyStyle++ axes", plus, control, f, targets, count, s, 4, grids));
+            Map<String, List<BufferedImage>> grids = new LinkedHashMap<>();
+            Map<String, List<BufferedImage>> judged = new LinkedHashMap<>();
+            judged.put("MyStyle++, P0 samples", ControlEvaluation.p0Samples(plus, count, s));
+            List<BufferedImage> controlled = new ArrayList<>();
+            rows.addAll(ControlEvaluation.evaluate("MyStyle++ axes", plus, control, f, targets, count, s, 4, grids,
+                    controlled));
+            judged.put("MyStyle++, controlled samples", controlled);
             writeGrids(grids, "plus");
             if (base != null) {
                 grids.clear();
                 AttributeControl reg = AttributeControl.regression(base.anchors(), t, control.levels().values()[0].length);
                 describe(pw, "MyStyle, least-squares directions", reg);
+                judged.put("MyStyle, P0 samples", ControlEvaluation.p0Samples(base, count, s));
+                List<BufferedImage> directed = new ArrayList<>();
                 rows.addAll(ControlEvaluation.evaluate("MyStyle, least-squares directions", base, reg, f, targets, count,
-                        s, 4, grids));
+                        s, 4, grids, directed));
+                judged.put("MyStyle, least-squares controlled samples", directed);
                 writeGrids(grids, "mystyle");
             }
             StringBuilder csv = new StringBuilder("method,attribute,correlation,slope,mae,drift\n");
@@ -117,9 +138,44 @@ final class MystyleControlEval implements Callable<Integer> {
                         r.slope(), r.mae(), r.drift()));
             }
             Files.writeString(out.resolve("control.csv"), csv);
+            identity(pw, judged, s);
             pw.println("Wrote " + out.resolve("control.csv") + " and the grids control-<attribute>-<method>.png");
         }
         return 0;
+    }
+
+    /**
+     * The identity rows: every group against the run's album (its {@code album/}), beside the references when the
+     * album is a {@code builtin:faces:ID} person; skipped, with a line, when {@code --model} is not a run directory.
+     */
+    private void identity(PrintWriter pw, Map<String, List<BufferedImage>> judged, long s) throws IOException {
+        Path albumDir = model.resolve(MystyleMethod.ALBUM);
+        if (!Files.isDirectory(albumDir)) {
+            pw.println("identity similarity skipped: " + model + " is not a run directory with an album/");
+            return;
+        }
+        List<BufferedImage> album = new ArrayList<>();
+        for (Path f : ImageFolder.list(albumDir)) {
+            album.add(Images.read(f));
+        }
+        Map<String, List<BufferedImage>> groups = new LinkedHashMap<>();
+        String name = RunDir.open(model, MystyleMethod.NAME).readConfig(MystyleRun.class).album();
+        if (name.startsWith(Album.BUILTIN)) {
+            groups.putAll(IdentityScores.references(Album.builtinId(name), album.size()));
+        }
+        groups.putAll(judged);
+        List<IdentityScores.Score> scores;
+        try (Progress progress = Progress.fromEnvironment()) {
+            scores = IdentityScores.score(album, groups, IdentityScores.TRAINING_IDENTITIES, identitySteps, s, progress);
+        }
+        pw.println("Identity similarity to the album (cosine of the identity network's codes to the album's mean code):");
+        StringBuilder csv = new StringBuilder("group,mean,sd,pictures\n");
+        for (IdentityScores.Score sc : scores) {
+            pw.println(sc.line());
+            csv.append(String.format(java.util.Locale.ROOT, "%s,%.4f,%.4f,%d%n", sc.group(), sc.mean(), sc.sd(),
+                    sc.count()));
+        }
+        Files.writeString(out.resolve("identity.csv"), csv);
     }
 
     /** The estimator on the album's reconstructions against the album's values: what control can show at best. */
@@ -145,7 +201,7 @@ final class MystyleControlEval implements Callable<Integer> {
         }
     }
 
-    private void writeGrids(Map<String, List<java.awt.image.BufferedImage>> grids, String method) {
+    private void writeGrids(Map<String, List<BufferedImage>> grids, String method) {
         grids.forEach((name, images) -> Images.writePng(out.resolve("control-" + name + "-" + method + ".png"),
                 SampleGrid.tile(images, values, 2)));
     }

@@ -27,7 +27,7 @@ import org.gan4j.mystyle.AlphaProjector;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.DirectionProjection;
 import org.gan4j.mystyle.EdgePolicy;
-import org.gan4j.mystyle.IdentityEmbedding;
+import org.gan4j.mystyle.IdentityScores;
 import org.gan4j.mystyle.Editing;
 import org.gan4j.mystyle.MystyleConfig;
 import org.gan4j.mystyle.MystyleMethod;
@@ -60,8 +60,6 @@ final class MystyleDemo {
     static final int IDENTITY = 20_000;
     /** The held-out picture of the person that is projected, inpainted and super-resolved (not in the album). */
     static final int HELD_OUT_VARIANT = 100;
-    /** The first of 8 people (picture 0 each) the identity scores are compared with: outside the network's training set. */
-    static final int OTHER_PEOPLE = 30_000;
     /** Super-resolution factor. */
     static final int SR_FACTOR = 4;
     /** The edit sweep's largest |θ|, in units of the album's yaw (−1 .. 1). */
@@ -130,7 +128,6 @@ final class MystyleDemo {
         Path srPng = dir.resolve("super-resolution.png");
         Path stripPng = dir.resolve("edit-yaw.png");
         Path gif = dir.resolve("edit-yaw.gif");
-        ImageDistance distance = MystyleMethod.distance(null);
         double before;
         double after;
         double[] projLoss = new double[3];
@@ -144,6 +141,7 @@ final class MystyleDemo {
                 Progress progress = Progress.fromEnvironment()) {
             Generator g0 = base.gEma();
             Generator g1 = tuned.generator();
+            ImageDistance distance = tuned.distance(null); // the tuning's: the shipped discriminator's features
             int size = g1.config().size();
             Album album = Album.read(albumName, size, st.albumSize());
             albumImages = album.images();
@@ -230,7 +228,7 @@ final class MystyleDemo {
         double wall = (System.nanoTime() - t0) / 60e9;
         double cpu = (cpuNanos() - cpu0) / 60e9;
         pw.println();
-        pw.printf(Locale.ROOT, "Album reconstruction loss (pixel pyramid + MSE, G(anchor) vs picture, mean of %d):"
+        pw.printf(Locale.ROOT, "Album reconstruction loss (distance + MSE, G(anchor) vs picture, mean of %d):"
                 + " base generator %.4f, tuned %.4f (%.0f%% lower)%n", st.albumSize(), before, after,
                 100 * (1 - after / before));
         pw.printf(Locale.ROOT, "Held-out picture in P_beta, final loss: projection %.4f, inpainting %.4f,"
@@ -256,39 +254,21 @@ final class MystyleDemo {
     }
 
     /**
-     * Trains the identity network on other identities, checks it on held-out people, and scores each group of
-     * {@code judged} pictures against the album; the table's rows, with references: more real pictures of the person
-     * and real pictures of other people.
+     * Trains the identity network on other identities and scores each group of {@code judged} pictures against the
+     * album, beside the references (more real pictures of the person, real pictures of other people).
      */
     private static List<String> identitySimilarity(PrintWriter pw, Settings st, long seed, List<BufferedImage> album,
             Map<String, List<BufferedImage>> judged) {
-        Map<String, List<BufferedImage>> groups = new LinkedHashMap<>();
-        List<BufferedImage> same = new ArrayList<>();
-        List<BufferedImage> others = new ArrayList<>();
-        for (int v = 0; v < 8; v++) {
-            same.add(Faces.draw(IDENTITY, HELD_OUT_VARIANT + 1 + v, IdentityEmbedding.SIZE).image());
-            others.add(Faces.draw(OTHER_PEOPLE + v, 0, IdentityEmbedding.SIZE).image());
-        }
-        groups.put("reference: other pictures of the person", same);
-        groups.put("reference: other people", others);
+        Map<String, List<BufferedImage>> groups = IdentityScores.references(IDENTITY, HELD_OUT_VARIANT + 1);
         groups.putAll(judged);
         pw.println();
         pw.println("Training the identity network on identities 0-" + (st.idIdentities() - 1) + " (" + st.idSteps()
                 + " steps) ...");
         pw.flush();
-        List<String> rows = new ArrayList<>();
-        try (Progress progress = Progress.fromEnvironment();
-                IdentityEmbedding net = IdentityEmbedding.train(st.idIdentities(), Faces.PER_IDENTITY, st.idSteps(), seed,
-                        progress);
-                Scope s = new Scope()) {
-            for (Map.Entry<String, List<BufferedImage>> e : groups.entrySet()) {
-                double[] cos = net.similarity(e.getValue(), album);
-                double mean = java.util.Arrays.stream(cos).average().orElse(Double.NaN);
-                double sd = Math.sqrt(java.util.Arrays.stream(cos).map(c -> (c - mean) * (c - mean)).sum() / cos.length);
-                rows.add(String.format(Locale.ROOT, "  %-42s %6.3f ± %.3f  (%d pictures)", e.getKey(), mean, sd, cos.length));
-            }
+        try (Progress progress = Progress.fromEnvironment()) {
+            return IdentityScores.score(album, groups, st.idIdentities(), st.idSteps(), seed, progress).stream()
+                    .map(IdentityScores.Score::line).toList();
         }
-        return rows;
     }
 
     /** G(w) for each row of {@code w} ({@code [N,S]}), with the constant noise. */

@@ -11,7 +11,7 @@ import org.gan4j.mystyle.AlphaProjector;
 import org.gan4j.mystyle.AttributeControl;
 import org.gan4j.mystyle.AttributeTerm;
 import org.gan4j.mystyle.Degradation;
-import org.gan4j.mystyle.MystyleMethod;
+import org.gan4j.loss.ImageDistance;
 import org.gan4j.mystyle.MystyleModel;
 import org.gan4j.mystyle.SingleImageTuning;
 import org.gan4j.torch.ImageTensors;
@@ -30,7 +30,7 @@ final class MystyleInputs {
     double beta;
 
     @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights for the LPIPS-style distance"
-            + " (default: the multi-scale pixel distance).")
+            + " (default: the distance the model was tuned with: its discriminator's features when it has one).")
     Path vgg16;
 
     @Option(names = "--tune", defaultValue = "0", paramLabel = "N", description = "Then tune the generator on this one"
@@ -52,7 +52,7 @@ final class MystyleInputs {
         }
         try (Progress progress = Progress.fromEnvironment()) {
             SingleImageTuning.Result t = SingleImageTuning.tune(m.generator(), r.wPlus(), target, deg,
-                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), tune, progress);
+                    m.distance(vgg16), tune, progress);
             pw.println(String.format("Tuned the generator on this image for %d steps: loss %.4f -> %.4f", tune,
                     t.startLoss(), t.loss()));
         }
@@ -74,12 +74,10 @@ final class MystyleInputs {
 
     /** As above, with MyStyle++'s attribute term (or null). */
     AlphaProjector.Result project(MystyleModel m, Tensor target, Degradation deg, AttributeTerm attributes) {
-        if (vgg16 != null && !java.nio.file.Files.isRegularFile(vgg16)) {
-            throw new Gan4jException("--vgg16 " + vgg16 + " not found");
-        }
+        ImageDistance distance = m.distance(vgg16);
         try (Progress progress = Progress.fromEnvironment()) {
-            return AlphaProjector.project(m.generator(), m.anchors(), target, deg,
-                    MystyleMethod.distance(vgg16 == null ? null : vgg16.toString()), options().withAttributes(attributes), progress);
+            return AlphaProjector.project(m.generator(), m.anchors(), target, deg, distance,
+                    options().withAttributes(attributes), progress);
         }
     }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Personalise a StyleGAN2 generator to one person (MyStyle): each album picture is inverted to one",
                 "W code (an anchor) unless --anchors gives them, then every synthesis weight is tuned (Adam 3e-4, one",
                 "update per picture per step) to reproduce the album from its anchors with the constant noise.",
-                "Loss: with --vgg16 an LPIPS-style VGG16 distance + MSE; without, a multi-scale pixel distance + MSE.",
+                "Loss: with --vgg16 an LPIPS-style VGG16 distance + MSE; without, the same distance on the features of the model's",
+                "own discriminator + MSE (the multi-scale pixel distance for a checkpoint without one, e.g. a .pkl's G_ema).",
                 "The run gets config.json, album/, anchors.npy, samples/ (picture | G(anchor)), metrics.csv, loss.png,",
                 "checkpoints/latest.pt and, at the end, mystyle.pt (rosinality's layout plus the anchors)."},
         footer = {"", "Examples:",
@@ -65,7 +66,7 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
     Integer albumSize;
 
     @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights (vgg16-397923af.pth) for the"
-            + " LPIPS-style distance (default: the multi-scale pixel distance, no download).")
+            + " LPIPS-style distance (default: the model's discriminator features, no download; a pixel distance without 'd').")
     Path vgg16;
 
     @Option(names = "--plus", description = "MyStyle++: also arrange the anchors so that each attribute varies along an"

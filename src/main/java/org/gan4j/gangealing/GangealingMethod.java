@@ -1,5 +1,6 @@
 package org.gan4j.gangealing;
 
+import org.gan4j.stylegan2.DiscriminatorDistance;
 import java.nio.file.Path;
 import java.util.List;
 import org.gan4j.Gan4jException;

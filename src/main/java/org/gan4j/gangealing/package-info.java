@@ -17,7 +17,7 @@
  * mode c_k and warp heads; the loss takes the minimum over heads (and mirror images).
  *
  * <p>ℓ is an LPIPS-style distance on VGG16 features when the user gives VGG16 weights; without a file gan4j uses
- * the generator's own discriminator features ({@link org.gan4j.gangealing.DiscriminatorDistance}, a DEVIATION: the
+ * the generator's own discriminator features ({@link org.gan4j.stylegan2.DiscriminatorDistance}, a DEVIATION: the
  * official code downloads LPIPS or a SimCLR VGG16). Parity with the official modules is tested on formula weights
  * (src/test/resources/parity/gangealing).
  */

@@ -45,10 +45,11 @@ public final class ControlEvaluation {
      * @param targetsPerAttribute the requested values t of each attribute, ascending
      * @param grids receives, per attribute, the pictures of the first {@code gridRows} latents at every t
      *              (row-major: latent by latent, t by t), or null
+     * @param rendered receives every picture rendered (for the identity scores), or null
      */
     public static List<Row> evaluate(String method, MystyleModel model, AttributeControl control,
             AttributeEstimator f, double[][] targetsPerAttribute, int count, long seed, int gridRows,
-            Map<String, List<BufferedImage>> grids) {
+            Map<String, List<BufferedImage>> grids, List<BufferedImage> rendered) {
         List<Row> rows = new ArrayList<>();
         int n = (int) model.anchors().size(0);
         AttributeTable t = control.table();
@@ -60,6 +61,9 @@ public final class ControlEvaluation {
                 List<BufferedImage> images = render(model, control, t.names().get(m), targets[k], n, count, seed);
                 est[k] = f.estimate(images);
                 pics.add(images);
+                if (rendered != null) {
+                    rendered.addAll(images);
+                }
             }
             if (grids != null) {
                 List<BufferedImage> grid = new ArrayList<>();
@@ -123,12 +127,20 @@ public final class ControlEvaluation {
         return new double[] {sxy / sxx, sxy / Math.sqrt(sxx * syy + 1e-300)};
     }
 
+    /** {@code count} P₀ samples of the model, as {@code gan4j mystyle sample} draws them (seeded). */
+    public static List<BufferedImage> p0Samples(MystyleModel model, int count, long seed) {
+        return render(model, null, null, 0, (int) model.anchors().size(0), count, seed);
+    }
+
+    /** P₀ samples with attribute {@code name} set to {@code value} ({@code control} null: as drawn). */
     static List<BufferedImage> render(MystyleModel model, AttributeControl control, String name, double value, int n,
             int count, long seed) {
         try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
             double[][] alphas = PersonalSpace.p0Alphas(count, n, PersonalSpace.ANCHORS_PER_SAMPLE, new Random(seed));
             Tensor w = PersonalSpace.latents(PersonalSpace.tensor(alphas), model.anchors()); // [count,S]
-            w = control.set(w, Map.of(name, value));
+            if (control != null) {
+                w = control.set(w, Map.of(name, value));
+            }
             var g = model.generator();
             return ImageTensors.toImages(g.synthesize(w.unsqueeze(1).repeat(1, g.nLatent(), 1), NoiseMode.CONST));
         }

@@ -13,6 +13,8 @@ import org.gan4j.loss.PerceptualDistance;
 import org.gan4j.loss.PyramidLoss;
 import org.gan4j.models.ShippedModel;
 import org.gan4j.nn.Vgg16Features;
+import org.gan4j.stylegan2.Discriminator;
+import org.gan4j.stylegan2.DiscriminatorDistance;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Lanes;
@@ -58,10 +60,13 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
 
     @Override
     public MystyleTrainer newTrainer(MystyleRun spec, RunDir run, Lanes lanes) {
-        Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(modelFile(spec.model()));
+        Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(modelFile(spec.model())); // g_ema, and d for the distance
+        if (ck.g() != null) {
+            ck.g().close();
+        }
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
         return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
-                distance(spec.vgg16()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null), world);
+                distance(spec.vgg16(), ck.d()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null), world);
     }
 
     /** MyStyle++'s attributes from the run's {@code attributes.csv}, or null for a MyStyle run. */
@@ -87,7 +92,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         }
         long next = ck.extras().get(MystyleTrainer.ITER_KEY) instanceof Number n ? n.longValue() : 0;
         MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
-                album(run, ck.config().size()), distance(spec.vgg16()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
+                album(run, ck.config().size()), distance(spec.vgg16(), ck.d()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
                 attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY),
                         ck.extras().get(MystyleTrainer.AXES_KEY) instanceof Tensor ax ? ax : null), world);
         return new Start<>(t, 0, next);
@@ -103,9 +108,17 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         return ShippedModel.FACES_STYLEGAN2.orFile(Path.of(model));
     }
 
-    /** The LPIPS-style VGG16 distance when a weights file is given, else the multi-scale pixel distance. */
-    public static ImageDistance distance(String vgg16) {
-        return vgg16 != null ? new PerceptualDistance(Vgg16Features.load(Path.of(vgg16))) : new PyramidLoss();
+    /**
+     * MyStyle's perceptual distance: the LPIPS-style VGG16 distance when a weights file is given, else the
+     * LPIPS-style distance on the features of the generator's own discriminator {@code d} when the checkpoint has one
+     * (the shipped faces model does; a run's checkpoints and {@code mystyle.pt} keep it, so resuming, projecting and
+     * editing use the distance the tuning used), else the multi-scale pixel distance.
+     */
+    public static ImageDistance distance(String vgg16, Discriminator d) {
+        if (vgg16 != null) {
+            return new PerceptualDistance(Vgg16Features.load(Path.of(vgg16)));
+        }
+        return d != null ? new DiscriminatorDistance(d) : new PyramidLoss();
     }
 
     /** The run's album {@code [N,3,H,W]}, in file order. */

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.Gan4jException;
+import org.gan4j.loss.ImageDistance;
+import org.gan4j.stylegan2.Discriminator;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.Scope;
@@ -22,16 +24,21 @@ public final class MystyleModel implements AutoCloseable {
     private final Generator g;
     private final Tensor anchors;
     private final AttributeControl control;
+    private final Discriminator d; // the tuning's distance network, or null
 
     public MystyleModel(Generator g, Tensor anchors) {
-        this(g, anchors, null);
+        this(g, anchors, null, null);
     }
 
-    /** A MyStyle++ model when {@code control} is given. */
-    public MystyleModel(Generator g, Tensor anchors, AttributeControl control) {
+    /**
+     * A MyStyle++ model when {@code control} is given; {@code d} is the discriminator whose features the tuning
+     * compared (null when it used another distance).
+     */
+    public MystyleModel(Generator g, Tensor anchors, AttributeControl control, Discriminator d) {
         this.g = g;
         this.anchors = Scope.keepAlive(Shapes.check(anchors, "anchors", -1, g.styleDim()));
         this.control = control;
+        this.d = d;
     }
 
     /** Opens a run directory (its {@code mystyle.pt}) or a {@code mystyle.pt} file. */
@@ -55,11 +62,9 @@ public final class MystyleModel implements AutoCloseable {
         if (ck.g() != null) {
             ck.g().close();
         }
-        if (ck.d() != null) {
-            ck.d().close();
-        }
         Tensor anchors = a.to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
-        return new MystyleModel(ck.gEma(), anchors, control(ck.extras().get(MystyleTrainer.PLUS_KEY), anchors, file));
+        return new MystyleModel(ck.gEma(), anchors, control(ck.extras().get(MystyleTrainer.PLUS_KEY), anchors, file),
+                ck.d());
     }
 
     /** MyStyle++'s control from the checkpoint's {names, values, levels} entry, or null when there is none. */
@@ -89,6 +94,17 @@ public final class MystyleModel implements AutoCloseable {
         return g;
     }
 
+    /**
+     * The distance for projecting into this model and tuning it further: LPIPS-VGG16 with {@code vgg16} given, else
+     * the one its tuning used ({@link MystyleMethod#distance}).
+     */
+    public ImageDistance distance(Path vgg16) {
+        if (vgg16 != null && !Files.isRegularFile(vgg16)) {
+            throw new Gan4jException("--vgg16 " + vgg16 + " not found");
+        }
+        return MystyleMethod.distance(vgg16 == null ? null : vgg16.toString(), d);
+    }
+
     /** The anchors {@code [N,S]}. */
     public Tensor anchors() {
         return anchors;
@@ -102,5 +118,8 @@ public final class MystyleModel implements AutoCloseable {
     @Override
     public void close() {
         g.close();
+        if (d != null) {
+            d.close();
+        }
     }
 }

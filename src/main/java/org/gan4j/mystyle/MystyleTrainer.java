@@ -12,6 +12,8 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.loss.ImageDistance;
 import org.gan4j.nn.Adam;
+import org.gan4j.stylegan2.Discriminator;
+import org.gan4j.stylegan2.DiscriminatorDistance;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
@@ -342,7 +344,10 @@ public final class MystyleTrainer implements SingleStageTrainer {
         if (nextIter != null) {
             extras.put(ITER_KEY, nextIter);
         }
-        return new Stylegan2Checkpoint(g.config(), null, null, g, latentAvg, withOptimizer ? optim.stateDict() : null,
+        // The distance's discriminator travels with the tuned model (rosinality's 'd'), unchanged: resuming,
+        // projecting and editing then use the distance the tuning used.
+        Discriminator d = distance instanceof DiscriminatorDistance dd ? dd.discriminator() : null;
+        return new Stylegan2Checkpoint(g.config(), null, d, g, latentAvg, withOptimizer ? optim.stateDict() : null,
                 null, extras);
     }
 

@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
 import org.gan4j.data.Images;
 import org.gan4j.loss.ImageDistance;
+import org.gan4j.loss.PyramidLoss;
 import org.gan4j.stylegan2.Projector;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
 import org.gan4j.torch.ImageTensors;
@@ -99,7 +100,7 @@ public final class MystyleTraining {
         Progress quiet = new Progress(Progress.Mode.OFF, System.err, Progress.DEFAULT_PLAIN_EVERY);
         if (INVERT.equals(world.agree(PREPARE_KEY, null))) {
             MystyleRun spec = run.readConfig(MystyleRun.class);
-            try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(MystyleMethod.modelFile(spec.model()));
+            try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(MystyleMethod.modelFile(spec.model())); // d: the distance
                     Scope s = new Scope()) {
                 invert(ck, Album.read(spec.album(), ck.config().size(), spec.config().albumCount()), spec, quiet, world);
             }
@@ -121,7 +122,7 @@ public final class MystyleTraining {
     static void prepare(MystyleRun spec, RunDir run, Progress progress, World world) {
         world.agree(PREPARE_KEY, spec.anchors() == null ? INVERT : READY);
         MystyleConfig c = spec.config();
-        try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.loadForSampling(MystyleMethod.modelFile(spec.model()));
+        try (Stylegan2Checkpoint ck = Stylegan2Checkpoint.load(MystyleMethod.modelFile(spec.model())); // d: the distance
                 Scope s = new Scope()) {
             int size = ck.config().size();
             Path albumDir = run.path(MystyleMethod.ALBUM);
@@ -187,7 +188,7 @@ public final class MystyleTraining {
      * this rank its {@link Shard} rows, then the codes gathered from every rank, {@code [N,S]} in album order.
      */
     static Tensor invert(Stylegan2Checkpoint ck, Album album, MystyleRun spec, Progress progress, World world) {
-        ImageDistance distance = MystyleMethod.distance(spec.vgg16());
+        ImageDistance distance = MystyleMethod.distance(spec.vgg16(), ck.d());
         MystyleConfig c = spec.config();
         int styleDim = ck.config().styleDim();
         Shard shard = world.shard();
@@ -205,7 +206,7 @@ public final class MystyleTraining {
             // renders with the generator's constant noise.
             // The seed is the picture's (seed + its index): the anchors do not depend on how the album is shared.
             Projector.Options o = Projector.Options.defaults().withSteps(c.inversionSteps()).withSeed(c.seed() + i)
-                    .withMse(spec.vgg16() != null ? 1 : 0).withMeanSamples(4096);
+                    .withMse(distance instanceof PyramidLoss ? 0 : 1).withMeanSamples(4096);
             Projector.Result r = Projector.project(ck.gEma(), ImageTensors.fromImage(album.images().get(i)), distance, o,
                     progress);
             codes.add(r.latent().reshape(1, styleDim));

@@ -1,5 +1,6 @@
 package org.gan4j.gangealing;
 
+import org.gan4j.stylegan2.DiscriminatorDistance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.bytedeco.pytorch.ScalarTypeOptional;

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.data.Images;
+import org.gan4j.loss.ImageDistance;
 import org.gan4j.loss.PyramidLoss;
+import org.gan4j.stylegan2.Discriminator;
+import org.gan4j.stylegan2.DiscriminatorDistance;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.NoiseMode;
 import org.gan4j.stylegan2.Stylegan2Checkpoint;
@@ -108,6 +111,41 @@ class MystyleTrainingTest {
                         a[0], new PyramidLoss(), ck.gOptim(), 1, plus), new Position(0, next));
             }
         };
+    }
+
+    /**
+     * Without a VGG16 file the tuning compares discriminator features when the base checkpoint has a 'd', and that
+     * network is saved with the tuned model, so projecting into it later uses the same distance; without a 'd' both
+     * use the pixel pyramid.
+     */
+    @Test
+    void theTuningsDistanceTravelsWithTheModel() throws Exception {
+        Path withD = tmp.resolve("with-d.pt");
+        Path withoutD = tmp.resolve("without-d.pt");
+        try (Scope s = new Scope()) {
+            Seeds.seed(4);
+            Discriminator d = new Discriminator(G);
+            ImageDistance distance = MystyleMethod.distance(null, d);
+            assertThat(distance).isInstanceOf(DiscriminatorDistance.class);
+            assertThat(MystyleMethod.distance(null, null)).isInstanceOf(PyramidLoss.class);
+            Generator g = generator();
+            Tensor[] a = album(g, 2);
+            Tensor x = a[0].narrow(0, 0, 1);
+            Tensor y = a[0].narrow(0, 1, 1);
+            double expected = distance.distance(x, y).item_double();
+            try (MystyleTrainer t = new MystyleTrainer(MystyleConfig.fast(), g, null, a[1], a[0], distance, null, 1);
+                    MystyleTrainer p = new MystyleTrainer(MystyleConfig.fast(), generator(), null, a[1], a[0],
+                            new PyramidLoss(), null, 1)) {
+                t.checkpoint(null, false).save(withD);
+                p.checkpoint(null, false).save(withoutD);
+            }
+            try (MystyleModel m = MystyleModel.load(withD); MystyleModel q = MystyleModel.load(withoutD)) {
+                ImageDistance back = m.distance(null);
+                assertThat(back).isInstanceOf(DiscriminatorDistance.class);
+                assertThat(back.distance(x, y).item_double()).isEqualTo(expected);
+                assertThat(q.distance(null)).isInstanceOf(PyramidLoss.class);
+            }
+        }
     }
 
     @Test

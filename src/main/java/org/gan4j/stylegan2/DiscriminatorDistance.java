@@ -1,22 +1,21 @@
-package org.gan4j.gangealing;
+package org.gan4j.stylegan2;
 
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.loss.ImageDistance;
 import org.gan4j.loss.PerceptualDistance;
-import org.gan4j.stylegan2.Discriminator;
 import org.gan4j.torch.Resize;
 
 /**
- * GANgealing's perceptual loss when no VGG16 weights file is given: the LPIPS "baseline" form (as the official
- * {@code vgg_ssl} loss: unit-normalised channels, squared differences, summed over channels, averaged over pixels,
- * here averaged over layers) on the features of the StyleGAN2 discriminator trained with the generator — a
- * network that already knows the category and needs no download. Images smaller than the discriminator's input
+ * The perceptual distance GANgealing and MyStyle use when no VGG16 weights file is given: the LPIPS "baseline" form
+ * (as GANgealing's official {@code vgg_ssl} loss: unit-normalised channels, squared differences, summed over
+ * channels, averaged over pixels, here averaged over layers) on the features of the StyleGAN2 discriminator trained
+ * with the generator — a network that already knows the category and needs no download. Images smaller than the discriminator's input
  * are upsampled bilinearly to it.
  *
- * <p>// DEVIATION: the official code offers LPIPS (VGG16 + learned linear layers) or a SimCLR-trained VGG16, both
- * downloaded; gan4j uses them through {@link PerceptualDistance} when the user gives the VGG16 file, and otherwise
- * this distance (its congealing of builtin:faces is measured in docs/gangealing.md).
+ * <p>// DEVIATION: the official codes use LPIPS (GANgealing: VGG16 or a SimCLR-trained VGG16; MyStyle: AlexNet), all
+ * downloaded; gan4j uses LPIPS-VGG16 through {@link PerceptualDistance} when the user gives the VGG16 file, and
+ * otherwise this distance (measured in docs/gangealing.md and docs/mystyle.md).
  */
 public final class DiscriminatorDistance implements ImageDistance {
 
@@ -25,6 +24,11 @@ public final class DiscriminatorDistance implements ImageDistance {
     public DiscriminatorDistance(Discriminator d) {
         this.d = d;
         d.requiresGrad(false);
+    }
+
+    /** The network whose features are compared (frozen). */
+    public Discriminator discriminator() {
+        return d;
     }
 
     @Override
