@@ -11,17 +11,23 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gan4j.Gan4jException;
 import java.awt.image.BufferedImage;
+import org.gan4j.data.FaceSample;
+import org.gan4j.data.Faces;
 import org.gan4j.data.ImageFolder;
 import org.gan4j.data.Images;
 import org.gan4j.mystyle.AttributeControl;
 import org.gan4j.mystyle.AttributeEstimator;
 import org.gan4j.mystyle.AttributeTable;
 import org.gan4j.mystyle.Album;
+import org.gan4j.mystyle.AlphaProjector;
 import org.gan4j.mystyle.ControlEvaluation;
+import org.gan4j.mystyle.HeldOutApplications;
+import org.gan4j.mystyle.PersonalSpace;
 import org.gan4j.mystyle.IdentityScores;
 import org.gan4j.mystyle.MystyleMethod;
 import org.gan4j.mystyle.MystyleRun;
 import org.gan4j.mystyle.MystyleModel;
+import org.gan4j.torch.ImageTensors;
 import org.gan4j.torch.Scope;
 import org.gan4j.train.RunDir;
 import org.gan4j.train.Progress;
@@ -38,11 +44,16 @@ import picocli.CommandLine.Option;
                 "of the same album) least-squares attribute directions in that model's anchor span. Columns:",
                 "correlation and slope of the estimate on the requested value, mean absolute error, and drift (how",
                 "far the other attributes move between the extreme values). Then the identity similarity to the album",
-                "(an identity network trained on other procedural people) of each model's P0 samples and of all its",
-                "controlled samples. Writes control.csv, identity.csv and one grid per attribute and method (rows:",
-                "samples; columns: requested values)."},
+                "(an identity network trained on other procedural people) of each model's P0 samples, of all its",
+                "controlled samples, and of a held-out picture of the person projected, inpainted (a band over the",
+                "eyes), super-resolved (4x) and edited to each yaw value. Writes control.csv, identity.csv,",
+                "applications-<method>.png and one grid per attribute and method (rows: samples; columns: requested",
+                "values)."},
         footer = {"", "Example:", "  gan4j mystyle control-eval --model runs/me-plus --baseline runs/me --out eval/"})
 final class MystyleControlEval implements Callable<Integer> {
+
+    /** The held-out picture of the person (not in an album of up to 100). */
+    static final int HELD_OUT_VARIANT = 100;
 
     @Option(names = "--model", required = true, paramLabel = "RUN", description = "A MyStyle++ run (personalize --plus).")
     Path model;
@@ -65,6 +76,10 @@ final class MystyleControlEval implements Callable<Integer> {
     @Option(names = "--identity-steps", defaultValue = "200", paramLabel = "N", description = "Training steps of the"
             + " identity network (on identities 0-99). Default: ${DEFAULT-VALUE}.")
     int identitySteps;
+
+    @Option(names = "--projection-steps", defaultValue = "200", paramLabel = "N", description = "Steps of each"
+            + " projection of the held-out picture. Default: ${DEFAULT-VALUE}.")
+    int projectionSteps;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -118,6 +133,10 @@ final class MystyleControlEval implements Callable<Integer> {
                     controlled));
             judged.put("MyStyle++, controlled samples", controlled);
             writeGrids(grids, "plus");
+            FaceSample held = heldOut(plus.generator().config().size());
+            if (held != null) {
+                applications("MyStyle++", "plus", plus, control, held, targets[t.index("yaw")], judged);
+            }
             if (base != null) {
                 grids.clear();
                 AttributeControl reg = AttributeControl.regression(base.anchors(), t, control.levels().values()[0].length);
@@ -128,6 +147,9 @@ final class MystyleControlEval implements Callable<Integer> {
                         s, 4, grids, directed));
                 judged.put("MyStyle, least-squares controlled samples", directed);
                 writeGrids(grids, "mystyle");
+                if (held != null) {
+                    applications("MyStyle", "mystyle", base, reg, held, targets[t.index("yaw")], judged);
+                }
             }
             StringBuilder csv = new StringBuilder("method,attribute,correlation,slope,mae,drift\n");
             pw.printf("%-36s %-12s %8s %7s %7s %7s%n", "method", "attribute", "corr", "slope", "MAE", "drift");
@@ -142,6 +164,38 @@ final class MystyleControlEval implements Callable<Integer> {
             pw.println("Wrote " + out.resolve("control.csv") + " and the grids control-<attribute>-<method>.png");
         }
         return 0;
+    }
+
+    /** The held-out picture of a {@code builtin:faces:ID} album's person (variant 100, as the demo's), else null. */
+    private FaceSample heldOut(int size) {
+        if (!Files.isDirectory(model)) {
+            return null;
+        }
+        String name = RunDir.open(model, MystyleMethod.NAME).readConfig(MystyleRun.class).album();
+        return name.startsWith(Album.BUILTIN) ? Faces.draw(Album.builtinId(name), HELD_OUT_VARIANT, size) : null;
+    }
+
+    /**
+     * The held-out picture projected, inpainted and super-resolved in {@code m}'s P_β, and its projection edited to
+     * each yaw value; the pictures go into {@code judged} and {@code applications-<tag>.png} (held-out, masked,
+     * filled, 4× smaller, super-resolved, then the edits).
+     */
+    private void applications(String method, String tag, MystyleModel m, AttributeControl c, FaceSample held,
+            double[] yaws, Map<String, List<BufferedImage>> judged) {
+        HeldOutApplications apps;
+        try (Progress progress = Progress.fromEnvironment()) {
+            apps = HeldOutApplications.run(m.generator(), m.anchors(), held, m.distance(null),
+                    AlphaProjector.Options.defaults().withSteps(projectionSteps), progress);
+        }
+        List<BufferedImage> results = apps.results();
+        List<BufferedImage> edits = ControlEvaluation.edits(m, c, PersonalSpace.matrix(apps.plain().alphas()), "yaw",
+                yaws);
+        judged.put(method + ", projection / inpainting / SR", results);
+        judged.put(method + ", yaw edits of the projection", edits);
+        List<BufferedImage> row = new ArrayList<>(List.of(held.image(), results.get(0),
+                ImageTensors.toImage(apps.masked()), results.get(1), results.get(2)));
+        row.addAll(edits);
+        Images.writePng(out.resolve("applications-" + tag + ".png"), SampleGrid.tile(row, row.size(), 2));
     }
 
     /**

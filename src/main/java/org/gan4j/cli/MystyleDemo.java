@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.gan4j.data.AnimatedGif;
 import org.gan4j.data.FaceAttributes;
 import org.gan4j.data.FaceSample;
@@ -24,9 +23,9 @@ import org.gan4j.loss.ImageDistance;
 import org.gan4j.models.ShippedModel;
 import org.gan4j.mystyle.Album;
 import org.gan4j.mystyle.AlphaProjector;
-import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.DirectionProjection;
 import org.gan4j.mystyle.EdgePolicy;
+import org.gan4j.mystyle.HeldOutApplications;
 import org.gan4j.mystyle.IdentityScores;
 import org.gan4j.mystyle.Editing;
 import org.gan4j.mystyle.MystyleConfig;
@@ -61,7 +60,7 @@ final class MystyleDemo {
     /** The held-out picture of the person that is projected, inpainted and super-resolved (not in the album). */
     static final int HELD_OUT_VARIANT = 100;
     /** Super-resolution factor. */
-    static final int SR_FACTOR = 4;
+    static final int SR_FACTOR = HeldOutApplications.SR_FACTOR;
     /** The edit sweep's largest |θ|, in units of the album's yaw (−1 .. 1). */
     static final double EDIT_MAGNITUDE = 1.0;
     /** The official num_edits: 11 gives 9 frames. */
@@ -176,28 +175,18 @@ final class MystyleDemo {
             Images.writePng(samplesPng, SampleGrid.tile(samples, k, SampleGrid.DEFAULT_GAP));
 
             FaceSample held = Faces.draw(IDENTITY, HELD_OUT_VARIANT, size);
-            Tensor y = ImageTensors.fromImage(held.image()); // [1,3,H,W]
             AlphaProjector.Options po = AlphaProjector.Options.defaults().withSteps(st.projectionSteps());
-            AlphaProjector.Result plain = AlphaProjector.project(g1, anchors, y, Degradation.none(), distance, po, progress);
+            HeldOutApplications apps = HeldOutApplications.run(g1, anchors, held, distance, po, progress);
+            AlphaProjector.Result plain = apps.plain();
             projLoss[0] = plain.loss();
-            Images.writePng(projPng, SampleGrid.tile(List.of(held.image(), ImageTensors.toImage(plain.image())), 2,
-                    SampleGrid.DEFAULT_GAP));
-
-            Tensor mask = eyesMask(held, size); // [1,1,H,W], 1 = known
-            Degradation hole = Degradation.hole(mask);
-            AlphaProjector.Result inpainted = AlphaProjector.project(g1, anchors, hole.apply(y), hole, distance, po,
-                    progress);
-            projLoss[1] = inpainted.loss();
-            Tensor filled = y.mul(mask).add(inpainted.image().mul(torch.ones_like(mask).sub(mask)));
-            Images.writePng(inpaintPng, SampleGrid.tile(List.of(ImageTensors.toImage(hole.apply(y)),
-                    ImageTensors.toImage(filled), held.image()), 3, SampleGrid.DEFAULT_GAP));
-
-            Degradation sr = Degradation.downsample(SR_FACTOR);
-            Tensor low = sr.apply(y); // [1,3,H/F,W/F]
-            AlphaProjector.Result up = AlphaProjector.project(g1, anchors, low, sr, distance, po, progress);
-            projLoss[2] = up.loss();
-            Images.writePng(srPng, SampleGrid.tile(List.of(upscaled(ImageTensors.toImage(low), SR_FACTOR, false),
-                    ImageTensors.toImage(up.image()), held.image()), 3, SampleGrid.DEFAULT_GAP));
+            projLoss[1] = apps.inpainted().loss();
+            projLoss[2] = apps.up().loss();
+            List<BufferedImage> results = apps.results();
+            Images.writePng(projPng, SampleGrid.tile(List.of(held.image(), results.get(0)), 2, SampleGrid.DEFAULT_GAP));
+            Images.writePng(inpaintPng, SampleGrid.tile(List.of(ImageTensors.toImage(apps.masked()), results.get(1),
+                    held.image()), 3, SampleGrid.DEFAULT_GAP));
+            Images.writePng(srPng, SampleGrid.tile(List.of(upscaled(ImageTensors.toImage(apps.low()), SR_FACTOR, false),
+                    results.get(2), held.image()), 3, SampleGrid.DEFAULT_GAP));
 
             double[][] a = tuned.anchorMatrix();
             DirectionProjection proj = DirectionProjection.of(a, yawDirection(a, IDENTITY));
@@ -214,8 +203,7 @@ final class MystyleDemo {
                     }
                 }
             }
-            judged.put("MyStyle, projection / inpainting / SR", List.of(ImageTensors.toImage(plain.image()),
-                    ImageTensors.toImage(filled), ImageTensors.toImage(up.image())));
+            judged.put("MyStyle, projection / inpainting / SR", results);
             judged.put("MyStyle, yaw edit frames", frames);
             Images.writePng(stripPng, SampleGrid.tile(frames, frames.size(), SampleGrid.DEFAULT_GAP));
             List<BufferedImage> loop = new ArrayList<>();
@@ -309,24 +297,6 @@ final class MystyleDemo {
             d[j] /= var; // Σ dy = 0, so subtracting ā would change nothing
         }
         return d;
-    }
-
-    /** 1 everywhere but a band over both eyes of {@code face} ({@code [1,1,H,W]}). */
-    static Tensor eyesMask(FaceSample face, int size) {
-        double[] l = face.keypoints()[Faces.KEYPOINTS.indexOf("left_eye")];
-        double[] r = face.keypoints()[Faces.KEYPOINTS.indexOf("right_eye")];
-        double pad = 0.12 * size;
-        double x0 = Math.min(l[0], r[0]) - pad;
-        double x1 = Math.max(l[0], r[0]) + pad;
-        double y0 = Math.min(l[1], r[1]) - 0.7 * pad;
-        double y1 = Math.max(l[1], r[1]) + 0.7 * pad;
-        float[] m = new float[size * size];
-        for (int yy = 0; yy < size; yy++) {
-            for (int xx = 0; xx < size; xx++) {
-                m[yy * size + xx] = xx >= x0 && xx <= x1 && yy >= y0 && yy <= y1 ? 0f : 1f;
-            }
-        }
-        return Tensors.of(m, 1, 1, size, size);
     }
 
     private static BufferedImage upscaled(BufferedImage img, int k, boolean smooth) {

@@ -127,6 +127,27 @@ public final class ControlEvaluation {
         return new double[] {sxy / sxx, sxy / Math.sqrt(sxx * syy + 1e-300)};
     }
 
+    /**
+     * Edits of a projected image (per-layer α {@code [L][N]}) that set attribute {@code name} to each of
+     * {@code values} ({@link Editing#towards}, θ = 1, the CONTINUE policy): one picture per value.
+     */
+    public static List<BufferedImage> edits(MystyleModel model, AttributeControl control, double[][] alpha,
+            String name, double[] values) {
+        double[][] anchors = model.anchorMatrix();
+        List<BufferedImage> out = new ArrayList<>();
+        for (double v : values) {
+            Editing.Towards t = Editing.towards(alpha, anchors, control, Map.of(name, v));
+            DirectionProjection proj = DirectionProjection.of(anchors, t.direction());
+            Editing.Edit e = Editing.sweep(alpha, proj.gamma(), anchors, new double[] {1}, EdgePolicy.CONTINUE,
+                    PersonalSpace.DEFAULT_BETA, null).get(0);
+            try (Scope s = new Scope(); NoGrad ng = new NoGrad()) {
+                out.add(ImageTensors.toImage(model.generator().synthesize(PersonalSpace.tensor(e.wPlus()).unsqueeze(0),
+                        NoiseMode.CONST)));
+            }
+        }
+        return out;
+    }
+
     /** {@code count} P₀ samples of the model, as {@code gan4j mystyle sample} draws them (seeded). */
     public static List<BufferedImage> p0Samples(MystyleModel model, int count, long seed) {
         return render(model, null, null, 0, (int) model.anchors().size(0), count, seed);

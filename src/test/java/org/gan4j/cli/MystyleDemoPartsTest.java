@@ -36,7 +36,7 @@ class MystyleDemoPartsTest {
     void eyesMaskHidesBothEyesAndKeepsMostOfThePicture() {
         try (Scope s = new Scope()) {
             FaceSample face = Faces.draw(MystyleDemo.IDENTITY, MystyleDemo.HELD_OUT_VARIANT, 64);
-            Tensor m = MystyleDemo.eyesMask(face, 64);
+            Tensor m = org.gan4j.mystyle.HeldOutApplications.eyesMask(face, 64);
             float[] f = Tensors.floats(m.contiguous());
             for (int e = 0; e < 2; e++) {
                 double[] p = face.keypoints()[e];

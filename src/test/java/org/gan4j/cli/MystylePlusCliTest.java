@@ -61,14 +61,19 @@ class MystylePlusCliTest {
 
         Path eval = tmp.resolve("eval");
         Cli e = Cli.run("mystyle", "control-eval", "--model", run.toString(), "--count", "2", "--values", "2",
-                "--estimator-steps", "2", "--identity-steps", "2", "--seed", "1", "--out", eval.toString());
+                "--estimator-steps", "2", "--identity-steps", "2", "--projection-steps", "2", "--seed", "1", "--out",
+                eval.toString());
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(Files.readAllLines(eval.resolve("control.csv"))).hasSize(1 + 3);
         assertThat(eval.resolve("control-yaw-plus.png")).isRegularFile();
         assertThat(e.out()).contains("correlation of the estimate on G(anchor)");
-        // The references (more pictures of the person, other people), then the model's P0 and controlled samples.
-        assertThat(Files.readAllLines(eval.resolve("identity.csv"))).hasSize(1 + 4)
-                .anySatisfy(l -> assertThat(l).startsWith("MyStyle++, controlled samples,").endsWith(",12"));
+        // The references (more pictures of the person, other people), then the model's P0 and controlled samples,
+        // its projection / inpainting / SR of a held-out picture, and the projection's yaw edits (one per value).
+        assertThat(Files.readAllLines(eval.resolve("identity.csv"))).hasSize(1 + 6)
+                .anySatisfy(l -> assertThat(l).startsWith("MyStyle++, controlled samples,").endsWith(",12"))
+                .anySatisfy(l -> assertThat(l).startsWith("MyStyle++, projection / inpainting / SR,").endsWith(",3"))
+                .anySatisfy(l -> assertThat(l).startsWith("MyStyle++, yaw edits of the projection,").endsWith(",2"));
+        assertThat(eval.resolve("applications-plus.png")).isRegularFile();
 
         Cli noAttributes = Cli.run("mystyle", "personalize", "--model", "builtin:faces", "--album", tmp.toString(),
                 "--plus", "--out", tmp.resolve("x").toString());
