@@ -51,8 +51,9 @@
  * {@link org.gan4j.mystyle.AttributeEstimator}, a small regressor trained on other procedural faces.
  *
  * <p>Perceptual distance: LPIPS needs weights that gan4j cannot download; with a VGG16 file the project's
- * LPIPS-style {@link org.gan4j.loss.PerceptualDistance} is used, otherwise the multi-scale pixel distance
- * {@link org.gan4j.loss.PyramidLoss} that {@code gan4j stylegan2 project} also uses without weights (a DEVIATION,
- * see docs/mystyle.md).
+ * LPIPS-style {@link org.gan4j.loss.PerceptualDistance} is used, otherwise the same LPIPS form on the features of
+ * the generator's own discriminator ({@link org.gan4j.stylegan2.DiscriminatorDistance}, GANgealing's default; the
+ * tuned model keeps that discriminator), and the multi-scale pixel distance {@link org.gan4j.loss.PyramidLoss} for a
+ * generator without one (a DEVIATION, see docs/mystyle.md).
  */
 package org.gan4j.mystyle;
