@@ -5,7 +5,6 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.nn.Vgg16Features;
-import org.gan4j.torch.Tensors;
 
 /**
  * An LPIPS-style perceptual distance (Zhang et al. 2018) on VGG16 features, without LPIPS's learned linear
@@ -20,9 +19,6 @@ import org.gan4j.torch.Tensors;
  * each block, from edges and colours (relu1_2) to object parts (relu5_3). Per image: {@code [N]}.
  */
 public final class PerceptualDistance implements ImageDistance {
-
-    private static final float[] SHIFT = {-.030f, -.088f, -.188f};
-    private static final float[] SCALE = {.458f, .448f, .450f};
 
     private final Vgg16Features vgg;
 
@@ -52,12 +48,11 @@ public final class PerceptualDistance implements ImageDistance {
     }
 
     private static Tensor unit(Tensor f) {
-        Tensor norm = f.pow(new Scalar(2)).sum(new long[] {1}, true, new ScalarTypeOptional()).sqrt();
-        return f.div(norm.add(new Scalar(1e-10)));
+        return Lpips.unit(f);
     }
 
     private static Tensor scale(Tensor x) {
-        return x.sub(Tensors.of(SHIFT, 1, 3, 1, 1)).div(Tensors.of(SCALE, 1, 3, 1, 1));
+        return Lpips.scale(x);
     }
 
     @Override

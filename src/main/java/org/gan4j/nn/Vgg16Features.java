@@ -1,19 +1,15 @@
 package org.gan4j.nn;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.Gan4jException;
-import org.gan4j.torch.PtFile;
 import org.gan4j.torch.Scope;
-import org.gan4j.torch.StateDict;
 
 /**
  * The convolutional part of VGG16 (Simonyan and Zisserman 2015) with torchvision's {@code vgg16} weights
@@ -21,7 +17,7 @@ import org.gan4j.torch.StateDict;
  * activations after the last ReLU of each of the five blocks (relu1_2, relu2_2, relu3_3, relu4_3, relu5_3: the
  * layers LPIPS uses). Frozen: gradients flow to the input only.
  */
-public final class Vgg16Features {
+public final class Vgg16Features implements FeatureTrunk {
 
     /** Output channels of the 13 convolutions; a 2×2 max-pool follows convs 1, 3, 6 and 9 (0-based). */
     private static final int[] CHANNELS = {64, 64, 128, 128, 256, 256, 256, 512, 512, 512, 512, 512, 512};
@@ -75,35 +71,23 @@ public final class Vgg16Features {
      * .state_dict(), "vgg16.pt")} or the downloaded {@code vgg16-397923af.pth}; the classifier keys are ignored.
      */
     public static Vgg16Features load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new Gan4jException("VGG16 weights not found: " + file + " (a torchvision vgg16 state dict, e.g."
-                    + " vgg16-397923af.pth)");
-        }
-        Object o = PtFile.load(file);
-        if (!(o instanceof Map<?, ?> m)) {
-            throw new Gan4jException(file + " is not a torchvision VGG16 state dict (it holds no dict of tensors)");
-        }
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (e.getValue() instanceof Tensor t) {
-                tensors.put(String.valueOf(e.getKey()), t);
-            }
-        }
-        if (tensors.isEmpty()) {
-            throw new Gan4jException(file + " is not a torchvision VGG16 state dict (its keys are "
-                    + abbreviate(m.keySet().stream().map(String::valueOf).toList()) + ")");
-        }
-        return new Vgg16Features(StateDict.tensors(tensors, file.toString()), file.toString());
+        return new Vgg16Features(TorchvisionWeights.read(file, "VGG16", "vgg16-397923af.pth"), file.toString());
     }
 
     private static String abbreviate(List<String> keys) {
-        return keys.size() > 6 ? keys.subList(0, 6) + " ..." : keys.toString();
+        return TorchvisionWeights.abbreviate(keys);
+    }
+
+    @Override
+    public int[] channels() {
+        return new int[] {64, 128, 256, 512, 512};
     }
 
     /**
      * The five tapped activations of {@code x}, an ImageNet-normalised batch {@code [N,3,H,W]} (see
      * {@code loss.PerceptualDistance} for the input scaling).
      */
+    @Override
     public List<Tensor> forward(Tensor x) {
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
