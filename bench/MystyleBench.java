@@ -12,12 +12,14 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.loss.ImageDistance;
+import org.gan4j.loss.Lpips;
 import org.gan4j.loss.PerceptualDistance;
 import org.gan4j.loss.PyramidLoss;
 import org.gan4j.mystyle.AlphaProjector;
 import org.gan4j.mystyle.Degradation;
 import org.gan4j.mystyle.MystyleConfig;
 import org.gan4j.mystyle.MystyleTrainer;
+import org.gan4j.nn.AlexNetFeatures;
 import org.gan4j.nn.Vgg16Features;
 import org.gan4j.stylegan2.Generator;
 import org.gan4j.stylegan2.Stylegan2Config;
@@ -35,7 +37,7 @@ import org.gan4j.train.Progress;
  * <pre>
  * mvn -q -o -DskipTests package
  * java -XX:+UseSerialGC -cp target/gan4j.jar -Dgan4j.threads=T bench/MystyleBench.java tune|project SIZE [fast|paper]
- *     [pyramid|vgg] [ITERS [WARMUP [ANCHORS]]] [describe]
+ *     [pyramid|vgg|alex] [ITERS [WARMUP [ANCHORS]]] [describe]
  * </pre>
  * (or compiled once, {@code javac -cp target/gan4j.jar -d target/bench bench/MystyleBench.java}, then
  * {@code -cp target/gan4j.jar:target/bench MystyleBench ...}: the source launcher compiles inside the measured JVM,
@@ -60,10 +62,12 @@ import org.gan4j.train.Progress;
  * regularisation, gradients of α and δ only, Adam and the two losses read back (plus the formatting of one
  * progress line, a few µs). The start loss before the loop and the final render after it are not timed.
  *
- * <p>Distance: {@code pyramid} ({@link PyramidLoss}, gan4j's default without a weights file) or {@code vgg}
- * ({@link PerceptualDistance}, gan4j's distance with {@code --vgg16}: LPIPS's unweighted baseline on VGG16
- * relu1_2..relu5_3, averaged) on a VGG16 with random weights (torchvision's init: He fan-out, zero bias). gan4j
- * has no AlexNet LPIPS (the official distance); see the official script's docstring for what its side computes.
+ * <p>Distance: {@code pyramid} ({@link PyramidLoss}, gan4j's default for a generator without a discriminator),
+ * {@code vgg} ({@link PerceptualDistance}, gan4j's distance with {@code --vgg16}: LPIPS's unweighted baseline on
+ * VGG16 relu1_2..relu5_3, averaged) on a VGG16 with random weights (torchvision's init: He fan-out, zero bias), or
+ * {@code alex} ({@link Lpips} on AlexNet with linear layers, gan4j's distance with {@code --alexnet} and
+ * {@code --lpips-weights}: the official code's loss), random weights; see the official script's docstring for what
+ * its side computes.
  *
  * <p>Prints the mean, median, min and max per step over ITERS (20) steps after WARMUP (3, at least 1) and the
  * process's peak RSS (VmHWM of /proc/self/status); {@code describe} also prints the synthesis parameter count and
@@ -95,7 +99,8 @@ public class MystyleBench {
             ImageDistance distance = switch (dist) {
                 case "pyramid" -> new PyramidLoss();
                 case "vgg" -> new PerceptualDistance(randomVgg16(3));
-                default -> throw new IllegalArgumentException("distance pyramid or vgg, got " + dist);
+                case "alex" -> randomAlexLpips(3);
+                default -> throw new IllegalArgumentException("distance pyramid, vgg or alex, got " + dist);
             };
             Seeds.seed(2);
             switch (task) {
@@ -215,6 +220,31 @@ public class MystyleBench {
             in = ch[i];
         }
         return Vgg16Features.of(vgg, "random VGG16");
+    }
+
+    /**
+     * LPIPS on AlexNet as the official code runs it (the lpips package's net='alex' with its linear layers), here
+     * with random weights: torchvision's alexnet layout (He, fan-out; zero bias) and uniform linear layers.
+     */
+    static Lpips randomAlexLpips(long seed) {
+        Seeds.seed(seed);
+        Map<String, Tensor> alex = new LinkedHashMap<>();
+        int[] idx = {0, 3, 6, 8, 10};
+        int[] ch = {64, 192, 384, 256, 256};
+        int[] k = {11, 5, 3, 3, 3};
+        int in = 3;
+        for (int i = 0; i < idx.length; i++) {
+            alex.put("features." + idx[i] + ".weight",
+                    torch.randn(ch[i], in, k[i], k[i]).mul(new Scalar(Math.sqrt(2.0 / (k[i] * k[i] * ch[i])))));
+            alex.put("features." + idx[i] + ".bias", torch.zeros(ch[i]));
+            in = ch[i];
+        }
+        AlexNetFeatures trunk = AlexNetFeatures.of(alex, "random AlexNet");
+        List<Tensor> lin = new ArrayList<>();
+        for (int c : trunk.channels()) {
+            lin.add(torch.rand(1, c, 1, 1));
+        }
+        return new Lpips(trunk, lin, "LPIPS (random AlexNet)");
     }
 
     static double median(double[] sorted) {

@@ -10,7 +10,8 @@
 # A config is TASK:SIZE:PRESET:DIST[:GRAD]: TASK tune (one Adam update of every synthesis weight on one album
 # picture) or project (one step of the alpha projector, ANCHORS anchors); PRESET fast (style 128, 64 channels up to
 # 32 px: the shipped builtin:faces generator at 64 px) or paper (config F); DIST the distance, vgg (both sides
-# LPIPS's unweighted VGG16 baseline = gan4j's PerceptualDistance, random weights), pyramid (both sides gan4j's
+# LPIPS's unweighted VGG16 baseline = gan4j's PerceptualDistance, random weights), alex (both sides LPIPS on AlexNet
+# with its linear layers, the official loss; random weights), pyramid (both sides gan4j's
 # PyramidLoss: generator + Adam only), or GAN4J/OFFICIAL for different distances per side, e.g. pyramid/alex = each
 # side as it runs without downloaded weights (gan4j's default PyramidLoss; the official AlexNet LPIPS, random
 # weights); GRAD (project only) official (default: as project.py runs on the tuned model, backward also computes

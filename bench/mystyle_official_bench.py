@@ -48,7 +48,8 @@ module named `lpips` in sys.modules before importing the official code; its LPIP
     differences, the five NetLinLayer heads (Dropout, 1x1 conv to 1 channel, no bias; their weights require grad as
     in lpips, so backward computes them too), spatial mean, summed over layers -> [N,1,1,1]. Random weights
     (torch default init for the trunk, |N(0, 0.1)| for the heads): the official distance's layers and shapes,
-    not its values. gan4j has no AlexNet LPIPS, so this mode has no gan4j counterpart.
+    not its values. gan4j's counterpart: loss.Lpips on AlexNet (mystyle --alexnet FILE --lpips-weights FILE;
+    its parity with the real lpips package: src/test/resources/parity/lpips).
   * vgg: gan4j's loss.PerceptualDistance (what gan4j uses when given --vgg16 weights): the same ScalingLayer,
     torchvision's VGG16 `features` cut at relu1_2, relu2_2, relu3_3, relu4_3, relu5_3 (frozen; random weights
     with torchvision's init, kaiming-normal fan-out, zero bias), unit-normalised, squared differences summed over

@@ -184,7 +184,7 @@ final class MystyleControlEval implements Callable<Integer> {
             double[] yaws, Map<String, List<BufferedImage>> judged) {
         HeldOutApplications apps;
         try (Progress progress = Progress.fromEnvironment()) {
-            apps = HeldOutApplications.run(m.generator(), m.anchors(), held, m.distance(null),
+            apps = HeldOutApplications.run(m.generator(), m.anchors(), held, m.distance(null, null, null),
                     AlphaProjector.Options.defaults().withSteps(projectionSteps), progress);
         }
         List<BufferedImage> results = apps.results();

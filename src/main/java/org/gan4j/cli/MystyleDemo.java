@@ -140,7 +140,7 @@ final class MystyleDemo {
                 Progress progress = Progress.fromEnvironment()) {
             Generator g0 = base.gEma();
             Generator g1 = tuned.generator();
-            ImageDistance distance = tuned.distance(null); // the tuning's: the shipped discriminator's features
+            ImageDistance distance = tuned.distance(null, null, null); // the tuning's: the shipped discriminator's features
             int size = g1.config().size();
             Album album = Album.read(albumName, size, st.albumSize());
             albumImages = album.images();

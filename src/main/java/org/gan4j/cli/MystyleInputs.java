@@ -16,6 +16,7 @@ import org.gan4j.mystyle.MystyleModel;
 import org.gan4j.mystyle.SingleImageTuning;
 import org.gan4j.torch.ImageTensors;
 import org.gan4j.train.Progress;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code gan4j mystyle project} and {@code edit} share: how an image is projected into P_β. */
@@ -29,9 +30,8 @@ final class MystyleInputs {
             + " P_β (α_i ≥ −β). Default: ${DEFAULT-VALUE}.")
     double beta;
 
-    @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights for the LPIPS-style distance"
-            + " (default: the distance the model was tuned with: its discriminator's features when it has one).")
-    Path vgg16;
+    @Mixin
+    LpipsOptions weights = new LpipsOptions();
 
     @Option(names = "--tune", defaultValue = "0", paramLabel = "N", description = "Then tune the generator on this one"
             + " image for N steps at its projection (MyStyle++'s editing of real images; MyStyle's tuning loss, Adam 3e-4),"
@@ -52,7 +52,7 @@ final class MystyleInputs {
         }
         try (Progress progress = Progress.fromEnvironment()) {
             SingleImageTuning.Result t = SingleImageTuning.tune(m.generator(), r.wPlus(), target, deg,
-                    m.distance(vgg16), tune, progress);
+                    m.distance(weights.vgg16, weights.alexnet, weights.lpips), tune, progress);
             pw.println(String.format("Tuned the generator on this image for %d steps: loss %.4f -> %.4f", tune,
                     t.startLoss(), t.loss()));
         }
@@ -74,7 +74,7 @@ final class MystyleInputs {
 
     /** As above, with MyStyle++'s attribute term (or null). */
     AlphaProjector.Result project(MystyleModel m, Tensor target, Degradation deg, AttributeTerm attributes) {
-        ImageDistance distance = m.distance(vgg16);
+        ImageDistance distance = m.distance(weights.check().vgg16, weights.alexnet, weights.lpips);
         try (Progress progress = Progress.fromEnvironment()) {
             return AlphaProjector.project(m.generator(), m.anchors(), target, deg, distance,
                     options().withAttributes(attributes), progress);

@@ -22,13 +22,16 @@ import picocli.CommandLine.Option;
         description = {"Personalise a StyleGAN2 generator to one person (MyStyle): each album picture is inverted to one",
                 "W code (an anchor) unless --anchors gives them, then every synthesis weight is tuned (Adam 3e-4, one",
                 "update per picture per step) to reproduce the album from its anchors with the constant noise.",
-                "Loss: with --vgg16 an LPIPS-style VGG16 distance + MSE; without, the same distance on the features of the model's",
-                "own discriminator + MSE (the multi-scale pixel distance for a checkpoint without one, e.g. a .pkl's G_ema).",
+                "Loss: a perceptual distance + MSE. The distance: LPIPS on AlexNet as the official code with --alexnet (and",
+                "--lpips-weights alex.pth for its learned layers), on VGG16 with --vgg16; without weights files, the LPIPS",
+                "form on the features of the model's own discriminator (the multi-scale pixel distance for a checkpoint",
+                "without one, e.g. a .pkl's G_ema).",
                 "The run gets config.json, album/, anchors.npy, samples/ (picture | G(anchor)), metrics.csv, loss.png,",
                 "checkpoints/latest.pt and, at the end, mystyle.pt (rosinality's layout plus the anchors)."},
         footer = {"", "Examples:",
                 "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --preset fast --out runs/me",
-                "  gan4j mystyle personalize --model ffhq256.pt --album photos/ --preset paper --vgg16 vgg16.pth --out runs/ann",
+                "  gan4j mystyle personalize --model ffhq.pkl --album photos/ --preset paper --alexnet alexnet-owt-7be5be79.pth \\",
+                "        --lpips-weights alex.pth --out runs/ann           the official loss",
                 "  gan4j mystyle personalize --model g.pt --album photos/ --anchors codes.npy --steps 300 --out runs/ann",
                 "  gan4j mystyle personalize --model builtin:faces --album builtin:faces:20000 --batch 2 --nproc 2 --out runs/me2",
                 "                                                   data-parallel, 2 local processes, one picture each per update",
@@ -65,9 +68,8 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
     @Option(names = "--album-size", paramLabel = "N", description = "Pictures in a builtin:faces:ID album (overrides the preset).")
     Integer albumSize;
 
-    @Option(names = "--vgg16", paramLabel = "FILE", description = "torchvision VGG16 weights (vgg16-397923af.pth) for the"
-            + " LPIPS-style distance (default: the model's discriminator features, no download; a pixel distance without 'd').")
-    Path vgg16;
+    @Mixin
+    LpipsOptions weights = new LpipsOptions();
 
     @Option(names = "--plus", description = "MyStyle++: also arrange the anchors so that each attribute varies along an"
             + " axis of its own (joint optimisation of the anchors and the generator), for mystyle sample --set.")
@@ -134,13 +136,11 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
         if (!ShippedModel.names(model) && !java.nio.file.Files.isRegularFile(model)) {
             throw new org.gan4j.Gan4jException("--model " + model + " not found (give a StyleGAN2 checkpoint or builtin:faces)");
         }
-        if (vgg16 != null && !java.nio.file.Files.isRegularFile(vgg16)) {
-            throw new org.gan4j.Gan4jException("--vgg16 " + vgg16 + " not found");
-        }
+        weights.check();
         String albumSpec = album.startsWith(Album.BUILTIN) ? album : Path.of(album).toAbsolutePath().toString();
         return new MystyleRun(c, ShippedModel.names(model) ? ShippedModel.NAME : model.toAbsolutePath().toString(), albumSpec,
-                anchors == null ? null : anchors.toAbsolutePath().toString(), vgg16 == null ? null : vgg16.toAbsolutePath().toString(),
-                plus(albumSpec));
+                anchors == null ? null : anchors.toAbsolutePath().toString(), LpipsOptions.absolute(weights.vgg16), plus(albumSpec),
+                LpipsOptions.absolute(weights.alexnet), LpipsOptions.absolute(weights.lpips));
     }
 
     /** MyStyle++'s settings when --plus is given; its flags without it are refused. */
@@ -176,6 +176,10 @@ final class MystylePersonalize extends TrainCommand<MystyleRun, Path> {
                 + (plan.anchors() != null ? "anchors from " + plan.anchors() : "anchors by " + c.inversionSteps()
                 + " projector steps each") + ", " + c.tuneSteps() + " tuning steps" + (c.tuneBatch() > 1 ? " of batch "
                 + c.tuneBatch() : "") + ", seed " + c.seed() + "; run " + run.dir());
+        out.println("distance: " + (plan.alexnet() != null ? "LPIPS on AlexNet " + plan.alexnet()
+                : plan.vgg16() != null ? "LPIPS-style on VGG16 " + plan.vgg16() : "the model's own discriminator's"
+                + " features (or pixels, without one)") + (plan.lpips() != null ? " with the linear layers of "
+                + plan.lpips() : ""));
     }
 
     @Override

@@ -9,9 +9,12 @@ import org.gan4j.Gan4jException;
 import org.gan4j.data.ImageFolder;
 import org.gan4j.data.Images;
 import org.gan4j.loss.ImageDistance;
+import org.gan4j.loss.Lpips;
 import org.gan4j.loss.PerceptualDistance;
 import org.gan4j.loss.PyramidLoss;
 import org.gan4j.models.ShippedModel;
+import org.gan4j.nn.AlexNetFeatures;
+import org.gan4j.nn.FeatureTrunk;
 import org.gan4j.nn.Vgg16Features;
 import org.gan4j.stylegan2.Discriminator;
 import org.gan4j.stylegan2.DiscriminatorDistance;
@@ -66,7 +69,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         }
         Tensor anchors = Anchors.read(run.path(Anchors.FILE), ck.config().styleDim());
         return new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors, album(run, ck.config().size()),
-                distance(spec.vgg16(), ck.d()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null), world);
+                distance(spec, ck.d()), null, lanes.count() * lanes.intraThreads(), attributes(spec, run, null, null), world);
     }
 
     /** MyStyle++'s attributes from the run's {@code attributes.csv}, or null for a MyStyle run. */
@@ -92,7 +95,7 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         }
         long next = ck.extras().get(MystyleTrainer.ITER_KEY) instanceof Number n ? n.longValue() : 0;
         MystyleTrainer t = new MystyleTrainer(spec.config(), ck.gEma(), ck.latentAvg(), anchors,
-                album(run, ck.config().size()), distance(spec.vgg16(), ck.d()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
+                album(run, ck.config().size()), distance(spec, ck.d()), ck.gOptim(), lanes.count() * lanes.intraThreads(),
                 attributes(spec, run, ck.extras().get(MystyleTrainer.ANCHOR_OPTIM_KEY),
                         ck.extras().get(MystyleTrainer.AXES_KEY) instanceof Tensor ax ? ax : null), world);
         return new Start<>(t, 0, next);
@@ -108,15 +111,37 @@ public final class MystyleMethod implements Method<MystyleRun, MystyleTrainer> {
         return ShippedModel.FACES_STYLEGAN2.orFile(Path.of(model));
     }
 
+    /** The run's distance ({@link #distance(String, String, String, Discriminator)}). */
+    static ImageDistance distance(MystyleRun spec, Discriminator d) {
+        return distance(spec.vgg16(), spec.alexnet(), spec.lpips(), d);
+    }
+
     /**
-     * MyStyle's perceptual distance: the LPIPS-style VGG16 distance when a weights file is given, else the
-     * LPIPS-style distance on the features of the generator's own discriminator {@code d} when the checkpoint has one
-     * (the shipped faces model does; a run's checkpoints and {@code mystyle.pt} keep it, so resuming, projecting and
-     * editing use the distance the tuning used), else the multi-scale pixel distance.
+     * MyStyle's perceptual distance: LPIPS on AlexNet as the official code when {@code alexnet} weights are given
+     * (with the lpips package's linear layers {@code lpips}, or unweighted without); with {@code vgg16}, LPIPS on
+     * VGG16 with {@code lpips}' layers, or the project's LPIPS-style VGG16 distance without; with neither, the
+     * LPIPS-style distance on the features of the generator's own discriminator {@code d} when the checkpoint has
+     * one (the shipped faces model does; a run's checkpoints and {@code mystyle.pt} keep it, so resuming, projecting
+     * and editing use the distance the tuning used), else the multi-scale pixel distance.
      */
-    public static ImageDistance distance(String vgg16, Discriminator d) {
-        if (vgg16 != null) {
-            return new PerceptualDistance(Vgg16Features.load(Path.of(vgg16)));
+    public static ImageDistance distance(String vgg16, String alexnet, String lpips, Discriminator d) {
+        if (vgg16 != null && alexnet != null) {
+            throw new Gan4jException("give --alexnet or --vgg16, not both: LPIPS runs on one network");
+        }
+        if (alexnet != null || vgg16 != null) {
+            FeatureTrunk trunk = alexnet != null ? AlexNetFeatures.load(Path.of(alexnet))
+                    : Vgg16Features.load(Path.of(vgg16));
+            String net = alexnet != null ? "AlexNet" : "VGG16";
+            if (lpips != null) {
+                return new Lpips(trunk, Lpips.linearLayers(Path.of(lpips), trunk), "LPIPS (" + net + ", " + lpips + ")");
+            }
+            return alexnet != null ? new Lpips(trunk, null, "LPIPS (AlexNet, unweighted channels)")
+                    : new PerceptualDistance((Vgg16Features) trunk);
+        }
+        if (lpips != null) {
+            throw new Gan4jException("--lpips-weights " + lpips + " are LPIPS's linear layers for a network: give its"
+                    + " weights too (--alexnet alexnet-owt-7be5be79.pth for alex.pth, --vgg16 vgg16-397923af.pth for"
+                    + " vgg.pth)");
         }
         return d != null ? new DiscriminatorDistance(d) : new PyramidLoss();
     }

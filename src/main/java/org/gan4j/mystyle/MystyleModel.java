@@ -95,14 +95,15 @@ public final class MystyleModel implements AutoCloseable {
     }
 
     /**
-     * The distance for projecting into this model and tuning it further: LPIPS-VGG16 with {@code vgg16} given, else
-     * the one its tuning used ({@link MystyleMethod#distance}).
+     * The distance for projecting into this model and tuning it further: LPIPS with the weights files given
+     * (null for none; {@link MystyleMethod#distance}), else the discriminator distance its tuning used, if it did.
      */
-    public ImageDistance distance(Path vgg16) {
-        if (vgg16 != null && !Files.isRegularFile(vgg16)) {
-            throw new Gan4jException("--vgg16 " + vgg16 + " not found");
-        }
-        return MystyleMethod.distance(vgg16 == null ? null : vgg16.toString(), d);
+    public ImageDistance distance(Path vgg16, Path alexnet, Path lpips) {
+        return MystyleMethod.distance(name(vgg16), name(alexnet), name(lpips), d);
+    }
+
+    private static String name(Path p) {
+        return p == null ? null : p.toString();
     }
 
     /** The anchors {@code [N,S]}. */

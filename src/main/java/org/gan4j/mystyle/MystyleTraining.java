@@ -188,7 +188,7 @@ public final class MystyleTraining {
      * this rank its {@link Shard} rows, then the codes gathered from every rank, {@code [N,S]} in album order.
      */
     static Tensor invert(Stylegan2Checkpoint ck, Album album, MystyleRun spec, Progress progress, World world) {
-        ImageDistance distance = MystyleMethod.distance(spec.vgg16(), ck.d());
+        ImageDistance distance = MystyleMethod.distance(spec, ck.d());
         MystyleConfig c = spec.config();
         int styleDim = ck.config().styleDim();
         Shard shard = world.shard();

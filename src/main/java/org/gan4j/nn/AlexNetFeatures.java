@@ -7,6 +7,7 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.gan4j.torch.Resize;
 
 /**
  * The convolutional part of AlexNet (Krizhevsky et al. 2012) with torchvision's {@code alexnet} weights
@@ -70,10 +71,20 @@ public final class AlexNetFeatures implements FeatureTrunk {
         return OUT.clone();
     }
 
+    /** The smallest side the five layers can be computed on (the second max-pool needs 3 pixels). */
+    public static final int MIN_SIZE = 31;
+
     @Override
     public List<Tensor> forward(Tensor x) { // [N,3,H,W] -> 5 maps [N,C_l,H_l,W_l]
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
+        long side = Math.min(x.size(2), x.size(3));
+        if (side < MIN_SIZE) {
+            // DEVIATION: the official LPIPS fails on images under 31 px; gan4j upsamples them bilinearly until the
+            // shorter side is 31 (e.g. MyStyle's 4x super-resolution compares 16 px pictures of a 64 px model).
+            double k = (double) MIN_SIZE / side;
+            h = Resize.bilinear(x, (int) Math.ceil(x.size(2) * k), (int) Math.ceil(x.size(3) * k), false);
+        }
         for (int i = 0; i < INDEX.length; i++) {
             if (POOLED.contains(i)) {
                 h = torch.max_pool2d(h, new long[] {3, 3}, new long[] {2, 2}, new long[] {0, 0}, new long[] {1, 1}, false);

@@ -58,6 +58,64 @@ class MystyleCliTest {
         return new Path[] {model, album, anchors};
     }
 
+    /**
+     * The official loss from weights files: torchvision-layout AlexNet weights and LPIPS's linear layers (random
+     * here) drive the tuning and the projection (also at 4× below the 16 px model: upsampled for AlexNet); the
+     * files' one-line refusals.
+     */
+    @Test
+    void lpipsOnAlexNetFromWeightsFiles() throws Exception {
+        Path[] in = inputs();
+        Path alex = tmp.resolve("alexnet.pth");
+        Path lin = tmp.resolve("alex.pth");
+        try (Scope s = new Scope()) {
+            java.util.Map<String, Tensor> net = new java.util.LinkedHashMap<>();
+            int[] index = {0, 3, 6, 8, 10};
+            int[] out = {64, 192, 384, 256, 256};
+            int[] kernel = {11, 5, 3, 3, 3};
+            int inCh = 3;
+            for (int i = 0; i < index.length; i++) {
+                net.put("features." + index[i] + ".weight", torch.randn(out[i], inCh, kernel[i], kernel[i]).mul(Tensors.s(0.05)));
+                net.put("features." + index[i] + ".bias", torch.randn(out[i]).mul(Tensors.s(0.01)));
+                inCh = out[i];
+            }
+            net.put("classifier.1.weight", torch.randn(4, 9)); // ignored, as in torchvision's file
+            org.gan4j.torch.PtFile.save(alex, org.gan4j.torch.StateDict.of(net));
+            java.util.Map<String, Tensor> layers = new java.util.LinkedHashMap<>();
+            for (int l = 0; l < out.length; l++) {
+                layers.put("lin" + l + ".model.1.weight", torch.rand(1, out[l], 1, 1));
+            }
+            org.gan4j.torch.PtFile.save(lin, org.gan4j.torch.StateDict.of(layers));
+        }
+        Path run = tmp.resolve("alex-run");
+        Cli p = Cli.run("mystyle", "personalize", "--model", in[0].toString(), "--album", in[1].toString(), "--anchors",
+                in[2].toString(), "--steps", "1", "--alexnet", alex.toString(), "--lpips-weights", lin.toString(),
+                "--seed", "1", "--threads", "1", "--out", run.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("distance: LPIPS on AlexNet " + alex.toAbsolutePath() + " with the linear layers of");
+        Cli sr = Cli.run("mystyle", "project", "--model", run.toString(), "--image", in[1].resolve("p1.png").toString(),
+                "--sr-factor", "4", "--steps", "2", "--alexnet", alex.toString(), "--lpips-weights", lin.toString(),
+                "--out", tmp.resolve("alex-sr").toString());
+        assertThat(sr.code()).as(sr.err()).isZero();
+
+        Cli linOnly = Cli.run("mystyle", "personalize", "--model", in[0].toString(), "--album", in[1].toString(),
+                "--lpips-weights", lin.toString(), "--out", tmp.resolve("x1").toString());
+        assertThat(linOnly.err()).contains("are LPIPS's linear layers for a network: give its weights too");
+        assertThat(linOnly.errLines()).isEqualTo(1);
+        Cli both = Cli.run("mystyle", "project", "--model", run.toString(), "--image", in[1].resolve("p1.png").toString(),
+                "--alexnet", alex.toString(), "--vgg16", alex.toString(), "--out", tmp.resolve("x2").toString());
+        assertThat(both.err()).contains("give --alexnet or --vgg16, not both");
+        assertThat(both.errLines()).isEqualTo(1);
+        Cli foreign = Cli.run("mystyle", "project", "--model", run.toString(), "--image", in[1].resolve("p1.png").toString(),
+                "--alexnet", lin.toString(), "--out", tmp.resolve("x3").toString());
+        assertThat(foreign.err()).contains("is not a torchvision alexnet state dict");
+        assertThat(foreign.errLines()).isEqualTo(1);
+        Cli missing = Cli.run("mystyle", "personalize", "--model", in[0].toString(), "--album", in[1].toString(),
+                "--alexnet", tmp.resolve("none.pth").toString(), "--out", tmp.resolve("x4").toString());
+        assertThat(missing.err().trim()).isEqualTo("gan4j: --alexnet " + tmp.resolve("none.pth") + " not found");
+        assertThat(tmp.resolve("x4")).doesNotExist();
+    }
+
     @Test
     void personalizeSampleProjectEdit() throws Exception {
         Path[] in = inputs();

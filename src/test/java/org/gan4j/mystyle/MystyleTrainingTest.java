@@ -125,9 +125,9 @@ class MystyleTrainingTest {
         try (Scope s = new Scope()) {
             Seeds.seed(4);
             Discriminator d = new Discriminator(G);
-            ImageDistance distance = MystyleMethod.distance(null, d);
+            ImageDistance distance = MystyleMethod.distance(null, null, null, d);
             assertThat(distance).isInstanceOf(DiscriminatorDistance.class);
-            assertThat(MystyleMethod.distance(null, null)).isInstanceOf(PyramidLoss.class);
+            assertThat(MystyleMethod.distance(null, null, null, null)).isInstanceOf(PyramidLoss.class);
             Generator g = generator();
             Tensor[] a = album(g, 2);
             Tensor x = a[0].narrow(0, 0, 1);
@@ -140,10 +140,10 @@ class MystyleTrainingTest {
                 p.checkpoint(null, false).save(withoutD);
             }
             try (MystyleModel m = MystyleModel.load(withD); MystyleModel q = MystyleModel.load(withoutD)) {
-                ImageDistance back = m.distance(null);
+                ImageDistance back = m.distance(null, null, null);
                 assertThat(back).isInstanceOf(DiscriminatorDistance.class);
                 assertThat(back.distance(x, y).item_double()).isEqualTo(expected);
-                assertThat(q.distance(null)).isInstanceOf(PyramidLoss.class);
+                assertThat(q.distance(null, null, null)).isInstanceOf(PyramidLoss.class);
             }
         }
     }
