@@ -91,10 +91,15 @@ public final class Lpips implements ImageDistance {
         List<Tensor> fy = trunk.forward(scale(y));
         List<Tensor> out = new ArrayList<>();
         for (int l = 0; l < fx.size(); l++) {
-            Tensor diff = unit(fx.get(l)).sub(unit(fy.get(l))).pow(new Scalar(2)); // [N,C,H,W]
-            Tensor weighted = lin == null ? diff.sum(new long[] {1}, true, new ScalarTypeOptional())
-                    : torch.conv2d(diff, lin.get(l)); // [N,1,H,W]
-            out.add(weighted.mean(new long[] {1, 2, 3}, false, new ScalarTypeOptional())); // [N]
+            Tensor a = fx.get(l);
+            Tensor b = fy.get(l);
+            Tensor w = lin == null ? null : lin.get(l);
+            out.add(Scope.run(() -> {
+                Tensor diff = unit(a).sub(unit(b)).pow(new Scalar(2)); // [N,C,H,W]
+                Tensor weighted = w == null ? diff.sum(new long[] {1}, true, new ScalarTypeOptional())
+                        : torch.conv2d(diff, w); // [N,1,H,W]
+                return weighted.mean(new long[] {1, 2, 3}, false, new ScalarTypeOptional()); // [N]
+            }));
         }
         return out;
     }

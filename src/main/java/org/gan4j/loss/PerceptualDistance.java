@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.gan4j.nn.Vgg16Features;
+import org.gan4j.torch.Scope;
 
 /**
  * An LPIPS-style perceptual distance (Zhang et al. 2018) on VGG16 features, without LPIPS's learned linear
@@ -39,9 +40,11 @@ public final class PerceptualDistance implements ImageDistance {
     public static Tensor fromFeatures(List<Tensor> fx, List<Tensor> fy) {
         Tensor sum = null;
         for (int l = 0; l < fx.size(); l++) {
-            Tensor diff = unit(fx.get(l)).sub(unit(fy.get(l))).pow(new Scalar(2)); // [N,C,H,W]
-            Tensor perImage = diff.sum(new long[] {1}, false, new ScalarTypeOptional())
-                    .mean(new long[] {1, 2}, false, new ScalarTypeOptional()); // [N]
+            Tensor a = fx.get(l);
+            Tensor b = fy.get(l);
+            Tensor perImage = Scope.run(() -> unit(a).sub(unit(b)).pow(new Scalar(2)) // [N,C,H,W]
+                    .sum(new long[] {1}, false, new ScalarTypeOptional())
+                    .mean(new long[] {1, 2}, false, new ScalarTypeOptional())); // [N], temporaries freed at once
             sum = sum == null ? perImage : sum.add(perImage);
         }
         return sum.div(new Scalar(fx.size()));

@@ -8,6 +8,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.gan4j.torch.Resize;
+import org.gan4j.torch.Scope;
 
 /**
  * The convolutional part of AlexNet (Krizhevsky et al. 2012) with torchvision's {@code alexnet} weights
@@ -86,14 +87,20 @@ public final class AlexNetFeatures implements FeatureTrunk {
             h = Resize.bilinear(x, (int) Math.ceil(x.size(2) * k), (int) Math.ceil(x.size(3) * k), false);
         }
         for (int i = 0; i < INDEX.length; i++) {
-            if (POOLED.contains(i)) {
-                h = torch.max_pool2d(h, new long[] {3, 3}, new long[] {2, 2}, new long[] {0, 0}, new long[] {1, 1}, false);
-            }
-            long[] s = {STRIDE[i], STRIDE[i]};
-            long[] p = {PAD[i], PAD[i]};
-            h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), s, p, new long[] {1, 1}, 1));
+            Tensor in = h;
+            int layer = i;
+            h = Scope.run(() -> layer(in, layer)); // its temporaries freed at once, as in Python
             out.add(h);
         }
         return out;
+    }
+
+    private Tensor layer(Tensor h, int i) {
+        if (POOLED.contains(i)) {
+            h = torch.max_pool2d(h, new long[] {3, 3}, new long[] {2, 2}, new long[] {0, 0}, new long[] {1, 1}, false);
+        }
+        long[] s = {STRIDE[i], STRIDE[i]};
+        long[] p = {PAD[i], PAD[i]};
+        return torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), s, p, new long[] {1, 1}, 1));
     }
 }

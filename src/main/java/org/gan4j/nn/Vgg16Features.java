@@ -91,17 +91,28 @@ public final class Vgg16Features implements FeatureTrunk {
     public List<Tensor> forward(Tensor x) {
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
-        long[] one = {1, 1};
-        long[] none = {0, 0};
-        for (int i = 0; i < CHANNELS.length; i++) {
-            h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), one, one, one, 1));
-            if (TAPS.contains(i)) {
-                out.add(h);
-                if (i < CHANNELS.length - 1) {
-                    h = h.size(2) >= 2 && h.size(3) >= 2 ? torch.max_pool2d(h, 2, 2) : h;
-                }
-            }
+        int from = 0;
+        for (int tap : TAPS) {
+            Tensor in = h;
+            int first = from;
+            // one block per scope: its temporaries (pre-ReLU maps; for an input without a graph, every map but
+            // the tap) are freed when the block ends, as Python's reference counting would
+            h = Scope.run(() -> block(in, first, tap));
+            out.add(h);
+            from = tap + 1;
         }
         return out;
+    }
+
+    /** Convolutions {@code first..last} with their ReLUs, after the 2×2 max-pool that ends the previous block. */
+    private Tensor block(Tensor h, int first, int last) {
+        long[] one = {1, 1};
+        if (first > 0 && h.size(2) >= 2 && h.size(3) >= 2) {
+            h = torch.max_pool2d(h, 2, 2);
+        }
+        for (int i = first; i <= last; i++) {
+            h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), one, one, one, 1));
+        }
+        return h;
     }
 }
