@@ -287,19 +287,32 @@ public final class Vgg19Features implements AutoCloseable {
         }
         List<Tensor> out = new ArrayList<>();
         Tensor h = x;
+        int from = 0;
+        for (int tap : convs) {
+            Tensor in = h;
+            int first = from;
+            // one segment per scope: its temporaries (pre-ReLU maps; for an input without a graph, every map but
+            // the tap) are freed when it ends, as Python's reference counting would
+            h = Scope.run(() -> segment(in, first, tap));
+            out.add(h);
+            from = tap + 1;
+        }
+        return out;
+    }
+
+    /** Convolutions {@code first..last} with their ReLUs and the 2×2 max-pools that follow any but the last. */
+    private Tensor segment(Tensor h, int first, int last) {
         long[] one = {1, 1};
-        int tap = 0;
-        for (int i = 0; i < n; i++) {
+        if (first > 0 && POOL_AFTER.contains(first - 1)) {
+            h = torch.max_pool2d(h, 2, 2);
+        }
+        for (int i = first; i <= last; i++) {
             h = torch.relu(torch.conv2d(h, weights.get(i), new TensorOptional(biases.get(i)), one, one, one, 1));
-            if (i == convs[tap]) {
-                out.add(h);
-                tap++;
-            }
-            if (POOL_AFTER.contains(i) && i < n - 1) {
+            if (i < last && POOL_AFTER.contains(i)) {
                 h = torch.max_pool2d(h, 2, 2);
             }
         }
-        return out;
+        return h;
     }
 
     /** Frees the weights. */
