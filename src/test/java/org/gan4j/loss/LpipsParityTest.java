@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * LPIPS against the official lpips package on the same closed-form weights and images
  * ({@code parity/lpips/lpips.json}; formulas and commands in its README): AlexNet and VGG16 trunks, with the
  * learned linear layers and without (the package's baseline), square and non-square images, and AlexNet's
- * per-layer terms.
+ * per-layer terms (to 1e-4 relative: float32 rounding differs between CPU kernel sets by up to 1.7e-5).
  */
 class LpipsParityTest {
 
@@ -111,7 +111,9 @@ class LpipsParityTest {
         assertThat(g).as(what).hasSize(want.size());
         for (int n = 0; n < g.length; n++) {
             double w = want.get(n).asDouble();
-            assertThat((double) g[n]).as(what + " image " + n).isCloseTo(w, within(1e-5 * Math.abs(w) + 1e-9));
+            // float32 sums over VGG16's maps: 1.7e-5 relative between this CPU's kernels and AVX2's; a wrong
+            // scaling, normalisation or layer would be off by percents
+            assertThat((double) g[n]).as(what + " image " + n).isCloseTo(w, within(1e-4 * Math.abs(w) + 1e-9));
         }
     }
 
@@ -140,7 +142,7 @@ class LpipsParityTest {
                 float[] g = Tensors.floats(layers.get(l).contiguous());
                 for (int n = 0; n < 2; n++) {
                     double w = want.get(n).get(l).asDouble();
-                    assertThat((double) g[n]).as("layer " + l + " image " + n).isCloseTo(w, within(1e-4 * w + 1e-10));
+                    assertThat((double) g[n]).as("layer " + l + " image " + n).isCloseTo(w, within(1e-4 * w + 1e-9));
                 }
             }
         }
