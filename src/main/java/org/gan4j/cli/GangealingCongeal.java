@@ -89,7 +89,7 @@ final class GangealingCongeal implements Callable<Integer> {
             modelHeads = m.heads();
             int px = size != null ? size : in;
             Warping w = new Warping(px, padding == null ? null : Padding2d.parse(padding), null, iters(iters, m));
-            pw.println(m + "; " + files.size() + " images from " + images + " at " + px + "x" + px);
+            pw.println(m.describe(iters(iters, m)) + "; " + files.size() + " images from " + images + " at " + px + "x" + px);
             for (int i = 0; i < files.size(); i += batch) {
                 List<Path> part = files.subList(i, Math.min(files.size(), i + batch));
                 try (Scope s = new Scope()) {

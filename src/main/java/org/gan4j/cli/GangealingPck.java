@@ -73,7 +73,7 @@ final class GangealingPck implements Callable<Integer> {
             List<FaceSample> faces = data.equals(Faces.NAME) ? KeypointSets.heldOutFaces(2 * pairs, px) : null;
             Pck.Set set = faces != null ? KeypointSets.faces(faces) : KeypointSets.folder(Path.of(data), px, null);
             int[][] p = KeypointSets.pairs((int) set.images().size(0), pairs, seed);
-            pw.println(m + "; " + p.length + " pairs of " + data + " at " + px + " px, both ways");
+            pw.println(m.describe(GangealingCongeal.iters(iters, m)) + "; " + p.length + " pairs of " + data + " at " + px + " px, both ways");
             pw.println(String.format(Locale.ROOT, "%-18s %18s %18s %18s", "transfer", "PCK@0.1", "PCK@0.05", "PCK@0.01"));
             for (Pck.Transfer how : Pck.Transfer.values()) {
                 Pck.Result r = Pck.evaluate(m.stn(), set, p, how, GangealingCongeal.iters(iters, m), !noFlip, batch, bootstrap, seed);

@@ -243,8 +243,13 @@ public final class GangealingModel implements AutoCloseable {
 
     @Override
     public String toString() {
+        return describe(iters);
+    }
+
+    /** One line naming the STN, its padding and {@code n} similarity iterations (the model's own or a caller's). */
+    public String describe(int n) {
         StnShape s = t.shape();
         return String.format(Locale.ROOT, "GANgealing STN %d px (flow %d, K=%d), padding %s, %d similarity iteration%s",
-                s.supersize(), s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT), iters, iters == 1 ? "" : "s");
+                s.supersize(), s.flowSize(), s.heads(), padding.name().toLowerCase(Locale.ROOT), n, n == 1 ? "" : "s");
     }
 }

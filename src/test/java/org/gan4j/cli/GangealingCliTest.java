@@ -139,9 +139,9 @@ class GangealingCliTest {
         }
 
         Cli pck = Cli.run("gangealing", "pck", "--model", run.toString(), "--data", "builtin:faces", "--pairs", "3",
-                "--bootstrap", "0");
+                "--bootstrap", "0", "--iters", "2");
         assertThat(pck.code()).as(pck.err()).isEqualTo(0);
-        assertThat(pck.out()).contains("GANgealing", "similarity only", "identity", "PCK@0.1",
+        assertThat(pck.out()).contains("GANgealing", "2 similarity iterations", "similarity only", "identity", "PCK@0.1",
                 "Placement undone by the similarity STN", "true shift", "true similarity");
 
         // one-line errors
