@@ -90,6 +90,10 @@ class GangealingCliTest {
         assertThat(c.code()).as(c.err()).isEqualTo(0);
         assertThat(congealed.resolve("average.png")).exists();
         assertThat(Files.readAllLines(congealed.resolve("scores.csv"))).hasSize(5);
+        Cli twice = Cli.run("gangealing", "congeal", "--model", run.toString(), "--images", faces.toString(), "--out",
+                tmp.resolve("congealed-iters2").toString(), "--iters", "2", "--threads", "1");
+        assertThat(twice.code()).as(twice.err()).isEqualTo(0);
+        assertThat(twice.out()).contains("2 similarity iterations;");
         try (var files = Files.list(congealed)) {
             assertThat(files.filter(p -> p.getFileName().toString().startsWith("f")).count()).isEqualTo(2);
         }
