@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
                 "  gan4j gangealing train --model cat256.pt --preset paper --vgg16 vgg16.pth --tv-weight 2500",
                 "  gan4j gangealing train --model cars.pt --heads 4 --flips --padding reflection --out runs/cars",
                 "  gan4j gangealing train --model builtin:faces --nproc 2 --out runs/c2   data-parallel, 2 local processes",
-                "  gan4j gangealing train --resume runs/congeal        continue a killed run where it stopped"})
+                "  gan4j gangealing train --resume runs/congeal        continue a killed run where it stopped",
+                "  gan4j gangealing train --resume runs/congeal --iters 21600   train a finished run on, to 21,600"})
 final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
 
     @Option(names = "--model", paramLabel = "G_CKPT", description = "The StyleGAN2 checkpoint (rosinality layout, as gan4j stylegan2"
@@ -49,7 +50,8 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
     boolean flips;
 
     @Option(names = "--iters", paramLabel = "N", description = "Training iterations (overrides the preset; ψ annealing and"
-            + " the cosine period scale with it).")
+            + " the cosine period scale with it). With --resume: lengthens a run (finished or not) to N, its schedule kept,"
+            + " as the official --ckpt with a larger --iter; end it where a cosine cycle ends (the command names them).")
     Long iters;
 
     @Option(names = "--batch", paramLabel = "B", description = "Pairs per step (overrides the preset).")
@@ -106,12 +108,30 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
 
     @Override
     List<String> newRunFlags() {
-        return List.of("--model", "--heads", "--iters", "--batch");
+        return List.of("--model", "--heads", "--batch");
     }
 
     @Override
     boolean newRunFlagGiven() {
-        return model != null || iters != null || batch != null;
+        return model != null || batch != null;
+    }
+
+    /** {@code --iters} with {@code --resume}: the run lengthened to it (config.json rewritten) before it goes on. */
+    @Override
+    void beforeResume(PrintWriter out, RunDir run) {
+        if (iters == null) {
+            return;
+        }
+        long before = GangealingTraining.extend(run, iters);
+        GangealingConfig c = run.readConfig(GangealingRun.class).config();
+        List<Long> ends = GangealingTraining.cycleEnds(c, Math.max(iters, 4 * before));
+        String where = ends.contains(iters) ? "; the learning rate reaches 0 there, at the end of a cosine cycle"
+                : String.format("; warning: %d is not where a cosine cycle ends, so training stops with the learning rate"
+                        + " at %.2g of its base (cycles end at %s)", iters,
+                        Annealing.lrFactor(iters - 1, c.annealPsi(), c.period(), c.tm(), c.decay()),
+                        ends.stream().filter(e -> e > before).limit(3).map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", ")));
+        out.println("Lengthening " + run.dir() + " from " + before + " to " + iters + " iterations" + where + ".");
     }
 
     @Override

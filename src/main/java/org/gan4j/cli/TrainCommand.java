@@ -97,6 +97,9 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
     /** Continues {@code run} from its last checkpoint. */
     abstract R resume(RunDir run, Progress progress);
 
+    /** What a method does to {@code run} before it is resumed (and before other ranks read it); nothing by default. */
+    void beforeResume(PrintWriter out, RunDir run) {}
+
     /** The summary after training: what was written and how to use it. */
     abstract void finish(PrintWriter out, RunDir run, R result);
 
@@ -166,6 +169,7 @@ abstract class TrainCommand<P, R> implements Callable<Integer> {
             checkResumeFlags();
             engine.apply();
             RunDir run = RunDir.open(resume, method());
+            beforeResume(pw, run);
             world.agree(RUN_KEY, run.dir().toAbsolutePath().toString());
             pw.println("Resuming " + run.dir() + " from its last checkpoint.");
             R result;

@@ -1,6 +1,9 @@
 package org.gan4j.gangealing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gan4j.Gan4jException;
 import org.gan4j.train.LoopOptions;
 import org.gan4j.train.Progress;
 import org.gan4j.train.RunDir;
@@ -54,6 +57,44 @@ public final class GangealingTraining {
     /** Continues {@code run}, data-parallel over {@code world} (rank 0; the others {@link #follow}). */
     public static Path resume(RunDir run, Progress progress, LoopOptions loop, World world) {
         return new TrainLoop(run, loop, progress, world).resume(new GangealingMethod(world), t -> run.dir());
+    }
+
+    /**
+     * Lengthens {@code run} to {@code iters} iterations before it is resumed, as the official {@code train.py} does
+     * when given {@code --ckpt} and a larger {@code --iter}: ψ annealing and the cosine restarts keep their saved
+     * lengths, so the learning rate restarts where the schedule would have and reaches 0 again at the end of each
+     * cycle ({@link #cycleEnds}). Rewrites config.json; returns the saved length it replaced.
+     */
+    public static long extend(RunDir run, long iters) {
+        GangealingRun spec = run.readConfig(GangealingRun.class);
+        GangealingConfig c = spec.config();
+        if (iters <= c.iters()) {
+            throw new Gan4jException("--iters " + iters + " does not lengthen " + run.dir() + ": it was planned for "
+                    + c.iters() + " iterations (resume it without --iters to finish it)");
+        }
+        run.writeConfig(new GangealingRun(c.withSchedule(iters, c.annealPsi(), c.period()), spec.model(), spec.vgg16(),
+                spec.sampleCount()));
+        return c.iters();
+    }
+
+    /**
+     * The iteration counts after ψ has reached 0 at which {@code c}'s learning rate reaches 0 again (the ends of the
+     * cosine cycles, {@link Annealing#lrFactor}), up to {@code limit}: the lengths a run ends well at.
+     */
+    public static List<Long> cycleEnds(GangealingConfig c, long limit) {
+        List<Long> ends = new ArrayList<>();
+        double epochs = 0;
+        for (int n = 0; ends.size() < 1000; n++) {
+            epochs += Math.pow(c.tm(), n);
+            long end = c.annealPsi() + Math.round(epochs * c.period());
+            if (end > limit) {
+                break;
+            }
+            if (ends.isEmpty() || end > ends.get(ends.size() - 1)) {
+                ends.add(end);
+            }
+        }
+        return ends;
     }
 
     /** A rank other than 0: the same steps as rank 0 on {@code run}, new or resumed, writing nothing. */

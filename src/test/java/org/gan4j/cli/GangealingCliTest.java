@@ -79,9 +79,19 @@ class GangealingCliTest {
         assertThat(run.resolve("gangealing.pt")).exists();
         Cli again = Cli.run("gangealing", "train", "--resume", run.toString(), "--threads", "1");
         assertThat(again.code()).as(again.err()).isEqualTo(0);
-        Cli mixed = Cli.run("gangealing", "train", "--resume", run.toString(), "--iters", "9");
+        Cli mixed = Cli.run("gangealing", "train", "--resume", run.toString(), "--batch", "4");
         assertThat(mixed.code()).isEqualTo(2);
         assertThat(mixed.errLines()).isEqualTo(1);
+        Cli shorter = Cli.run("gangealing", "train", "--resume", run.toString(), "--iters", "2");
+        assertThat(shorter.code()).isEqualTo(2);
+        assertThat(shorter.err()).contains("does not lengthen").contains("planned for 2 iterations");
+        assertThat(shorter.errLines()).isEqualTo(1);
+        // a finished run lengthened, as the official --ckpt with a larger --iter: two more steps, schedule kept
+        Cli longer = Cli.run("gangealing", "train", "--resume", run.toString(), "--iters", "4", "--threads", "1");
+        assertThat(longer.code()).as(longer.err()).isEqualTo(0);
+        assertThat(longer.out()).contains("Lengthening " + run + " from 2 to 4 iterations");
+        assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(4);
+        assertThat(Files.readString(run.resolve("config.json"))).contains("\"iters\" : 4", "\"annealPsi\" : 1");
 
         Path faces = faces(4);
         Path congealed = tmp.resolve("congealed");
