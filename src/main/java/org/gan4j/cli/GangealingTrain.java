@@ -124,13 +124,13 @@ final class GangealingTrain extends TrainCommand<GangealingRun, Path> {
         }
         long before = GangealingTraining.extend(run, iters);
         GangealingConfig c = run.readConfig(GangealingRun.class).config();
-        List<Long> ends = GangealingTraining.cycleEnds(c, Math.max(iters, 4 * before));
-        String where = ends.contains(iters) ? "; the learning rate reaches 0 there, at the end of a cosine cycle"
-                : String.format("; warning: %d is not where a cosine cycle ends, so training stops with the learning rate"
-                        + " at %.2g of its base (cycles end at %s)", iters,
-                        Annealing.lrFactor(iters - 1, c.annealPsi(), c.period(), c.tm(), c.decay()),
-                        ends.stream().filter(e -> e > before).limit(3).map(String::valueOf)
-                                .collect(java.util.stream.Collectors.joining(", ")));
+        double lastLr = Annealing.lrFactor(iters - 1, c.annealPsi(), c.period(), c.tm(), c.decay());
+        List<Long> ends = GangealingTraining.cycleEnds(c, Math.max(iters, 4 * before)).stream()
+                .filter(e -> e > before).limit(3).toList();
+        String where = lastLr < GangealingTraining.LR_SETTLED ? "; its last step ends a cosine cycle (learning rate ~0)"
+                : String.format("; warning: its last step runs at %.2g of the base learning rate, in mid-cycle%s", lastLr,
+                        ends.isEmpty() ? "" : " (cycles end at " + ends.stream().map(String::valueOf)
+                                .collect(java.util.stream.Collectors.joining(", ")) + ")");
         out.println("Lengthening " + run.dir() + " from " + before + " to " + iters + " iterations" + where + ".");
     }
 

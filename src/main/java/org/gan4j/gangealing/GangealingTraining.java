@@ -78,9 +78,13 @@ public final class GangealingTraining {
     }
 
     /**
-     * The iteration counts after ψ has reached 0 at which {@code c}'s learning rate reaches 0 again (the ends of the
-     * cosine cycles, {@link Annealing#lrFactor}), up to {@code limit}: the lengths a run ends well at.
+     * The lengths up to {@code limit} that end one of {@code c}'s cosine cycles after ψ has reached 0 with the last
+     * step's learning rate under 10⁻³ of its base ({@link Annealing#lrFactor}): the lengths a run ends well at. A
+     * cycle only a few steps long never gets that low, so a coarse schedule's short cycles are left out.
      */
+    /** The learning-rate factor under which a run's last step counts as the end of a cycle. */
+    public static final double LR_SETTLED = 1e-3;
+
     public static List<Long> cycleEnds(GangealingConfig c, long limit) {
         List<Long> ends = new ArrayList<>();
         double epochs = 0;
@@ -90,7 +94,8 @@ public final class GangealingTraining {
             if (end > limit) {
                 break;
             }
-            if (ends.isEmpty() || end > ends.get(ends.size() - 1)) {
+            boolean settled = Annealing.lrFactor(end - 1, c.annealPsi(), c.period(), c.tm(), c.decay()) < LR_SETTLED;
+            if (settled && (ends.isEmpty() || end > ends.get(ends.size() - 1))) {
                 ends.add(end);
             }
         }

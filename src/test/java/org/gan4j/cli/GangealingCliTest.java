@@ -89,7 +89,10 @@ class GangealingCliTest {
         // a finished run lengthened, as the official --ckpt with a larger --iter: two more steps, schedule kept
         Cli longer = Cli.run("gangealing", "train", "--resume", run.toString(), "--iters", "4", "--threads", "1");
         assertThat(longer.code()).as(longer.err()).isEqualTo(0);
-        assertThat(longer.out()).contains("Lengthening " + run + " from 2 to 4 iterations");
+        // this toy schedule (ψ over 1 step, periods of 1, 2, 4 steps) puts the last step, 0-based 3, at epoch 2, the
+        // middle of the second cycle: 0.9·(1 + cos(π/2))/2 = 0.45 of the base rate; no cycle this short settles
+        assertThat(longer.out()).contains("Lengthening " + run + " from 2 to 4 iterations; warning: its last step runs"
+                + " at 0.45 of the base learning rate, in mid-cycle.");
         assertThat(org.gan4j.train.MetricsLog.read(run.resolve("metrics.csv")).rows()).hasSize(4);
         assertThat(Files.readString(run.resolve("config.json"))).contains("\"iters\" : 4", "\"annealPsi\" : 1");
 

@@ -34,6 +34,17 @@ class ScheduleExtensionTest {
     }
 
     @Test
+    void shortCyclesThatNeverSettleAreNotOffered() {
+        // ψ over 1 step, periods of 1, 2, 4, 8 steps: the last steps run at 0.45, 0.12, 0.028 of the base rate
+        GangealingConfig coarse = GangealingConfig.fast(64, 1).withSchedule(8, 1, 1);
+        assertThat(GangealingTraining.cycleEnds(coarse, 16)).isEmpty();
+        assertThat(Annealing.lrFactor(7, 1, 1, 2, 0.9)).isCloseTo(0.81 * (1 + Math.cos(3 * Math.PI / 4)) / 2,
+                org.assertj.core.data.Offset.offset(1e-12));
+        // periods of 64 steps and more settle: the first cycle to end under 10⁻³ is the one of 64 steps, at 1 + 127
+        assertThat(GangealingTraining.cycleEnds(coarse, 1000)).first().isEqualTo(128L);
+    }
+
+    @Test
     void extendingKeepsTheScheduleAndRefusesToShorten() {
         RunDir run = RunDir.create(GangealingMethod.NAME, tmp.resolve("run"));
         GangealingConfig c = shipped();
